@@ -1,0 +1,25 @@
+package io.pushgen.runtime.collect;
+
+/**
+ * How a warehouse quotes identifiers: the quote character and how a quote inside a name is
+ * written (doubled for ANSI, Snowflake and PostgreSQL; backslash or doubled backtick elsewhere).
+ *
+ * @param quote the opening and closing quote, e.g. {@code "} or {@code `}
+ * @param escapedQuote what replaces a quote inside the name, e.g. {@code ""}
+ */
+public record Quoting(String quote, String escapedQuote) {
+
+  public Quoting {
+    if (quote == null || quote.isEmpty()) {
+      throw new IllegalArgumentException("the identifier quote must not be empty");
+    }
+    if (escapedQuote == null || escapedQuote.isEmpty()) {
+      throw new IllegalArgumentException("the escaped identifier quote must not be empty");
+    }
+  }
+
+  /** Quotes one identifier, escaping every quote inside it: {@code a"b} becomes {@code "a""b"}. */
+  public String quote(String identifier) {
+    return quote + identifier.replace(quote, escapedQuote) + quote;
+  }
+}
