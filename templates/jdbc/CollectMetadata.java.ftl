@@ -1,0 +1,318 @@
+<#assign md = d.metadata>
+<#assign inUrl = d.connection.database_in_url>
+<#macro col label>${javaString(label)}</#macro>
+package ${pkg};
+
+import ${runtimePkg}.cli.Console;
+import ${runtimePkg}.cli.ExitCode;
+import ${runtimePkg}.cli.MemoryCheck;
+import ${runtimePkg}.collect.CatalogJoin;
+import ${runtimePkg}.collect.NamePatterns;
+import ${runtimePkg}.collect.Rows;
+import ${runtimePkg}.collect.Sql;
+import ${runtimePkg}.manifest.ManifestHeader;
+import ${runtimePkg}.manifest.ManifestWriter;
+import ${runtimePkg}.model.AssetField;
+import ${runtimePkg}.model.AssetFreshness;
+import ${runtimePkg}.model.AssetMetadata;
+import ${runtimePkg}.model.AssetVolume;
+import ${runtimePkg}.model.Flow;
+import ${runtimePkg}.model.RelationalAsset;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Collects table and view metadata (schema, volume<#if md.tables.map.last_update_time??>, freshness</#if>) from ${d.name} into a
+ * manifest that {@link PushMetadata} sends to Monte Carlo.
+ *
+ * <p>Catalog round trips do not grow with the number of tables: <#if md.databases??>one query lists the
+ * databases, then </#if>each database is read with exactly two queries, {@link #TABLES} and
+ * {@link #COLUMNS}, whose rows are merged as they stream in.
+ */
+@Command(
+    name = "collect-metadata",
+    mixinStandardHelpOptions = true,
+    description = "Collects ${d.name?j_string} table metadata into a manifest file.")
+public final class CollectMetadata implements Callable<Integer> {
+<#if md.databases??>
+
+  /** Lists the databases; column {@code ${md.databases.column}} holds the name. */
+  static final Sql DATABASES =
+      Sql.of(
+          ${textBlock(md.databases.sql, 10)});
+</#if>
+
+  /** Tables and views of one database, ordered by schema and table in binary order. */
+  static final Sql TABLES =
+      Sql.of(
+          ${textBlock(md.tables.sql, 10)});
+
+  /** Columns of one database's tables, in the same order, then by position. */
+  static final Sql COLUMNS =
+      Sql.of(
+          ${textBlock(md.columns.sql, 10)});
+
+  @Mixin private Options options;
+
+  /** The collect options, shared with {@link CollectAndPushMetadata}. */
+  public static final class Options {
+    @Mixin Warehouse.ConnectionOptions connection;
+
+    @Option(
+        names = "--output-file",
+        defaultValue = "metadata_manifest.json",
+        description = "Manifest to write (default: ${r"${DEFAULT-VALUE}"}).")
+    Path outputFile;
+
+    @Option(
+        names = "--databases",
+        description = "Comma-separated glob patterns of databases to collect (default: all).")
+    String databases;
+
+    @Option(names = "--exclude-databases", description = "Glob patterns of databases to skip.")
+    String excludeDatabases;
+
+    @Option(
+        names = "--schemas",
+        description = "Glob patterns of schemas to collect (default: all).")
+    String schemas;
+
+    @Option(names = "--exclude-schemas", description = "Glob patterns of schemas to skip.")
+    String excludeSchemas;
+
+    @Option(names = "--tables", description = "Glob patterns of tables to collect (default: all).")
+    String tables;
+
+    @Option(names = "--exclude-tables", description = "Glob patterns of tables to skip.")
+    String excludeTables;
+
+    @Option(
+        names = "--only-freshness-and-volume",
+        description = "Skip the columns query and send no fields, for frequent light pushes.")
+    boolean onlyFreshnessAndVolume;
+
+    @Option(
+        names = "--fetch-size",
+        defaultValue = "1000",
+        description = "Rows fetched per round trip (default: ${r"${DEFAULT-VALUE}"}).")
+    int fetchSize;
+
+    @Option(names = "--verbose", description = "Print stack traces of errors.")
+    boolean verbose;
+
+    /** The manifest this run writes. */
+    public Path outputFile() {
+      return outputFile;
+    }
+
+    /** Whether errors print stack traces. */
+    public boolean verbose() {
+      return verbose;
+    }
+  }
+
+  @Override
+  public Integer call() {
+    Console console = Console.system(options.verbose);
+    try {
+      MemoryCheck.warnIfLow(console);
+      Result result = collect(options, console);
+      return result.failedDatabases().isEmpty() ? ExitCode.OK : ExitCode.FAILURE;
+    } catch (IllegalArgumentException e) {
+      console.error(e.getMessage());
+      return ExitCode.USAGE;
+    } catch (SQLException | IOException e) {
+      console.error(e);
+      return ExitCode.FAILURE;
+    }
+  }
+
+  /**
+   * @param assets how many assets the manifest holds
+   * @param failedDatabases databases that could not be read, each with the reason
+   */
+  public record Result(Path manifest, int assets, List<String> failedDatabases) {}
+
+  /**
+   * Writes the manifest. A database that cannot be read is reported (on the console and in the
+   * manifest's report) and the others are still collected; a failure to reach the warehouse at
+   * all writes no manifest.
+   */
+  public static Result collect(Options options, Console console) throws SQLException, IOException {
+    options.connection.validate();
+    Filter filter = new Filter(options);
+    List<String> databases = databases(options, filter);
+    ManifestHeader header =
+        ManifestHeader.of(Flow.METADATA, Warehouse.ID, Warehouse.RESOURCE_TYPE, Instant.now());
+    List<String> failed = new ArrayList<>();
+    int assets = 0;
+    try (ManifestWriter manifest = ManifestWriter.open(options.outputFile, header)) {
+      for (String database : databases) {
+        try {
+          int count = collectDatabase(options, filter, database, manifest);
+          console.info("%s: %d tables and views", database, count);
+          assets += count;
+        } catch (SQLException e) {
+          String reason = database + ": " + e.getMessage();
+          console.warn("skipped database " + reason);
+          manifest.report("failed_databases", reason);
+          failed.add(reason);
+        }
+      }
+      manifest.commit();
+    }
+    console.info("wrote %d assets to %s", assets, options.outputFile);
+    return new Result(options.outputFile, assets, failed);
+  }
+
+  /** The databases to collect, after the skip list and the --databases patterns. */
+  private static List<String> databases(Options options, Filter filter) throws SQLException {
+    List<String> names = new ArrayList<>();
+<#if md.databases??>
+    try (Connection connection = options.connection.connect(<#if inUrl>null</#if>);
+        PreparedStatement statement = DATABASES.prepare(connection, Warehouse.QUOTING, Map.of(), Map.of());
+        ResultSet rows = statement.executeQuery()) {
+      while (rows.next()) {
+        String name = rows.getString(<@col md.databases.column/>);
+        if (filter.database(name)) {
+          names.add(name);
+        }
+      }
+    }
+<#else>
+    try (Connection connection = options.connection.connect(<#if inUrl>null</#if>)) {
+      names.add(connection.getCatalog());
+    }
+</#if>
+    return names;
+  }
+
+  /** Reads one database with the two catalog queries and writes its assets. */
+  private static int collectDatabase(
+      Options options, Filter filter, String database, ManifestWriter manifest)
+      throws SQLException, IOException {
+    Map<String, String> identifiers = Map.of("database", database);
+    Map<String, Object> parameters = Map.of("database", database);
+    try (Connection connection = options.connection.connect(<#if inUrl>database</#if>);
+        PreparedStatement tables =
+            TABLES.prepare(connection, Warehouse.QUOTING, identifiers, parameters);
+        PreparedStatement columns =
+            options.onlyFreshnessAndVolume
+                ? null
+                : COLUMNS.prepare(connection, Warehouse.QUOTING, identifiers, parameters)) {
+      tables.setFetchSize(options.fetchSize);
+      try (ResultSet tableRows = tables.executeQuery();
+          ResultSet columnRows = columns == null ? null : executeWithFetchSize(columns, options)) {
+        return CatalogJoin.join(
+            tableRows,
+            row -> asset(database, row),
+            columnRows,
+            CollectMetadata::column,
+            filter::asset,
+            manifest::write);
+      }
+    }
+  }
+
+  private static ResultSet executeWithFetchSize(PreparedStatement statement, Options options)
+      throws SQLException {
+    statement.setFetchSize(options.fetchSize);
+    return statement.executeQuery();
+  }
+
+  /** One row of {@link #TABLES} as an asset without fields. */
+  private static RelationalAsset asset(String database, ResultSet row) throws SQLException {
+<#assign tm = md.tables.map>
+<#if tm.row_count?? || tm.byte_count??>
+    AssetVolume volume =
+        volume(<#if tm.row_count??>Rows.count(row, <@col tm.row_count/>)<#else>null</#if>, <#if tm.byte_count??>Rows.count(row, <@col tm.byte_count/>)<#else>null</#if>);
+</#if>
+<#if tm.last_update_time??>
+    String lastUpdate = Rows.timestamp(row, <@col tm.last_update_time/>);
+</#if>
+    return new RelationalAsset(
+        Warehouse.TABLE_TYPES.normalize(row.getString(<@col tm.type/>)),
+        new AssetMetadata(
+            row.getString(<@col tm.name/>),
+            <#if tm.database??>row.getString(<@col tm.database/>)<#else>database</#if>,
+            row.getString(<@col tm.schema/>),
+            <#if tm.description??>Rows.nonBlank(row, <@col tm.description/>)<#else>null</#if>,
+            <#if tm.view_query??>Rows.nonBlank(row, <@col tm.view_query/>)<#else>null</#if>,
+            <#if tm.created_on??>Rows.timestamp(row, <@col tm.created_on/>)<#else>null</#if>),
+        List.of(),
+        List.of(),
+        <#if tm.row_count?? || tm.byte_count??>volume<#else>null</#if>,
+        <#if tm.last_update_time??>lastUpdate == null ? null : new AssetFreshness(lastUpdate)<#else>null</#if>);
+  }
+<#if tm.row_count?? || tm.byte_count??>
+
+  /** A volume only when the warehouse reports at least one of the counts. */
+  private static AssetVolume volume(Long rowCount, Long byteCount) {
+    return rowCount == null && byteCount == null ? null : new AssetVolume(rowCount, byteCount);
+  }
+</#if>
+
+  /** One row of {@link #COLUMNS}. */
+  private static CatalogJoin.Column column(ResultSet row) throws SQLException {
+<#assign cm = md.columns.map>
+    return new CatalogJoin.Column(
+        row.getString(<@col cm.schema/>),
+        row.getString(<@col cm.table/>),
+        new AssetField(
+            row.getString(<@col cm.name/>),
+            Warehouse.COLUMN_TYPES.normalize(row.getString(<@col cm.type/>)),
+            <#if cm.description??>Rows.nonBlank(row, <@col cm.description/>)<#else>null</#if>));
+  }
+
+  /** Which databases, schemas and tables to collect: the skip lists, then the options. */
+  private static final class Filter {
+    private final NamePatterns databases;
+    private final NamePatterns excludeDatabases;
+    private final NamePatterns schemas;
+    private final NamePatterns excludeSchemas;
+    private final NamePatterns tables;
+    private final NamePatterns excludeTables;
+
+    Filter(Options options) {
+      databases = NamePatterns.parse(options.databases);
+      excludeDatabases = NamePatterns.parse(options.excludeDatabases);
+      schemas = NamePatterns.parse(options.schemas);
+      excludeSchemas = NamePatterns.parse(options.excludeSchemas);
+      tables = NamePatterns.parse(options.tables);
+      excludeTables = NamePatterns.parse(options.excludeTables);
+    }
+
+    boolean database(String name) {
+      return !Warehouse.SKIP_DATABASES.matches(name)
+          && (databases.isEmpty() || databases.matches(name))
+          && !excludeDatabases.matches(name);
+    }
+
+    boolean asset(RelationalAsset asset) {
+      String schema = asset.metadata().schema();
+      String table = asset.metadata().name();
+      return !Warehouse.SKIP_SCHEMAS.matches(schema)
+          && (schemas.isEmpty() || schemas.matches(schema))
+          && !excludeSchemas.matches(schema)
+          && (tables.isEmpty() || tables.matches(table))
+          && !excludeTables.matches(table);
+    }
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new CollectMetadata()).execute(args));
+  }
+}

@@ -1,0 +1,175 @@
+<#-- Everything descriptor-specific that the programs of a JDBC warehouse share. -->
+package ${pkg};
+
+import ${runtimePkg}.collect.Jdbc;
+import ${runtimePkg}.collect.NamePatterns;
+import ${runtimePkg}.collect.Quoting;
+import ${runtimePkg}.collect.TypeMap;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * What is specific to ${d.name}: connection settings, identifier quoting, names to skip and type
+ * normalisation. Generated from {@code ${source}}; the catalog queries live in the programs that
+ * run them.
+ */
+public final class Warehouse {
+  private Warehouse() {}
+
+  /** The warehouse id, written into manifests. */
+  public static final String ID = ${javaString(d.id)};
+
+  /** Human-readable name of the warehouse. */
+  public static final String NAME = ${javaString(d.name)};
+
+  /** Monte Carlo's resource type for this warehouse; {@code --resource-type} overrides it. */
+  public static final String RESOURCE_TYPE = ${javaString(d.resource_type)};
+<#if d.log_type??>
+
+  /** Monte Carlo's query-log type for this warehouse; {@code --log-type} overrides it. */
+  public static final String LOG_TYPE = ${javaString(d.log_type)};
+</#if>
+
+  /** The JDBC driver class, from {@code ${d.connection.driver.maven}}. */
+  static final String DRIVER_CLASS = ${javaString(d.connection.driver.class)};
+
+  /** The JDBC URL; {@code {name}} placeholders are filled from the connection settings. */
+  static final String URL_TEMPLATE = ${javaString(d.connection.url)};
+
+  /** How identifiers are quoted in catalog queries. */
+  public static final Quoting QUOTING =
+      new Quoting(${javaString(d.quoting.quote)}, ${javaString(d.quoting.escape)});
+
+  /** Databases never collected. */
+  public static final NamePatterns SKIP_DATABASES =
+      NamePatterns.of(List.of(<#list (d.skip.databases)![] as p>${javaString(p)}<#sep>, </#list>));
+
+  /** Schemas never collected. */
+  public static final NamePatterns SKIP_SCHEMAS =
+      NamePatterns.of(List.of(<#list (d.skip.schemas)![] as p>${javaString(p)}<#sep>, </#list>));
+
+  /** Native table types mapped to Monte Carlo's TABLE or VIEW. */
+  public static final TypeMap TABLE_TYPES =
+      TypeMap.forTables(
+          Map.ofEntries(
+<#list d.table_types.map as native, type>
+              Map.entry(${javaString(native)}, ${javaString(type)})<#sep>,</#sep>
+</#list>
+              ),
+          ${javaString(d.table_types.default)});
+
+  /** Native column types mapped to canonical names. */
+  public static final TypeMap COLUMN_TYPES =
+      TypeMap.forColumns(
+<#if (d.column_types.map)?has_content>
+          Map.ofEntries(
+<#list d.column_types.map as native, type>
+              Map.entry(${javaString(native)}, ${javaString(type)})<#sep>,</#sep>
+</#list>
+              ),
+<#else>
+          Map.of(),
+</#if>
+          TypeMap.Unknown.${((d.column_types.unknown)!"upper")?upper_case});
+<#list ["metadata", "lineage", "query_logs"] as f>
+<#if flows?seq_contains(f)>
+
+  /** Events per ${f?replace("_", " ")} request (requests are also split to stay under 1 MB). */
+  public static final int ${constant(f)}_BATCH_SIZE = ${d.batch_size[f]?c};
+</#if>
+</#list>
+
+  /**
+   * Connection settings. Each option falls back to its environment variable, so secrets can stay
+   * out of the command line.
+   */
+  public static final class ConnectionOptions {
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec spec;
+
+    @Option(
+        names = "--jdbc-url",
+        defaultValue = ${javaString(r"${env:" + constant(d.id) + "_JDBC_URL}")},
+        description =
+            "Full JDBC URL instead of the one built from the settings below<#if d.connection.database_in_url>; "
+                + "{database} in it is replaced by each database collected</#if> "
+                + "(env ${constant(d.id)}_JDBC_URL).")
+    private String jdbcUrl;
+<#list d.connection.settings as s>
+
+    @Option(
+        names = "--${s.name?replace("_", "-")}",
+        defaultValue = ${javaString(r"${env:" + s.env + (s.default??)?then(":-" + s.default!"", "") + "}")},
+        description = ${javaString((s.description!"") + " (env " + s.env + (s.default??)?then(", default " + (s.default?has_content)?then(s.default, "empty"), "") + ")")})
+    private String ${camel(s.name)};
+</#list>
+
+    /** Values of the settings that have one, by setting name. */
+    private Map<String, String> settings() {
+      Map<String, String> values = new LinkedHashMap<>();
+<#list d.connection.settings as s>
+      values.put(${javaString(s.name)}, ${camel(s.name)});
+</#list>
+      return values;
+    }
+
+    /**
+     * Checks that required settings are present and warns about secrets given on the command
+     * line, which other users of the machine can see in the process list.
+     *
+     * @throws IllegalArgumentException naming the missing option and its environment variable
+     */
+    public void validate() {
+<#list d.connection.settings as s>
+<#if s.required!false>
+      if (${camel(s.name)} == null || ${camel(s.name)}.isBlank()) {
+        throw new IllegalArgumentException(
+            "missing --${s.name?replace("_", "-")} (or the environment variable ${s.env})");
+      }
+</#if>
+<#if s.secret!false>
+      if (spec.commandLine().getParseResult().hasMatchedOption("--${s.name?replace("_", "-")}")) {
+        System.err.println(
+            "warning: --${s.name?replace("_", "-")} on the command line is visible to other processes;"
+                + " prefer the environment variable ${s.env}");
+      }
+</#if>
+</#list>
+    }
+
+    /**
+     * Opens a connection<#if d.connection.database_in_url> to one database; null means the configured one</#if>.
+     * The connection is read-only and not auto-committing, so drivers stream large results.
+     */
+    public Connection connect(<#if d.connection.database_in_url>String database</#if>) throws SQLException {
+      Map<String, String> values = settings();
+<#if d.connection.database_in_url>
+      if (database != null) {
+        values.put("database", database);
+      }
+</#if>
+      String url = Jdbc.url(jdbcUrl != null && !jdbcUrl.isBlank() ? jdbcUrl : URL_TEMPLATE, values);
+      Map<String, String> properties = new LinkedHashMap<>();
+<#list d.connection.settings as s>
+<#if s.property??>
+      properties.put(${javaString(s.property)}, ${camel(s.name)});
+</#if>
+</#list>
+      Connection connection = Jdbc.connect(DRIVER_CLASS, url, properties);
+      try {
+        connection.setReadOnly(true);
+        connection.setAutoCommit(false);
+      } catch (SQLException e) {
+        connection.close();
+        throw e;
+      }
+      return connection;
+    }
+  }
+}
