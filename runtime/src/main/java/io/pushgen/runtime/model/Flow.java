@@ -16,7 +16,10 @@ public enum Flow {
     this.path = path;
   }
 
-  /** The name used in manifests and result files: {@code metadata}, {@code lineage}, {@code query_logs}. */
+  /**
+   * The name used in manifests and result files: {@code metadata}, {@code lineage}, {@code
+   * query_logs}.
+   */
   public String id() {
     return id;
   }
@@ -24,6 +27,18 @@ public enum Flow {
   /** The request path on the integration gateway. */
   public String path() {
     return path;
+  }
+
+  /**
+   * The model record of one event of this flow: {@link RelationalAsset}, {@link LineageEvent} or
+   * {@link QueryLogEntry}.
+   */
+  public Class<?> eventClass() {
+    return switch (this) {
+      case METADATA -> RelationalAsset.class;
+      case LINEAGE -> LineageEvent.class;
+      case QUERY_LOGS -> QueryLogEntry.class;
+    };
   }
 
   /** Query logs are keyed by {@code log_type}; the other flows by {@code resource_type}. */

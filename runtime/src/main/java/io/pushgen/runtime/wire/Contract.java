@@ -26,6 +26,12 @@ public final class Contract {
   /** The only asset types the metadata endpoint accepts. */
   public static final Set<String> ASSET_TYPES = Set.of("TABLE", "VIEW");
 
+  /** The metadata endpoint's event type. */
+  public static final String METADATA = "METADATA";
+
+  /** The query-log endpoint's event type. */
+  public static final String QUERY_LOG = "QUERY_LOG";
+
   /** Lineage event types. */
   public static final String LINEAGE = "LINEAGE";
   public static final String COLUMN_LINEAGE = "COLUMN_LINEAGE";

@@ -1,0 +1,575 @@
+package io.pushgen.runtime.manifest;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.pushgen.runtime.model.Flow;
+import io.pushgen.runtime.wire.EventValidator;
+import io.pushgen.runtime.wire.Timestamps;
+import io.pushgen.runtime.wire.WireJson;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Reads a manifest in two streaming passes, never holding all its events in memory.
+ *
+ * <p>{@link #open} makes the first pass: it reads and checks the header, counts, report and the
+ * JSON syntax of the whole file (skipping over the events without building them) and computes the
+ * file's SHA-256. Each call of {@link #events()} makes another pass that builds the events one at a
+ * time as model records. Keys may come in any order.
+ *
+ * <p>Every problem is a {@link ManifestException} naming the file, the JSON path and the line and
+ * column.
+ */
+public final class ManifestReader {
+  private final Path file;
+  private final ManifestHeader header;
+  private final ManifestCounts counts;
+  private final List<ReportEntry> report;
+  private final String sha256;
+
+  private ManifestReader(
+      Path file,
+      ManifestHeader header,
+      ManifestCounts counts,
+      List<ReportEntry> report,
+      String sha256) {
+    this.file = file;
+    this.header = header;
+    this.counts = counts;
+    this.report = report;
+    this.sha256 = sha256;
+  }
+
+  /**
+   * Opens a manifest and makes the first pass.
+   *
+   * @throws ManifestException when the manifest is malformed
+   * @throws IOException when it cannot be read
+   */
+  public static ManifestReader open(Path file) throws IOException {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("this JVM lacks SHA-256", e);
+    }
+    try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+      HeaderPass pass;
+      try (JsonParser parser = WireJson.mapper().createParser(in)) {
+        pass = new HeaderPass(file, parser);
+        pass.read(); // reads to the end of the file, so the digest covers every byte
+      } catch (JsonProcessingException e) {
+        throw syntaxError(file, e);
+      }
+      return new ManifestReader(
+          file,
+          pass.header(),
+          pass.counts(),
+          List.copyOf(pass.report),
+          HexFormat.of().formatHex(digest.digest()));
+    }
+  }
+
+  /** The manifest file. */
+  public Path file() {
+    return file;
+  }
+
+  public ManifestHeader header() {
+    return header;
+  }
+
+  public ManifestCounts counts() {
+    return counts;
+  }
+
+  /** The report entries listed in the manifest, by kind, then in the order they were written. */
+  public List<ReportEntry> report() {
+    return report;
+  }
+
+  /** The SHA-256 of the file's bytes in lowercase hex, computed by the first pass. */
+  public String sha256() {
+    return sha256;
+  }
+
+  /**
+   * Starts a pass over the events. Each is an instance of the flow's {@link Flow#eventClass()}.
+   * Close the iterator when stopping early; it closes itself at the end.
+   *
+   * @throws IOException when the file cannot be opened
+   */
+  public Events events() throws IOException {
+    return new Events();
+  }
+
+  /**
+   * The events of one pass. {@link #next()} throws {@link ManifestException} for an event of the
+   * wrong shape (a wrong type, an unknown key, a missing required value) and {@link
+   * UncheckedIOException} when reading fails.
+   */
+  public final class Events implements Iterator<Object>, Closeable {
+    private final JsonParser parser;
+    private final ObjectReader eventReader =
+        WireJson.mapper()
+            .readerFor(header.flow().eventClass())
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private long index = -1;
+    private boolean lookedAhead;
+    private boolean done;
+
+    private Events() throws IOException {
+      parser = WireJson.mapper().createParser(Files.newInputStream(file));
+      try {
+        expect(parser.nextToken() == JsonToken.START_OBJECT, "$", "expected a JSON object");
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          String name = parser.currentName();
+          JsonToken value = parser.nextToken();
+          if (name.equals("events")) {
+            expect(value == JsonToken.START_ARRAY, "$.events", "expected an array");
+            return;
+          }
+          parser.skipChildren();
+        }
+        throw new ManifestException(file, "$.events", 0, 0, "missing", null);
+      } catch (JsonProcessingException e) {
+        close();
+        throw syntaxError(file, e);
+      } catch (RuntimeException e) {
+        close();
+        throw e;
+      }
+    }
+
+    /** The index of the event last returned by {@link #next()}, or -1. */
+    public long index() {
+      return index;
+    }
+
+    @Override
+    public boolean hasNext() {
+      if (done) {
+        return false;
+      }
+      if (!lookedAhead) {
+        try {
+          if (parser.nextToken() == JsonToken.END_ARRAY) {
+            close();
+            return false;
+          }
+        } catch (JsonProcessingException e) {
+          close();
+          throw syntaxError(file, e);
+        } catch (IOException e) {
+          close();
+          throw new UncheckedIOException(e);
+        }
+        lookedAhead = true;
+      }
+      return true;
+    }
+
+    @Override
+    public Object next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      lookedAhead = false;
+      index++;
+      String path = "$.events[" + index + "]";
+      JsonLocation start = parser.currentTokenLocation();
+      Object event;
+      try {
+        event = eventReader.readValue(parser);
+      } catch (JsonMappingException e) {
+        close();
+        throw new ManifestException(
+            file,
+            JsonPaths.of(path, e),
+            line(e.getLocation()),
+            column(e.getLocation()),
+            describe(e),
+            e);
+      } catch (JsonProcessingException e) {
+        close();
+        throw syntaxError(file, e);
+      } catch (IOException e) {
+        close();
+        throw new UncheckedIOException(e);
+      }
+      for (EventValidator.Problem problem : EventValidator.problems(header.flow(), event)) {
+        if (problem.missing()) {
+          close();
+          throw new ManifestException(
+              file,
+              path + "." + problem.path(),
+              line(start),
+              column(start),
+              problem.message(),
+              null);
+        }
+      }
+      return event;
+    }
+
+    @Override
+    public void close() {
+      done = true;
+      try {
+        parser.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    private void expect(boolean condition, String path, String problem) {
+      if (!condition) {
+        JsonLocation at = parser.currentTokenLocation();
+        throw new ManifestException(file, path, line(at), column(at), problem, null);
+      }
+    }
+  }
+
+  /** The first pass: everything but the events' content. */
+  private static final class HeaderPass {
+    private final Path file;
+    private final JsonParser parser;
+    private final Set<String> seen = new HashSet<>();
+    private final Map<String, Long> reported = new TreeMap<>();
+    private final List<ReportEntry> report = new ArrayList<>();
+    private Integer formatVersion;
+    private Flow flow;
+    private String warehouse;
+    private String resourceType;
+    private String logType;
+    private Instant collectedAt;
+    private Instant windowStart;
+    private Instant windowEnd;
+    private long events = -1;
+    private long countedEvents = -1;
+    private JsonLocation countedEventsAt;
+    private JsonLocation end;
+
+    HeaderPass(Path file, JsonParser parser) {
+      this.file = file;
+      this.parser = parser;
+    }
+
+    void read() throws IOException {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw error("expected a JSON object");
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonLocation keyAt = parser.currentTokenLocation();
+        parser.nextToken();
+        if (!seen.add(name)) {
+          throw error(keyAt, "duplicate key");
+        }
+        switch (name) {
+          case "format_version" -> readFormatVersion();
+          case "flow" -> readFlow();
+          case "warehouse" -> warehouse = requiredString();
+          case "resource_type" -> resourceType = requiredString();
+          case "log_type" -> logType = requiredString();
+          case "collected_at" -> collectedAt = timestamp(false);
+          case "window" -> readWindow();
+          case "events" -> skipEvents();
+          case "counts" -> readCounts();
+          case "report" -> readReport();
+          default -> throw error(keyAt, "unknown key");
+        }
+      }
+      end = parser.currentTokenLocation();
+      if (parser.nextToken() != null) {
+        throw error("unexpected content after the manifest");
+      }
+    }
+
+    ManifestHeader header() {
+      require("format_version", formatVersion != null);
+      require("flow", flow != null);
+      require("warehouse", warehouse != null);
+      String key = flow.resourceKey();
+      require(key, (flow == Flow.QUERY_LOGS ? logType : resourceType) != null);
+      String other = flow == Flow.QUERY_LOGS ? "resource_type" : "log_type";
+      if (seen.contains(other)) {
+        throw new ManifestException(
+            file,
+            "$." + other,
+            line(end),
+            column(end),
+            "not allowed in a " + flow.id() + " manifest (it has a " + key + ")",
+            null);
+      }
+      require("collected_at", collectedAt != null);
+      require("events", countedEvents >= 0);
+      require("counts", events >= 0);
+      if (events != countedEvents) {
+        throw new ManifestException(
+            file,
+            "$.counts.events",
+            line(countedEventsAt),
+            column(countedEventsAt),
+            events + " but the manifest holds " + countedEvents + " events",
+            null);
+      }
+      return new ManifestHeader(
+          formatVersion,
+          flow,
+          warehouse,
+          resourceType,
+          logType,
+          collectedAt,
+          windowStart,
+          windowEnd);
+    }
+
+    ManifestCounts counts() {
+      return new ManifestCounts(events, reported);
+    }
+
+    private void readFormatVersion() throws IOException {
+      if (parser.currentToken() != JsonToken.VALUE_NUMBER_INT) {
+        throw error("expected an integer, found " + found());
+      }
+      if (parser.getValueAsLong() != ManifestHeader.FORMAT_VERSION) {
+        throw error(
+            "format_version "
+                + parser.getText()
+                + " is not supported (this program reads "
+                + ManifestHeader.FORMAT_VERSION
+                + ")");
+      }
+      formatVersion = ManifestHeader.FORMAT_VERSION;
+    }
+
+    private void readFlow() throws IOException {
+      String id = requiredString();
+      try {
+        flow = Flow.fromId(id);
+      } catch (IllegalArgumentException e) {
+        throw error(e.getMessage());
+      }
+    }
+
+    private void readWindow() throws IOException {
+      if (parser.currentToken() == JsonToken.VALUE_NULL) {
+        return;
+      }
+      if (parser.currentToken() != JsonToken.START_OBJECT) {
+        throw error("expected an object or null, found " + found());
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        parser.nextToken();
+        switch (name) {
+          case "start" -> windowStart = timestamp(true);
+          case "end" -> windowEnd = timestamp(true);
+          default -> throw error("unknown key");
+        }
+      }
+      if ((windowStart == null) != (windowEnd == null)) {
+        throw error("a window has both a start and an end, or neither");
+      }
+    }
+
+    private void skipEvents() throws IOException {
+      if (parser.currentToken() != JsonToken.START_ARRAY) {
+        throw error("expected an array, found " + found());
+      }
+      long count = 0;
+      while (parser.nextToken() != JsonToken.END_ARRAY) {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+          throw error("expected an event object, found " + found());
+        }
+        parser.skipChildren();
+        count++;
+      }
+      countedEvents = count;
+    }
+
+    private void readCounts() throws IOException {
+      if (parser.currentToken() != JsonToken.START_OBJECT) {
+        throw error("expected an object, found " + found());
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        parser.nextToken();
+        if (parser.currentToken() != JsonToken.VALUE_NUMBER_INT || parser.getValueAsLong() < 0) {
+          throw error("expected a count (an integer of at least 0), found " + found());
+        }
+        if (name.equals("events")) {
+          events = parser.getValueAsLong();
+          countedEventsAt = parser.currentTokenLocation();
+        } else {
+          reported.put(name, parser.getValueAsLong());
+        }
+      }
+    }
+
+    private void readReport() throws IOException {
+      if (parser.currentToken() != JsonToken.START_OBJECT) {
+        throw error("expected an object, found " + found());
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String kind = parser.currentName();
+        if (parser.nextToken() != JsonToken.START_ARRAY) {
+          throw error("expected an array, found " + found());
+        }
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+          if (parser.currentToken() != JsonToken.START_OBJECT) {
+            throw error("expected an object, found " + found());
+          }
+          String subject = null;
+          String reason = null;
+          while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            parser.nextToken();
+            switch (name) {
+              case "subject" -> subject = requiredString();
+              case "reason" -> reason = requiredString();
+              default -> throw error("unknown key");
+            }
+          }
+          if (subject == null) {
+            throw error("a report entry needs a subject");
+          }
+          report.add(new ReportEntry(kind, subject, reason));
+        }
+      }
+    }
+
+    private String requiredString() throws IOException {
+      if (parser.currentToken() != JsonToken.VALUE_STRING) {
+        throw error("expected a string, found " + found());
+      }
+      return parser.getText();
+    }
+
+    private Instant timestamp(boolean nullable) throws IOException {
+      if (nullable && parser.currentToken() == JsonToken.VALUE_NULL) {
+        return null;
+      }
+      try {
+        return Timestamps.parse(requiredString());
+      } catch (IllegalArgumentException e) {
+        throw error(e.getMessage());
+      }
+    }
+
+    private String found() {
+      return ManifestReader.describe(parser.currentToken());
+    }
+
+    private void require(String key, boolean present) {
+      if (!present) {
+        throw new ManifestException(file, "$." + key, line(end), column(end), "missing", null);
+      }
+    }
+
+    private ManifestException error(String problem) {
+      return error(parser.currentTokenLocation(), problem);
+    }
+
+    private ManifestException error(JsonLocation at, String problem) {
+      return new ManifestException(
+          file, JsonPaths.of(parser.getParsingContext()), line(at), column(at), problem, null);
+    }
+  }
+
+  private static ManifestException syntaxError(Path file, JsonProcessingException e) {
+    JsonLocation at = e.getLocation();
+    String path =
+        e.getProcessor() instanceof JsonParser parser
+            ? JsonPaths.of(parser.getParsingContext())
+            : "$";
+    return new ManifestException(
+        file, path, line(at), column(at), "invalid JSON: " + e.getOriginalMessage(), e);
+  }
+
+  /** A short reason for a mapping failure, without Jackson's class names where avoidable. */
+  private static String describe(JsonMappingException e) {
+    if (e instanceof UnrecognizedPropertyException unknown) {
+      return "unknown key '" + unknown.getPropertyName() + "'";
+    }
+    if (e instanceof ValueInstantiationException && e.getCause() != null) {
+      return e.getCause().getMessage();
+    }
+    if (e instanceof InvalidFormatException invalid && invalid.getTargetType() == Instant.class) {
+      return invalid.getOriginalMessage();
+    }
+    if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+      JsonToken token =
+          e.getProcessor() instanceof JsonParser parser ? parser.currentToken() : null;
+      return "expected " + describe(mismatch.getTargetType()) + ", found " + describe(token);
+    }
+    return e.getOriginalMessage();
+  }
+
+  private static String describe(Class<?> type) {
+    if (type == String.class) {
+      return "a string";
+    }
+    if (type == Long.class || type == Integer.class) {
+      return "an integer";
+    }
+    if (type == Instant.class) {
+      return "an ISO-8601 date-time string";
+    }
+    if (List.class.isAssignableFrom(type)) {
+      return "an array";
+    }
+    return "an object (" + type.getSimpleName() + ")";
+  }
+
+  private static String describe(JsonToken token) {
+    if (token == null) {
+      return "the end of the file";
+    }
+    return switch (token) {
+      case START_OBJECT -> "an object";
+      case START_ARRAY -> "an array";
+      case VALUE_STRING -> "a string";
+      case VALUE_NUMBER_INT -> "an integer";
+      case VALUE_NUMBER_FLOAT -> "a fractional number";
+      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+      case VALUE_NULL -> "null";
+      default -> token.asString() == null ? token.name() : "'" + token.asString() + "'";
+    };
+  }
+
+  private static int line(JsonLocation location) {
+    return location == null ? 0 : location.getLineNr();
+  }
+
+  private static int column(JsonLocation location) {
+    return location == null ? 0 : location.getColumnNr();
+  }
+}

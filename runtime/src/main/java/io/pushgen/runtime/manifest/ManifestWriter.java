@@ -1,0 +1,251 @@
+package io.pushgen.runtime.manifest;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.pushgen.runtime.wire.Timestamps;
+import io.pushgen.runtime.wire.WireJson;
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Streams a manifest to disk, one event at a time.
+ *
+ * <p>The manifest is written to a temporary file next to the target and moved into place only by
+ * {@link #commit()}. Closing a writer that was not committed (because an exception left the try
+ * block) deletes the temporary file, so a failed collect never leaves a half-written manifest
+ * behind, nor replaces a previous one:
+ *
+ * <pre>{@code
+ * try (ManifestWriter writer = ManifestWriter.open(path, header)) {
+ *   for (...) {
+ *     writer.write(asset);
+ *   }
+ *   writer.commit();
+ * }
+ * }</pre>
+ */
+public final class ManifestWriter implements Closeable {
+
+  /** At most this many report entries of each kind are listed; all are counted. */
+  public static final int MAX_REPORT_ENTRIES = 1_000;
+
+  private final Path target;
+  private final Path temp;
+  private final FileOutputStream file;
+  private final JsonGenerator json;
+  private final Class<?> eventClass;
+  private final Map<String, Long> reportCounts = new TreeMap<>();
+  private final Map<String, List<ReportEntry>> reportEntries = new TreeMap<>();
+  private long events;
+  private boolean finished;
+
+  private ManifestWriter(Path target, Path temp, FileOutputStream file, ManifestHeader header)
+      throws IOException {
+    this.target = target;
+    this.temp = temp;
+    this.file = file;
+    this.eventClass = header.flow().eventClass();
+    this.json =
+        WireJson.mapper()
+            .createGenerator(new BufferedOutputStream(file, 1 << 16), JsonEncoding.UTF8);
+    json.setPrettyPrinter(new ManifestPrettyPrinter());
+  }
+
+  /**
+   * Starts a manifest: creates the folder if needed, opens a temporary file next to {@code target}
+   * and writes the header.
+   */
+  public static ManifestWriter open(Path target, ManifestHeader header) throws IOException {
+    Path absolute = target.toAbsolutePath();
+    Path folder = absolute.getParent();
+    Files.createDirectories(folder);
+    Path temp = Files.createTempFile(folder, "." + absolute.getFileName() + ".", ".partial");
+    ManifestWriter writer = null;
+    try {
+      writer = new ManifestWriter(absolute, temp, new FileOutputStream(temp.toFile()), header);
+      writer.writeHeader(header);
+      return writer;
+    } catch (IOException | RuntimeException e) {
+      if (writer != null) {
+        writer.abort();
+      } else {
+        Files.deleteIfExists(temp);
+      }
+      throw e;
+    }
+  }
+
+  private void writeHeader(ManifestHeader header) throws IOException {
+    json.writeStartObject();
+    json.writeNumberField("format_version", header.formatVersion());
+    json.writeStringField("flow", header.flow().id());
+    json.writeStringField("warehouse", header.warehouse());
+    json.writeStringField(header.flow().resourceKey(), header.resourceValue());
+    json.writeStringField("collected_at", Timestamps.format(header.collectedAt()));
+    json.writeFieldName("window");
+    if (header.hasWindow()) {
+      json.writeStartObject();
+      json.writeStringField("start", Timestamps.format(header.windowStart()));
+      json.writeStringField("end", Timestamps.format(header.windowEnd()));
+      json.writeEndObject();
+    } else {
+      json.writeNull();
+    }
+    json.writeFieldName("events");
+    json.writeStartArray();
+  }
+
+  /**
+   * Appends an event: a model record of the header's flow, written in its wire shape (a metadata
+   * asset without the {@code relational_asset} wrapper).
+   */
+  public void write(Object event) throws IOException {
+    requireOpen();
+    if (!eventClass.isInstance(event)) {
+      throw new IllegalArgumentException(
+          "this manifest holds "
+              + eventClass.getSimpleName()
+              + " events, not "
+              + (event == null ? "null" : event.getClass().getSimpleName()));
+    }
+    try {
+      json.writeObject(event);
+    } catch (IOException | RuntimeException e) {
+      abort();
+      throw e;
+    }
+    events++;
+  }
+
+  /**
+   * Records something that was not collected, described in one text.
+   *
+   * @param kind a category such as {@code failed_databases}
+   * @param subject what it is about and why, e.g. {@code analytics: permission denied}
+   */
+  public void report(String kind, String subject) {
+    report(kind, subject, null);
+  }
+
+  /**
+   * Records something that was not collected.
+   *
+   * @param kind a category such as {@code skipped} or {@code unparsed}
+   * @param subject what it is about, e.g. a qualified table name or a query id
+   * @param reason why, or null
+   */
+  public void report(String kind, String subject, String reason) {
+    requireOpen();
+    if (kind == null || kind.isBlank() || kind.equals("events")) {
+      throw new IllegalArgumentException("not a report kind: '" + kind + "'");
+    }
+    reportCounts.merge(kind, 1L, Long::sum);
+    List<ReportEntry> entries = reportEntries.computeIfAbsent(kind, k -> new ArrayList<>());
+    if (entries.size() < MAX_REPORT_ENTRIES) {
+      entries.add(new ReportEntry(kind, subject, reason));
+    }
+  }
+
+  /** How many events have been written. */
+  public long eventCount() {
+    return events;
+  }
+
+  /**
+   * Writes the counts and the report, syncs the file to disk and moves it into place, replacing any
+   * previous manifest at the target.
+   */
+  public void commit() throws IOException {
+    requireOpen();
+    try {
+      json.writeEndArray();
+      json.writeFieldName("counts");
+      json.writeStartObject();
+      json.writeNumberField("events", events);
+      for (Map.Entry<String, Long> count : reportCounts.entrySet()) {
+        json.writeNumberField(count.getKey(), count.getValue());
+      }
+      json.writeEndObject();
+      if (!reportEntries.isEmpty()) {
+        json.writeFieldName("report");
+        json.writeStartObject();
+        for (Map.Entry<String, List<ReportEntry>> kind : reportEntries.entrySet()) {
+          json.writeArrayFieldStart(kind.getKey());
+          for (ReportEntry entry : kind.getValue()) {
+            json.writeStartObject();
+            json.writeStringField("subject", entry.subject());
+            if (entry.reason() != null) {
+              json.writeStringField("reason", entry.reason());
+            }
+            json.writeEndObject();
+          }
+          json.writeEndArray();
+        }
+        json.writeEndObject();
+      }
+      json.writeEndObject();
+      json.writeRaw('\n');
+      json.flush();
+      file.getFD().sync();
+      json.close();
+      move();
+      finished = true;
+    } catch (IOException | RuntimeException e) {
+      abort();
+      throw e;
+    }
+  }
+
+  private void move() throws IOException {
+    try {
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /** Discards the manifest: closes and deletes the temporary file. Does nothing once finished. */
+  public void abort() {
+    if (finished) {
+      return;
+    }
+    finished = true;
+    try {
+      json.close();
+    } catch (IOException | RuntimeException e) {
+      // the file is deleted below; a failure to close it changes nothing
+    }
+    try {
+      file.close();
+    } catch (IOException e) {
+      // as above
+    }
+    try {
+      Files.deleteIfExists(temp);
+    } catch (IOException e) {
+      temp.toFile().deleteOnExit();
+    }
+  }
+
+  /** Aborts unless {@link #commit()} succeeded. */
+  @Override
+  public void close() {
+    abort();
+  }
+
+  private void requireOpen() {
+    if (finished) {
+      throw new IllegalStateException("the manifest " + target.getFileName() + " is closed");
+    }
+  }
+}
