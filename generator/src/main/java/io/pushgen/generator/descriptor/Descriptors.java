@@ -1,0 +1,353 @@
+package io.pushgen.generator.descriptor;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.pushgen.generator.render.Resources;
+import io.pushgen.runtime.collect.Sql;
+import io.pushgen.runtime.wire.Contract;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Loads descriptors: YAML with positions, optional override merged on top, JSON-Schema
+ * validation against {@code warehouses/descriptor.schema.json}, binding to {@link Descriptor},
+ * then the semantic checks the schema cannot express. Every problem is reported as one line
+ * {@code file:line:column: field: message}.
+ */
+public final class Descriptors {
+  /** Where shipped descriptors and the schema live on the classpath. */
+  public static final String RESOURCE_DIR = "pushgen/warehouses";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper BIND =
+      new ObjectMapper()
+          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static volatile SchemaValidator validator;
+
+  private Descriptors() {}
+
+  /** The validator for the shipped schema (loaded once from the classpath). */
+  public static SchemaValidator validator() {
+    if (validator == null) {
+      try {
+        String schema = Resources.read(RESOURCE_DIR + "/descriptor.schema.json");
+        validator = new SchemaValidator(JSON.readTree(schema));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the descriptor schema", e);
+      }
+    }
+    return validator;
+  }
+
+  /** Ids of the shipped descriptors, sorted. */
+  public static List<String> shippedIds() {
+    List<String> ids = new ArrayList<>();
+    for (String name : Resources.list(RESOURCE_DIR)) {
+      if (name.endsWith(".yaml") && !name.contains("/")) {
+        ids.add(name.substring(0, name.length() - ".yaml".length()));
+      }
+    }
+    ids.sort(null);
+    return List.copyOf(ids);
+  }
+
+  /** Loads the shipped descriptor {@code id}, with an optional override file on top. */
+  public static LoadedDescriptor loadShipped(String id, Path override) throws DescriptorException {
+    String resource = RESOURCE_DIR + "/" + id + ".yaml";
+    if (!id.matches("[a-z][a-z0-9-]*") || !Resources.exists(resource)) {
+      throw new DescriptorException(
+          new Problem("warehouses/" + id + ".yaml", 0, 0, "",
+              "no such warehouse '" + id + "' (shipped: " + String.join(", ", shippedIds()) + ")"));
+    }
+    String text;
+    try {
+      text = Resources.read(resource);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return load("warehouses/" + id + ".yaml", text, override, true);
+  }
+
+  /**
+   * Loads a descriptor file.
+   *
+   * @param requireIdMatchesFile whether the id must equal the file name without {@code .yaml}
+   */
+  public static LoadedDescriptor loadFile(Path file, Path override, boolean requireIdMatchesFile)
+      throws DescriptorException {
+    return load(file.toString(), readFile(file), override, requireIdMatchesFile);
+  }
+
+  /**
+   * Loads a descriptor from text.
+   *
+   * @param file the name used in messages; its last path element is the {@code source}
+   */
+  public static LoadedDescriptor load(
+      String file, String text, Path override, boolean requireIdMatchesFile)
+      throws DescriptorException {
+    YamlTree tree = YamlTree.parse(file, text);
+    if (override != null) {
+      YamlTree over = YamlTree.parse(override.toString(), readFile(override));
+      if (!over.root().isObject()) {
+        YamlTree.Pos at = over.valuePos("");
+        throw new DescriptorException(
+            new Problem(at.file(), at.line(), at.column(), "", "an override must be a mapping"));
+      }
+      tree = YamlTree.merge(tree, over);
+    }
+    return validate(tree, requireIdMatchesFile);
+  }
+
+  private static String readFile(Path file) throws DescriptorException {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new DescriptorException(
+          new Problem(file.toString(), 0, 0, "", "cannot read the file: " + e));
+    }
+  }
+
+  /** Schema check, binding and semantic checks of a parsed (possibly merged) document. */
+  public static LoadedDescriptor validate(YamlTree tree, boolean requireIdMatchesFile)
+      throws DescriptorException {
+    List<Problem> problems = new ArrayList<>();
+    for (SchemaValidator.Violation v : validator().validate(tree.root())) {
+      YamlTree.Pos at = v.atKey() ? tree.keyPos(v.pointer()) : tree.valuePos(v.pointer());
+      problems.add(new Problem(at.file(), at.line(), at.column(),
+          YamlTree.display(v.fieldPointer()), v.message()));
+    }
+    if (!problems.isEmpty()) {
+      throw new DescriptorException(problems);
+    }
+    Descriptor d;
+    try {
+      d = BIND.treeToValue(tree.root(), Descriptor.class);
+    } catch (IOException e) {
+      // The schema should make this impossible; report it rather than crash.
+      throw new DescriptorException(
+          new Problem(tree.file(), 1, 1, "", "cannot bind the descriptor: " + e.getMessage()));
+    }
+    new Semantics(tree, d, requireIdMatchesFile, problems).check();
+    if (!problems.isEmpty()) {
+      throw new DescriptorException(problems);
+    }
+    String source = Path.of(tree.file()).getFileName().toString();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> model = (Map<String, Object>) toModel(tree.root());
+    return new LoadedDescriptor(d, model, source, tree);
+  }
+
+  /** A Jackson tree as plain Java: LinkedHashMap, ArrayList, String, Long/BigInteger, BigDecimal, Boolean, null. */
+  public static Object toModel(JsonNode node) {
+    if (node.isObject()) {
+      Map<String, Object> map = new LinkedHashMap<>();
+      Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+      while (it.hasNext()) {
+        Map.Entry<String, JsonNode> e = it.next();
+        map.put(e.getKey(), toModel(e.getValue()));
+      }
+      return map;
+    }
+    if (node.isArray()) {
+      List<Object> list = new ArrayList<>();
+      node.forEach(n -> list.add(toModel(n)));
+      return list;
+    }
+    if (node.isTextual()) {
+      return node.asText();
+    }
+    if (node.isBoolean()) {
+      return node.asBoolean();
+    }
+    if (node.isIntegralNumber()) {
+      return node.canConvertToLong() ? (Object) node.asLong() : node.bigIntegerValue();
+    }
+    if (node.isNumber()) {
+      return node.decimalValue();
+    }
+    return null;
+  }
+
+  /** Names a query may use as {@code {{name}}} or {@code :name}, by JSON pointer. */
+  static final Map<String, Set<String>> PLACEHOLDERS =
+      Map.of(
+          "/metadata/databases/sql", Set.of(),
+          "/metadata/tables/sql", Set.of("database", "schema"),
+          "/metadata/columns/sql", Set.of("database", "schema"),
+          "/lineage/sql", Set.of("database", "start_time", "end_time"),
+          "/query_logs/sql", Set.of("database", "start_time", "end_time"));
+
+  private static final class Semantics {
+    private final YamlTree tree;
+    private final Descriptor d;
+    private final boolean requireIdMatchesFile;
+    private final List<Problem> problems;
+
+    Semantics(YamlTree tree, Descriptor d, boolean requireIdMatchesFile, List<Problem> problems) {
+      this.tree = tree;
+      this.d = d;
+      this.requireIdMatchesFile = requireIdMatchesFile;
+      this.problems = problems;
+    }
+
+    private void add(String pointer, boolean atKey, String message) {
+      add(atKey ? tree.keyPos(pointer) : tree.valuePos(pointer), pointer, message);
+    }
+
+    private void add(YamlTree.Pos at, String pointer, String message) {
+      problems.add(new Problem(at.file(), at.line(), at.column(), YamlTree.display(pointer), message));
+    }
+
+    void check() {
+      if (requireIdMatchesFile) {
+        String stem = Path.of(tree.file()).getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        if (!stem.equals(d.id())) {
+          add("/id", false, "'" + d.id() + "' must equal the file name '" + stem + "'");
+        }
+      }
+      if (d.logType() != null && !Contract.LOG_TYPES.contains(d.logType())) {
+        add("/log_type", false, "'" + d.logType() + "' is not a log_type Monte Carlo accepts"
+            + " (allowed: " + String.join(", ", Contract.LOG_TYPES) + ", or null)");
+      }
+      Descriptor.Connection c = d.connection();
+      if ("jdbc".equals(c.kind())) {
+        if (c.driver() == null) {
+          add("/connection", true, "missing required key 'driver' (required for kind jdbc)");
+        }
+        if (c.url() == null) {
+          add("/connection", true, "missing required key 'url' (required for kind jdbc)");
+        }
+      }
+      Set<String> settingNames = new java.util.LinkedHashSet<>();
+      for (int i = 0; i < c.settings().size(); i++) {
+        String name = c.settings().get(i).name();
+        if (!settingNames.add(name)) {
+          add("/connection/settings/" + i + "/name", false, "duplicate setting '" + name + "'");
+        }
+      }
+      if (c.url() != null) {
+        Matcher m = Pattern.compile("\\{([^{}]*)}").matcher(c.url());
+        while (m.find()) {
+          if (!settingNames.contains(m.group(1))) {
+            add(positionIn("/connection/url", m.start()), "/connection/url",
+                "unknown setting '{" + m.group(1) + "}' (declared settings: "
+                    + String.join(", ", settingNames) + ")");
+          }
+        }
+      }
+      if (d.tableTypes() != null) {
+        Set<String> seen = new java.util.HashSet<>();
+        for (String key : d.tableTypes().map().keySet()) {
+          if (!seen.add(key.toLowerCase(java.util.Locale.ROOT))) {
+            add("/table_types/map/" + YamlTree.escape(key), true,
+                "'" + key + "' is listed twice (keys are case-insensitive)");
+          }
+        }
+      }
+      for (Map.Entry<String, Set<String>> e : new java.util.TreeMap<>(PLACEHOLDERS).entrySet()) {
+        JsonNode sql = tree.root().at(e.getKey());
+        if (sql.isTextual()) {
+          checkSql(e.getKey(), sql.asText(), e.getValue());
+        }
+      }
+      for (String flow : d.flows()) {
+        if (!tree.root().path("batch_size").has(flow)) {
+          add("/batch_size", true, "missing key '" + flow + "' (the descriptor has a "
+              + flow + " section)");
+        }
+      }
+      if (d.lineage() != null && d.lineage().sql() == null) {
+        add("/lineage", true, "missing required key 'sql'");
+      }
+    }
+
+    private void checkSql(String pointer, String sql, Set<String> known) {
+      Sql parsed;
+      try {
+        parsed = Sql.of(sql);
+      } catch (IllegalArgumentException e) {
+        int offset = sql.indexOf("{{");
+        add(positionIn(pointer, Math.max(offset, 0)), pointer, e.getMessage());
+        return;
+      }
+      List<String> allowed = known.stream().sorted().toList();
+      for (String name : parsed.identifierNames()) {
+        if (!known.contains(name)) {
+          int offset = indexOf(sql, Pattern.compile("\\{\\{\\s*" + Pattern.quote(name) + "\\s*}}"));
+          add(positionIn(pointer, offset), pointer, "unknown placeholder '{{" + name
+              + "}}' (known here: " + (allowed.isEmpty() ? "none" : String.join(", ", allowed)) + ")");
+        }
+      }
+      for (String name : parsed.parameterNames()) {
+        if (!known.contains(name)) {
+          int offset = indexOf(sql, Pattern.compile("(?<![:\\w]):" + Pattern.quote(name) + "\\b"));
+          add(positionIn(pointer, offset), pointer, "unknown placeholder ':" + name
+              + "' (known here: " + (allowed.isEmpty() ? "none" : String.join(", ", allowed)) + ")");
+        }
+      }
+    }
+
+    private static int indexOf(String text, Pattern pattern) {
+      Matcher m = pattern.matcher(text);
+      return m.find() ? m.start() : 0;
+    }
+
+    /**
+     * The position of character {@code offset} of the string at {@code pointer}: exact for
+     * literal block scalars ({@code |}) and single-line plain scalars, else the value's start.
+     */
+    private YamlTree.Pos positionIn(String pointer, int offset) {
+      YamlTree.Pos start = tree.valuePos(pointer);
+      String source = tree.sourceText(start.file());
+      String value = tree.root().at(pointer).asText();
+      if (source == null || start.line() <= 0) {
+        return start;
+      }
+      String[] lines = source.split("\n", -1);
+      if (start.line() > lines.length) {
+        return start;
+      }
+      String line = lines[start.line() - 1];
+      int col = start.column() - 1;
+      int lineInValue = 0;
+      int lineStart = 0;
+      for (int i = 0; i < offset && i < value.length(); i++) {
+        if (value.charAt(i) == '\n') {
+          lineInValue++;
+          lineStart = i + 1;
+        }
+      }
+      int colInValue = offset - lineStart;
+      if (col < line.length() && line.charAt(col) == '|') {
+        for (int l = start.line(); l < lines.length; l++) {
+          String content = lines[l];
+          if (!content.isBlank()) {
+            int indent = content.length() - content.stripLeading().length();
+            int target = start.line() + 1 + lineInValue;
+            return new YamlTree.Pos(start.file(), target, indent + colInValue + 1);
+          }
+        }
+        return start;
+      }
+      if (lineInValue == 0 && col < line.length() && line.startsWith(value, col)) {
+        return new YamlTree.Pos(start.file(), start.line(), start.column() + offset);
+      }
+      return start;
+    }
+  }
+}

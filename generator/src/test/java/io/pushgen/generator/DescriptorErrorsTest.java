@@ -1,0 +1,208 @@
+package io.pushgen.generator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pushgen.generator.descriptor.DescriptorException;
+import io.pushgen.generator.descriptor.Descriptors;
+import io.pushgen.generator.descriptor.LoadedDescriptor;
+import io.pushgen.generator.descriptor.SchemaValidator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DescriptorErrorsTest {
+  @TempDir Path tmp;
+
+  private static String sample() throws Exception {
+    return Files.readString(TestSupport.resource("descriptors/sample.yaml"), StandardCharsets.UTF_8);
+  }
+
+  /** Writes a broken variant, runs generate and checks the single error line. */
+  private void expectOneError(String yaml, String expectedPrefix, String expectedText)
+      throws Exception {
+    Path file = tmp.resolve("broken.yaml");
+    Files.writeString(file, yaml, StandardCharsets.UTF_8);
+    Path out = tmp.resolve("out");
+    TestSupport.Run run = TestSupport.cli("generate", "--descriptor", file.toString(), "--out", out.toString());
+    assertEquals(2, run.code(), run.err());
+    assertEquals(1, run.errLines().size(), run.err());
+    String line = run.errLines().get(0);
+    assertTrue(line.startsWith(file + ":" + expectedPrefix), line);
+    assertTrue(line.contains(expectedText), line);
+    assertFalse(Files.exists(out), "nothing may be written");
+    assertEquals("", run.out());
+  }
+
+  private static int lineOf(String yaml, String text) {
+    String before = yaml.substring(0, yaml.indexOf(text));
+    return (int) before.chars().filter(c -> c == '\n').count() + 1;
+  }
+
+  @Test
+  void validSampleLoads() throws Exception {
+    LoadedDescriptor d = Descriptors.load("sample.yaml", sample(), null, true);
+    assertEquals("sample", d.id());
+    assertEquals("Sample DB", d.descriptor().name());
+    assertEquals("org.example.Driver", d.descriptor().connection().driver().className());
+    assertEquals("5432", d.descriptor().connection().settings().get(1).defaultValue());
+    assertEquals(java.util.List.of("metadata"), d.descriptor().flows());
+    assertEquals(java.util.List.of("r", "v"),
+        java.util.List.copyOf(d.descriptor().tableTypes().map().keySet()));
+  }
+
+  @Test
+  void unknownKey() throws Exception {
+    String yaml = sample().replace("      type: table_type\n", "      type: table_type\n      rows: n_live\n");
+    int line = lineOf(yaml, "rows: n_live");
+    expectOneError(yaml, line + ":7: metadata.tables.map: ",
+        "unknown key 'rows' (allowed: schema, name, type, database, description, row_count,"
+            + " byte_count, last_update_time, view_query, created_on)");
+  }
+
+  @Test
+  void missingRequiredQuery() throws Exception {
+    String yaml = sample();
+    int start = yaml.indexOf("  columns:\n    sql: |");
+    int end = yaml.indexOf("    map:", start);
+    yaml = yaml.substring(0, start) + "  columns:\n" + yaml.substring(end);
+    expectOneError(yaml, lineOf(yaml, "  columns:") + ":3: metadata.columns: ",
+        "missing required key 'sql'");
+  }
+
+  @Test
+  void missingSection() throws Exception {
+    String yaml = sample();
+    yaml = yaml.substring(0, yaml.indexOf("  columns:\n"));
+    expectOneError(yaml, lineOf(yaml, "metadata:\n  databases") + ":1: metadata: ",
+        "missing required key 'columns'");
+  }
+
+  @Test
+  void wrongType() throws Exception {
+    String yaml = sample().replace("  metadata: 50", "  metadata: fifty");
+    expectOneError(yaml, lineOf(yaml, "metadata: fifty") + ":13: batch_size.metadata: ",
+        "expected an integer, got the string 'fifty'");
+  }
+
+  @Test
+  void wrongEnum() throws Exception {
+    String yaml = sample().replace("v: VIEW", "v: VIEWS");
+    expectOneError(yaml, lineOf(yaml, "map: {r: TABLE") + ":", "table_types.map.v: 'VIEWS' is not allowed (allowed: TABLE, VIEW)");
+  }
+
+  @Test
+  void yamlSyntaxError() throws Exception {
+    String yaml = sample().replace("  quote: '\"'", "  quote: '\"\n  oops: [");
+    Path file = tmp.resolve("broken.yaml");
+    Files.writeString(file, yaml, StandardCharsets.UTF_8);
+    TestSupport.Run run = TestSupport.cli("generate", "--descriptor", file.toString(), "--out", tmp.resolve("o").toString());
+    assertEquals(2, run.code());
+    assertEquals(1, run.errLines().size(), run.err());
+    assertTrue(run.errLines().get(0).matches("\\Q" + file + "\\E:\\d+:\\d+: YAML syntax error: .+"),
+        run.err());
+    assertFalse(Files.exists(tmp.resolve("o")));
+  }
+
+  @Test
+  void yamlSyntaxErrorLine() throws Exception {
+    String yaml = sample().replace("name: Sample DB", "name: Sample DB\n  bad: indent");
+    expectOneError(yaml, lineOf(yaml, "  bad: indent") + ":", "YAML syntax error");
+  }
+
+  @Test
+  void unknownPlaceholder() throws Exception {
+    String yaml = sample().replace("FROM pg_class c JOIN", "FROM {{table}}.pg_class c JOIN");
+    int line = lineOf(yaml, "{{table}}");
+    expectOneError(yaml, line + ":12: metadata.tables.sql: ",
+        "unknown placeholder '{{table}}' (known here: database, schema)");
+  }
+
+  @Test
+  void unknownParameter() throws Exception {
+    String yaml = sample().replace("ORDER BY 1, 2, ordinal_position", "WHERE x > :since ORDER BY 1, 2, ordinal_position");
+    expectOneError(yaml, lineOf(yaml, ":since") + ":17: metadata.columns.sql: ",
+        "unknown placeholder ':since'");
+  }
+
+  @Test
+  void castsAndQuotedColonsAreNotParameters() throws Exception {
+    Descriptors.load("sample.yaml",
+        sample().replace("c.relkind::text", "c.relkind::text, ':nope' AS \":x\""), null, true);
+  }
+
+  @Test
+  void unknownUrlSetting() throws Exception {
+    String yaml = sample().replace("{port}", "{prot}");
+    expectOneError(yaml, lineOf(yaml, "url:") + ":", "connection.url: unknown setting '{prot}'");
+  }
+
+  @Test
+  void unknownLogType() throws Exception {
+    String yaml = sample().replace("log_type: null", "log_type: hive");
+    expectOneError(yaml, "4:11: log_type: ", "'hive' is not a log_type Monte Carlo accepts (allowed: snowflake,");
+  }
+
+  @Test
+  void idMustMatchFileName() throws Exception {
+    DescriptorException e = assertThrows(DescriptorException.class,
+        () -> Descriptors.load("warehouses/other.yaml", sample(), null, true));
+    assertEquals(java.util.List.of("warehouses/other.yaml:1:5: id: 'sample' must equal the file name 'other'"), e.lines());
+  }
+
+  @Test
+  void duplicateKey() throws Exception {
+    String yaml = sample().replace("name: Sample DB\n", "name: Sample DB\nname: Again\n");
+    expectOneError(yaml, "3:1: ", "duplicate key 'name'");
+  }
+
+  @Test
+  void overrideReplacesAQueryAndItsErrorsNameTheOverride() throws Exception {
+    Path base = tmp.resolve("sample.yaml");
+    Files.writeString(base, sample(), StandardCharsets.UTF_8);
+    Path override = tmp.resolve("override.yaml");
+    Files.writeString(override, "metadata:\n  tables:\n    sql: SELECT 1 FROM {{database}}.t\n");
+    LoadedDescriptor d = Descriptors.loadFile(base, override, true);
+    assertEquals("SELECT 1 FROM {{database}}.t", d.descriptor().metadata().tables().sql());
+    assertEquals("schema_name", d.descriptor().metadata().tables().map().get("schema"));
+
+    Files.writeString(override, "metadata:\n  tables:\n    sql: SELECT 1\n    rows: x\n");
+    DescriptorException e = assertThrows(DescriptorException.class, () -> Descriptors.loadFile(base, override, true));
+    assertEquals(java.util.List.of(override + ":4:5: metadata.tables: unknown key 'rows' (allowed: sql, map)"), e.lines());
+
+    Files.writeString(override, "metadata:\n  tables:\n    sql: SELECT {{nope}}\n");
+    e = assertThrows(DescriptorException.class, () -> Descriptors.loadFile(base, override, true));
+    assertEquals(1, e.lines().size());
+    assertTrue(e.lines().get(0).startsWith(override + ":3:"), e.lines().get(0));
+  }
+
+  @Test
+  void schemaWithUnsupportedKeywordIsRejected() throws Exception {
+    var schema = new ObjectMapper().readTree("{\"type\":\"object\",\"oneOf\":[]}");
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> new SchemaValidator(schema));
+    assertTrue(e.getMessage().contains("'oneOf'"), e.getMessage());
+  }
+
+  @Test
+  void shippedSchemaIsSupported() {
+    Descriptors.validator();
+  }
+
+  @Test
+  void validateCommand() throws Exception {
+    Path good = tmp.resolve("sample.yaml");
+    Files.writeString(good, sample());
+    Path bad = tmp.resolve("bad.yaml");
+    Files.writeString(bad, sample().replace("  metadata: 50", "  metadata: -1"));
+    TestSupport.Run run = TestSupport.cli("validate", good.toString(), bad.toString());
+    assertEquals(2, run.code());
+    assertEquals("OK " + good + "\n", run.out());
+    assertEquals(1, run.errLines().size(), run.err());
+    assertTrue(run.errLines().get(0).contains("batch_size.metadata: -1 is too small (minimum: 1)"), run.err());
+  }
+}

@@ -1,0 +1,160 @@
+package io.pushgen.generator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.pushgen.generator.descriptor.Descriptor;
+import io.pushgen.generator.descriptor.Descriptors;
+import io.pushgen.generator.descriptor.LoadedDescriptor;
+import io.pushgen.generator.render.Generator;
+import java.io.ByteArrayInputStream;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The real templates with every shipped descriptor and the hostile one: render in memory,
+ * compile everything with javac, and keep descriptor strings byte-exact.
+ */
+class ShippedDescriptorsTest {
+  static Stream<String> shipped() {
+    return Descriptors.shippedIds().stream();
+  }
+
+  static void assumeTemplates() {
+    Assumptions.assumeTrue(TestSupport.realTemplatesPresent(), "templates/ not written yet");
+  }
+
+  @Test
+  void postgresAndSnowflakeAreShipped() {
+    assertTrue(Descriptors.shippedIds().containsAll(List.of("postgres", "snowflake")),
+        Descriptors.shippedIds().toString());
+  }
+
+  @ParameterizedTest
+  @MethodSource("shipped")
+  void shippedDescriptorIsValid(String id) throws Exception {
+    LoadedDescriptor d = Descriptors.loadShipped(id, null);
+    assertEquals(id, d.id());
+    assertEquals(id + ".yaml", d.source());
+  }
+
+  @ParameterizedTest
+  @MethodSource("shipped")
+  void rendersAndCompiles(String id) throws Exception {
+    assumeTemplates();
+    LoadedDescriptor d = Descriptors.loadShipped(id, null);
+    Generator.Options options = new Generator.Options(
+        null, false, null, d.descriptor().logType() == null ? "s3" : null);
+    SortedMap<String, String> files = new Generator().render(d, options);
+    assertTrue(files.keySet().stream().anyMatch(p -> p.endsWith("/Warehouse.java")), files.keySet().toString());
+    parseXml(files.get("pom.xml"));
+    TestSupport.compile(files);
+    // Deterministic: a second, independent rendering is byte-identical.
+    assertEquals(files, new Generator().render(Descriptors.loadShipped(id, null), options));
+  }
+
+  @Test
+  void hostileDescriptorRendersCompilesAndKeepsItsStrings() throws Exception {
+    assumeTemplates();
+    LoadedDescriptor d =
+        Descriptors.loadFile(TestSupport.resource("descriptors/hostile.yaml"), null, true);
+    SortedMap<String, String> files = new Generator().render(d, Generator.Options.defaults());
+    parseXml(files.get("pom.xml"));
+    ClassLoader loader = TestSupport.compile(files);
+
+    Set<String> constants = new HashSet<>();
+    for (String path : files.keySet()) {
+      if (path.endsWith(".java") && !path.contains("/runtime/")) {
+        String binary = path.substring("src/main/java/".length(), path.length() - 5).replace('/', '.');
+        collectConstants(loader.loadClass(binary), constants, loader);
+      }
+    }
+    Descriptor x = d.descriptor();
+    Map<String, String> expected = new LinkedHashMap<>();
+    expected.put("name", x.name());
+    expected.put("connection.url", x.connection().url());
+    expected.put("metadata.databases.sql", x.metadata().databases().sql());
+    expected.put("metadata.tables.sql", x.metadata().tables().sql());
+    expected.put("metadata.columns.sql", x.metadata().columns().sql());
+    List<String> missing = new ArrayList<>();
+    for (Map.Entry<String, String> e : expected.entrySet()) {
+      if (!constants.contains(e.getValue())) {
+        missing.add(e.getKey());
+      }
+    }
+    if (!missing.isEmpty()) {
+      fail("these descriptor strings are not byte-exact in any static field of the emitted"
+          + " programs: " + missing);
+    }
+    for (String path : files.keySet()) {
+      assertFalse(files.get(path).contains("io.pushgen.runtime"), path);
+    }
+  }
+
+  private static void collectConstants(Class<?> c, Set<String> out, ClassLoader loader)
+      throws Exception {
+    for (Field f : c.getDeclaredFields()) {
+      if (Modifier.isStatic(f.getModifiers())) {
+        f.setAccessible(true);
+        collectStrings(f.get(null), out, 0);
+      }
+    }
+    for (Class<?> nested : c.getDeclaredClasses()) {
+      collectConstants(nested, out, loader);
+    }
+  }
+
+  private static void collectStrings(Object value, Set<String> out, int depth) {
+    if (value == null || depth > 4) {
+      return;
+    }
+    if (value instanceof String s) {
+      out.add(s);
+    } else if (value instanceof Map<?, ?> m) {
+      m.forEach((k, v) -> {
+        collectStrings(k, out, depth + 1);
+        collectStrings(v, out, depth + 1);
+      });
+    } else if (value instanceof Collection<?> col) {
+      col.forEach(v -> collectStrings(v, out, depth + 1));
+    } else if (value instanceof Object[] array) {
+      for (Object v : array) {
+        collectStrings(v, out, depth + 1);
+      }
+    } else {
+      out.add(value.toString());
+      for (Field f : value.getClass().getDeclaredFields()) {
+        if (!Modifier.isStatic(f.getModifiers()) && !f.getType().isPrimitive()) {
+          try {
+            f.setAccessible(true);
+            collectStrings(f.get(value), out, depth + 1);
+          } catch (RuntimeException | IllegalAccessException e) {
+            // not readable: skip
+          }
+        }
+      }
+    }
+  }
+
+  static void parseXml(String xml) throws Exception {
+    DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+  }
+}

@@ -1,0 +1,5 @@
+package ${pkg};
+
+public final class Warehouse {
+  String x = "${d.nope}";
+}

@@ -1,0 +1,7 @@
+# ${md(d.name)}
+
+| setting | env | description |
+|---|---|---|
+<#list d.connection.settings as s>
+| `--${s.name}` | ${md(s.env!)} | ${md(s.description!)} |
+</#list>

@@ -1,0 +1,6 @@
+package ${pkg};
+
+public final class Warehouse {
+  // ${comment(d.name)}
+  int x = = 1;
+}
