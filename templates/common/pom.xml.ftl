@@ -4,7 +4,7 @@
          xsi:schemaLocation="http://maven.apache.org/POM/4.0.0 https://maven.apache.org/xsd/maven-4.0.0.xsd">
   <modelVersion>4.0.0</modelVersion>
 
-  <!-- Pushes ${xml(d.name)} metadata<#if flows?seq_contains("lineage")>, lineage</#if><#if flows?seq_contains("query_logs")>, query logs</#if> to Monte Carlo. `mvn package` builds one runnable jar. -->
+  <!-- Collect and push programs for Monte Carlo. `mvn package` builds one runnable jar. -->
   <groupId>${pkg}</groupId>
   <artifactId>${artifactId}</artifactId>
   <version>1.0.0</version>
@@ -20,7 +20,7 @@
 
   <dependencies>
 <#assign coords = d.connection.driver.maven?split(":")>
-    <!-- The ${xml(d.name)} driver. -->
+    <!-- The warehouse's driver. -->
     <dependency>
       <groupId>${xml(coords[0])}</groupId>
       <artifactId>${xml(coords[1])}</artifactId>

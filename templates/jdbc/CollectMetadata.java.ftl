@@ -6,6 +6,7 @@ package ${pkg};
 import ${runtimePkg}.cli.Console;
 import ${runtimePkg}.cli.ExitCode;
 import ${runtimePkg}.cli.MemoryCheck;
+import ${runtimePkg}.cli.UsageException;
 import ${runtimePkg}.collect.CatalogJoin;
 import ${runtimePkg}.collect.NamePatterns;
 import ${runtimePkg}.collect.Rows;
@@ -35,7 +36,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Collects table and view metadata (schema, volume<#if md.tables.map.last_update_time??>, freshness</#if>) from ${d.name} into a
+ * Collects table and view metadata (schema, volume<#if md.tables.map.last_update_time??>, freshness</#if>) from ${comment(d.name)} into a
  * manifest that {@link PushMetadata} sends to Monte Carlo.
  *
  * <p>Catalog round trips do not grow with the number of tables: <#if md.databases??>one query lists the
@@ -45,11 +46,11 @@ import picocli.CommandLine.Option;
 @Command(
     name = "collect-metadata",
     mixinStandardHelpOptions = true,
-    description = "Collects ${d.name?j_string} table metadata into a manifest file.")
+    description = ${picocliString("Collects " + d.name + " table metadata into a manifest file.")})
 public final class CollectMetadata implements Callable<Integer> {
 <#if md.databases??>
 
-  /** Lists the databases; column {@code ${md.databases.column}} holds the name. */
+  /** Lists the databases; column {@code ${comment(md.databases.column)}} holds the name. */
   static final Sql DATABASES =
       Sql.of(
           ${textBlock(md.databases.sql, 10)});
@@ -128,13 +129,13 @@ public final class CollectMetadata implements Callable<Integer> {
   public Integer call() {
     Console console = Console.system(options.verbose);
     try {
-      MemoryCheck.warnIfLow(console);
+      MemoryCheck.run(console);
       Result result = collect(options, console);
       return result.failedDatabases().isEmpty() ? ExitCode.OK : ExitCode.FAILURE;
-    } catch (IllegalArgumentException e) {
+    } catch (UsageException e) {
       console.error(e.getMessage());
       return ExitCode.USAGE;
-    } catch (SQLException | IOException e) {
+    } catch (SQLException | IOException | RuntimeException e) {
       console.error(e);
       return ExitCode.FAILURE;
     }
@@ -142,7 +143,7 @@ public final class CollectMetadata implements Callable<Integer> {
 
   /**
    * @param assets how many assets the manifest holds
-   * @param failedDatabases databases that could not be read, each with the reason
+   * @param failedDatabases databases that could not be read (the manifest's report says why)
    */
   public record Result(Path manifest, int assets, List<String> failedDatabases) {}
 
@@ -151,8 +152,9 @@ public final class CollectMetadata implements Callable<Integer> {
    * manifest's report) and the others are still collected; a failure to reach the warehouse at
    * all writes no manifest.
    */
-  public static Result collect(Options options, Console console) throws SQLException, IOException {
-    options.connection.validate();
+  public static Result collect(Options options, Console console)
+      throws UsageException, SQLException, IOException {
+    options.connection.validate(console);
     Filter filter = new Filter(options);
     List<String> databases = databases(options, filter);
     ManifestHeader header =
@@ -163,18 +165,17 @@ public final class CollectMetadata implements Callable<Integer> {
       for (String database : databases) {
         try {
           int count = collectDatabase(options, filter, database, manifest);
-          console.info("%s: %d tables and views", database, count);
+          console.info(database + ": " + count + " tables and views");
           assets += count;
         } catch (SQLException e) {
-          String reason = database + ": " + e.getMessage();
-          console.warn("skipped database " + reason);
-          manifest.report("failed_databases", reason);
-          failed.add(reason);
+          console.warn("skipped database " + database + ": " + e.getMessage());
+          manifest.report("failed_databases", database, e.getMessage());
+          failed.add(database);
         }
       }
       manifest.commit();
     }
-    console.info("wrote %d assets to %s", assets, options.outputFile);
+    console.info("wrote " + assets + " assets to " + options.outputFile);
     return new Result(options.outputFile, assets, failed);
   }
 

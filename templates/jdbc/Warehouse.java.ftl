@@ -1,6 +1,8 @@
 <#-- Everything descriptor-specific that the programs of a JDBC warehouse share. -->
 package ${pkg};
 
+import ${runtimePkg}.cli.Console;
+import ${runtimePkg}.cli.UsageException;
 import ${runtimePkg}.collect.Jdbc;
 import ${runtimePkg}.collect.NamePatterns;
 import ${runtimePkg}.collect.Quoting;
@@ -15,8 +17,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * What is specific to ${d.name}: connection settings, identifier quoting, names to skip and type
- * normalisation. Generated from {@code ${source}}; the catalog queries live in the programs that
+ * What is specific to ${comment(d.name)}: connection settings, identifier quoting, names to skip and type
+ * normalisation. Generated from {@code ${comment(source)}}; the catalog queries live in the programs that
  * run them.
  */
 public final class Warehouse {
@@ -36,15 +38,14 @@ public final class Warehouse {
   public static final String LOG_TYPE = ${javaString(d.log_type)};
 </#if>
 
-  /** The JDBC driver class, from {@code ${d.connection.driver.maven}}. */
+  /** The JDBC driver class, from {@code ${comment(d.connection.driver.maven)}}. */
   static final String DRIVER_CLASS = ${javaString(d.connection.driver.class)};
 
   /** The JDBC URL; {@code {name}} placeholders are filled from the connection settings. */
   static final String URL_TEMPLATE = ${javaString(d.connection.url)};
 
   /** How identifiers are quoted in catalog queries. */
-  public static final Quoting QUOTING =
-      new Quoting(${javaString(d.quoting.quote)}, ${javaString(d.quoting.escape)});
+  public static final Quoting QUOTING = new Quoting(${javaString(d.quoting.quote)}, ${javaString(d.quoting.escape)});
 
   /** Databases never collected. */
   public static final NamePatterns SKIP_DATABASES =
@@ -59,9 +60,8 @@ public final class Warehouse {
       TypeMap.forTables(
           Map.ofEntries(
 <#list d.table_types.map as native, type>
-              Map.entry(${javaString(native)}, ${javaString(type)})<#sep>,</#sep>
+              Map.entry(${javaString(native)}, ${javaString(type)})<#if native?has_next>,<#else>),</#if>
 </#list>
-              ),
           ${javaString(d.table_types.default)});
 
   /** Native column types mapped to canonical names. */
@@ -70,9 +70,8 @@ public final class Warehouse {
 <#if (d.column_types.map)?has_content>
           Map.ofEntries(
 <#list d.column_types.map as native, type>
-              Map.entry(${javaString(native)}, ${javaString(type)})<#sep>,</#sep>
+              Map.entry(${javaString(native)}, ${javaString(type)})<#if native?has_next>,<#else>),</#if>
 </#list>
-              ),
 <#else>
           Map.of(),
 </#if>
@@ -106,7 +105,7 @@ public final class Warehouse {
     @Option(
         names = "--${s.name?replace("_", "-")}",
         defaultValue = ${javaString(r"${env:" + s.env + (s.default??)?then(":-" + s.default!"", "") + "}")},
-        description = ${javaString((s.description!"") + " (env " + s.env + (s.default??)?then(", default " + (s.default?has_content)?then(s.default, "empty"), "") + ")")})
+        description = ${picocliString((s.description!"") + " (env " + s.env + (s.default??)?then(", default " + (s.default?has_content)?then(s.default, "empty"), "") + ")")})
     private String ${camel(s.name)};
 </#list>
 
@@ -120,23 +119,25 @@ public final class Warehouse {
     }
 
     /**
-     * Checks that required settings are present and warns about secrets given on the command
-     * line, which other users of the machine can see in the process list.
+     * Checks that required settings are present, masks secrets in everything the console prints,
+     * and warns about secrets given on the command line, which other users of the machine can
+     * see in the process list.
      *
-     * @throws IllegalArgumentException naming the missing option and its environment variable
+     * @throws UsageException naming the missing option and its environment variable
      */
-    public void validate() {
+    public void validate(Console console) throws UsageException {
 <#list d.connection.settings as s>
 <#if s.required!false>
       if (${camel(s.name)} == null || ${camel(s.name)}.isBlank()) {
-        throw new IllegalArgumentException(
+        throw new UsageException(
             "missing --${s.name?replace("_", "-")} (or the environment variable ${s.env})");
       }
 </#if>
 <#if s.secret!false>
+      console.addSecret(${camel(s.name)});
       if (spec.commandLine().getParseResult().hasMatchedOption("--${s.name?replace("_", "-")}")) {
-        System.err.println(
-            "warning: --${s.name?replace("_", "-")} on the command line is visible to other processes;"
+        console.warn(
+            "--${s.name?replace("_", "-")} on the command line is visible to other processes;"
                 + " prefer the environment variable ${s.env}");
       }
 </#if>
