@@ -4,6 +4,7 @@ import io.pushgen.generator.descriptor.DescriptorException;
 import io.pushgen.generator.render.GenerationException;
 import io.pushgen.generator.render.Version;
 import io.pushgen.gateway.GatewayCommand;
+import io.pushgen.generator.demo.DemoCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,8 @@ import picocli.CommandLine.ScopeType;
       ListCommand.class,
       ValidateCommand.class,
       NewWarehouseCommand.class,
-      GatewayCommand.class
+      GatewayCommand.class,
+      DemoCommand.class
     })
 public final class PushgenCli implements Runnable {
   public static final int OK = 0;
