@@ -131,7 +131,7 @@ public final class CollectMetadata implements Callable<Integer> {
     try {
       MemoryCheck.run(console);
       Result result = collect(options, console);
-      return result.failedDatabases().isEmpty() ? ExitCode.OK : ExitCode.FAILURE;
+      return result.complete() ? ExitCode.OK : ExitCode.FAILURE;
     } catch (UsageException e) {
       console.error(e.getMessage());
       return ExitCode.USAGE;
@@ -142,10 +142,16 @@ public final class CollectMetadata implements Callable<Integer> {
   }
 
   /**
-   * @param assets how many assets the manifest holds
+   * @param manifest the manifest written
+   * @param assets how many assets it holds
    * @param failedDatabases databases that could not be read (the manifest's report says why)
    */
-  public record Result(Path manifest, int assets, List<String> failedDatabases) {}
+  public record Result(Path manifest, int assets, List<String> failedDatabases) {
+    /** Whether every database was read. */
+    public boolean complete() {
+      return failedDatabases.isEmpty();
+    }
+  }
 
   /**
    * Writes the manifest. A database that cannot be read is reported (on the console and in the

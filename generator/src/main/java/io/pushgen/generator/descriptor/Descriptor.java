@@ -83,9 +83,12 @@ public record Descriptor(
       Map<String, String> map) {}
 
   public record QueryLogs(
-      String sql,
+      String kind,
       Integer lookbackMinutes,
       Integer lagMinutes,
+      String sql,
       Map<String, String> map,
-      Map<String, String> extra) {}
+      Map<String, String> extra,
+      Boolean textChunks,
+      String logFormat) {}
 }

@@ -190,7 +190,7 @@ public final class Descriptors {
           "/metadata/tables/sql", Set.of("database", "schema"),
           "/metadata/columns/sql", Set.of("database", "schema"),
           "/lineage/sql", Set.of("database", "start_time", "end_time"),
-          "/query_logs/sql", Set.of("database", "start_time", "end_time"));
+          "/query_logs/sql", Set.of("start_time", "end_time"));
 
   private static final class Semantics {
     private final YamlTree tree;
@@ -269,6 +269,22 @@ public final class Descriptors {
         if (!tree.root().path("batch_size").has(flow)) {
           add("/batch_size", true, "missing key '" + flow + "' (the descriptor has a "
               + flow + " section)");
+        }
+      }
+      Descriptor.QueryLogs q = d.queryLogs();
+      if (q != null) {
+        String kind = q.kind() != null ? q.kind() : c.kind();
+        if ("jdbc".equals(kind)) {
+          if (q.sql() == null || q.map() == null) {
+            add("/query_logs", true, "kind jdbc needs 'sql' and 'map'");
+          }
+        } else if ("log-file".equals(kind)) {
+          if (q.logFormat() == null) {
+            add("/query_logs", true, "kind log-file needs 'log_format'");
+          }
+        } else {
+          add("/query_logs", true, "query logs cannot come from a " + kind + " connection;"
+              + " set kind: jdbc or log-file");
         }
       }
       if (d.lineage() != null && d.lineage().sql() == null) {

@@ -182,9 +182,11 @@ public final class Generator {
       Map<String, Object> model = new HashMap<>(base);
       model.put("flow", flow);
       String pascal = Escapes.pascal(flow);
+      // A flow may come from elsewhere than the connection (query logs from log files).
+      String flowKind = flowKind(d.descriptor(), flow);
       for (String program : List.of("Collect", "Push", "CollectAndPush")) {
         String file = program + pascal + ".java";
-        emit(files, pkgPath + file, file, kind, model, header);
+        emit(files, pkgPath + file, file, flowKind, model, header);
       }
     }
     for (String rel : Resources.list(RUNTIME_SRC)) {
@@ -206,6 +208,12 @@ public final class Generator {
       files.put(path, content);
     }
     return files;
+  }
+
+  /** The flow section's {@code kind}, else the connection's. */
+  private static String flowKind(Descriptor d, String flow) {
+    String kind = flow.equals("query_logs") ? d.queryLogs().kind() : null;
+    return kind != null ? kind : d.connection().kind();
   }
 
   /**

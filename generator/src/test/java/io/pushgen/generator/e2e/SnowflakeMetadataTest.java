@@ -7,14 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pushgen.gateway.LocalGateway;
-import io.pushgen.generator.cli.PushgenCli;
-import io.pushgen.generator.demo.EmittedPrograms;
 import io.pushgen.generator.e2e.ScriptedDriver.Column;
 import io.pushgen.generator.e2e.ScriptedDriver.Table;
 import io.pushgen.runtime.model.Flow;
 import java.math.BigDecimal;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.sql.Types;
@@ -22,10 +18,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The emitted Snowflake metadata programs on catalog rows laid out exactly as Snowflake documents
@@ -146,27 +140,11 @@ class SnowflakeMetadataTest {
                 COLUMNS_SQL.formatted("\"Odd \"\"Db\"\"\""),
                 binds -> new Table(COLUMNS, List.of()));
 
-    Path project = work.resolve("snowflake");
-    assertEquals(
-        0,
-        new CommandLine(new PushgenCli())
-            .execute("generate", "--warehouse", "snowflake", "--out", project.toString()));
-    EmittedPrograms programs = EmittedPrograms.compile(project);
-
     try (LocalGateway gateway = new LocalGateway().start(0);
-        URLClassLoader loader =
-            new URLClassLoader(
-                new URL[] {programs.classes().toUri().toURL()}, getClass().getClassLoader())) {
-      @SuppressWarnings("unchecked")
-      Callable<Integer> program =
-          (Callable<Integer>)
-              loader
-                  .loadClass("io.pushgen.snowflake.CollectAndPushMetadata")
-                  .getDeclaredConstructor()
-                  .newInstance();
+        InProcessPrograms programs = InProcessPrograms.generate(work, "snowflake")) {
       int exit =
-          new CommandLine(program)
-              .execute(
+          programs.run(
+              "CollectAndPushMetadata",
                   "--jdbc-url", snowflake.url(),
                   "--account", "acme-prod",
                   "--user", "COLLECTOR",

@@ -21,18 +21,6 @@ import java.util.function.Predicate;
 public final class CatalogJoin {
   private CatalogJoin() {}
 
-  /** Reads one row of a result set into a value. */
-  @FunctionalInterface
-  public interface RowMapper<T> {
-    T map(ResultSet row) throws SQLException;
-  }
-
-  /** Receives each finished asset. */
-  @FunctionalInterface
-  public interface Sink<T> {
-    void accept(T value) throws IOException;
-  }
-
   /** One column row: the table it belongs to, and the field. */
   public record Column(String schema, String table, AssetField field) {}
 

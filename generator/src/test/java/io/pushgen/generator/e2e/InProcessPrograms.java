@@ -1,0 +1,65 @@
+package io.pushgen.generator.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.pushgen.generator.cli.PushgenCli;
+import io.pushgen.generator.demo.EmittedPrograms;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
+
+/**
+ * A warehouse's emitted programs, generated, compiled and loaded into this JVM, so that tests can
+ * serve them catalog rows through {@link ScriptedDriver} (which a child JVM could not see).
+ */
+final class InProcessPrograms implements AutoCloseable {
+  private final EmittedPrograms compiled;
+  private final URLClassLoader loader;
+  private final String pkg;
+
+  private InProcessPrograms(EmittedPrograms compiled, String pkg) throws IOException {
+    this.compiled = compiled;
+    this.pkg = pkg;
+    this.loader =
+        new URLClassLoader(
+            new URL[] {compiled.classes().toUri().toURL()}, InProcessPrograms.class.getClassLoader());
+  }
+
+  /** Generates {@code warehouse}'s project under {@code dir} with the CLI and compiles it. */
+  static InProcessPrograms generate(Path dir, String warehouse, String... generateArguments)
+      throws IOException {
+    Path project = dir.resolve(warehouse);
+    List<String> arguments =
+        new ArrayList<>(List.of("generate", "--warehouse", warehouse, "--out", project.toString()));
+    arguments.addAll(List.of(generateArguments));
+    StringWriter errors = new StringWriter();
+    int exit =
+        PushgenCli.execute(
+            new PrintWriter(new StringWriter()), new PrintWriter(errors), arguments.toArray(String[]::new));
+    assertEquals(0, exit, "pushgen generate failed: " + errors);
+    return new InProcessPrograms(
+        EmittedPrograms.compile(project), "io.pushgen." + warehouse.replaceAll("[^a-z0-9_]", ""));
+  }
+
+  /** Runs program {@code simpleName} (e.g. {@code CollectQueryLogs}) and returns its exit code. */
+  int run(String simpleName, String... arguments) throws ReflectiveOperationException {
+    Object program = loader.loadClass(pkg + "." + simpleName).getDeclaredConstructor().newInstance();
+    return new CommandLine(program).execute(arguments);
+  }
+
+  /** The compiled programs, to run them in child JVMs too. */
+  EmittedPrograms compiled() {
+    return compiled;
+  }
+
+  @Override
+  public void close() throws IOException {
+    loader.close();
+  }
+}

@@ -1,0 +1,93 @@
+package io.pushgen.runtime.collect;
+
+import io.pushgen.runtime.model.QueryLogEntry;
+import java.io.IOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * Streams query-history rows into query-log entries.
+ *
+ * <p>Some warehouses keep long query texts in chunks, one row per chunk (Redshift's {@code
+ * SYS_QUERY_TEXT}). With {@code textChunks}, consecutive rows with the same query id are one
+ * query whose text is the chunks concatenated in row order; the query must order rows by query
+ * id and chunk sequence. Nothing is cut: the text is as long as the warehouse kept it.
+ */
+public final class QueryLogRows {
+  private QueryLogRows() {}
+
+  /** What was copied, and what could not be. */
+  public record Counts(long entries, long withoutText, long unfinished) {}
+
+  /** Receives an entry that cannot be sent, with the reason. */
+  @FunctionalInterface
+  public interface Skipped {
+    void accept(QueryLogEntry entry, String reason);
+  }
+
+  /**
+   * Reads every row, merging text chunks if asked, and hands each complete entry to {@code
+   * sink}. Entries without text or without an end time (still running) cannot be sent: they go
+   * to {@code skipped} instead.
+   */
+  public static Counts copy(
+      ResultSet rows,
+      RowMapper<QueryLogEntry> mapper,
+      boolean textChunks,
+      Sink<QueryLogEntry> sink,
+      Skipped skipped)
+      throws SQLException, IOException {
+    long entries = 0;
+    long withoutText = 0;
+    long unfinished = 0;
+    QueryLogEntry pending = null;
+    StringBuilder text = new StringBuilder();
+    while (true) {
+      QueryLogEntry next = rows.next() ? mapper.map(rows) : null;
+      if (next != null
+          && pending != null
+          && textChunks
+          && pending.queryId() != null
+          && pending.queryId().equals(next.queryId())) {
+        if (next.queryText() != null) {
+          text.append(next.queryText());
+        }
+        continue;
+      }
+      if (pending != null) {
+        QueryLogEntry entry = textChunks ? withText(pending, text.toString()) : pending;
+        if (entry.queryText() == null || entry.queryText().isBlank()) {
+          withoutText++;
+          skipped.accept(entry, "no query text");
+        } else if (entry.endTime() == null || entry.startTime() == null) {
+          unfinished++;
+          skipped.accept(entry, "no start or end time (still running?)");
+        } else {
+          sink.accept(entry);
+          entries++;
+        }
+      }
+      if (next == null) {
+        return new Counts(entries, withoutText, unfinished);
+      }
+      pending = next;
+      text.setLength(0);
+      if (next.queryText() != null) {
+        text.append(next.queryText());
+      }
+    }
+  }
+
+  private static QueryLogEntry withText(QueryLogEntry entry, String text) {
+    return new QueryLogEntry(
+        entry.startTime(),
+        entry.endTime(),
+        text.isEmpty() ? null : text,
+        entry.queryId(),
+        entry.user(),
+        entry.errorCode(),
+        entry.errorText(),
+        entry.returnedRows(),
+        entry.extra());
+  }
+}

@@ -1,0 +1,1 @@
+<#include "/common/collect-and-push-program.ftl">

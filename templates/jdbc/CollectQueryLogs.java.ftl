@@ -1,0 +1,236 @@
+<#assign q = d.query_logs>
+<#assign m = q.map>
+<#macro col label>${javaString(label)}</#macro>
+package ${pkg};
+
+import ${runtimePkg}.cli.Console;
+import ${runtimePkg}.cli.ExitCode;
+import ${runtimePkg}.cli.MemoryCheck;
+import ${runtimePkg}.cli.UsageException;
+import ${runtimePkg}.collect.QueryLogRows;
+import ${runtimePkg}.collect.QueryWindow;
+import ${runtimePkg}.collect.Rows;
+import ${runtimePkg}.collect.Sql;
+import ${runtimePkg}.manifest.ManifestHeader;
+import ${runtimePkg}.manifest.ManifestWriter;
+import ${runtimePkg}.model.Flow;
+import ${runtimePkg}.model.QueryLogEntry;
+import ${runtimePkg}.wire.Timestamps;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+<#if q.extra?has_content>
+import java.util.LinkedHashMap;
+</#if>
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Collects the queries ${comment(d.name)} ran into a manifest that {@link PushQueryLogs} sends to
+ * Monte Carlo.
+ *
+ * <p>Each run covers the window from where the previous run stopped (kept in the state file) to
+ * {@value #LAG_MINUTES} minutes ago, so hourly runs send every query exactly once and a run after
+ * a pause catches up without dropping anything. {@code --start}/{@code --end} collect an explicit
+ * window instead, for backfills, and leave the state alone.
+ */
+@Command(
+    name = "collect-query-logs",
+    mixinStandardHelpOptions = true,
+    description = ${picocliString("Collects " + d.name + " query logs into a manifest file.")})
+public final class CollectQueryLogs implements Callable<Integer> {
+  /** How far back the first run reaches. */
+  static final int LOOKBACK_MINUTES = ${q.lookback_minutes?c};
+
+  /** How long before now the window ends: the history fills in this late. */
+  static final int LAG_MINUTES = ${q.lag_minutes?c};
+
+  /** The query history of one window, {@code [:start_time, :end_time)}. */
+  static final Sql QUERY_HISTORY =
+      Sql.of(
+          ${textBlock(q.sql, 10)});
+
+  @Mixin private Options options;
+
+  /** The collect options, shared with {@link CollectAndPushQueryLogs}. */
+  public static final class Options {
+    @Mixin Warehouse.ConnectionOptions connection;
+
+    @Option(
+        names = "--output-file",
+        defaultValue = "query_logs_manifest.json",
+        description = "Manifest to write (default: ${r"${DEFAULT-VALUE}"}).")
+    Path outputFile;
+
+    @Option(
+        names = "--state-file",
+        defaultValue = "query_logs_state.json",
+        description = "Where the end of the last window is kept (default: ${r"${DEFAULT-VALUE}"}).")
+    Path stateFile;
+
+    @Option(
+        names = "--start",
+        description = "Start of an explicit window (ISO-8601), for backfills; the state is not used.")
+    String start;
+
+    @Option(names = "--end", description = "End of an explicit window (ISO-8601).")
+    String end;
+
+    @Option(
+        names = "--lookback-minutes",
+        defaultValue = "" + LOOKBACK_MINUTES,
+        description = "How far back a first run reaches (default: ${r"${DEFAULT-VALUE}"}).")
+    int lookbackMinutes;
+
+    @Option(
+        names = "--lag-minutes",
+        defaultValue = "" + LAG_MINUTES,
+        description = "How long before now the window ends (default: ${r"${DEFAULT-VALUE}"}).")
+    int lagMinutes;
+
+    @Option(
+        names = "--fetch-size",
+        defaultValue = "1000",
+        description = "Rows fetched per round trip (default: ${r"${DEFAULT-VALUE}"}).")
+    int fetchSize;
+
+    @Option(names = "--verbose", description = "Print stack traces of errors.")
+    boolean verbose;
+
+    /** Whether errors print stack traces. */
+    public boolean verbose() {
+      return verbose;
+    }
+  }
+
+  @Override
+  public Integer call() {
+    Console console = Console.system(options.verbose);
+    try {
+      MemoryCheck.run(console);
+      return collect(options, console).complete() ? ExitCode.OK : ExitCode.FAILURE;
+    } catch (UsageException e) {
+      console.error(e.getMessage());
+      return ExitCode.USAGE;
+    } catch (SQLException | IOException | RuntimeException e) {
+      console.error(e);
+      return ExitCode.FAILURE;
+    }
+  }
+
+  /**
+   * @param manifest the manifest written
+   * @param window the window it covers
+   * @param counts what was collected and what could not be sent
+   */
+  public record Result(Path manifest, QueryWindow window, QueryLogRows.Counts counts) {
+    /** Always true: entries that cannot be sent are listed in the manifest's report. */
+    public boolean complete() {
+      return true;
+    }
+  }
+
+  /** Writes the manifest of one window, then advances the state to that window's end. */
+  public static Result collect(Options options, Console console)
+      throws UsageException, SQLException, IOException {
+    options.connection.validate(console);
+    if (options.lookbackMinutes < 1 || options.lagMinutes < 0) {
+      throw new UsageException("--lookback-minutes must be positive and --lag-minutes not negative");
+    }
+    QueryWindow window =
+        QueryWindow.resolve(
+            options.stateFile,
+            instant(options.start, "--start"),
+            instant(options.end, "--end"),
+            Duration.ofMinutes(options.lookbackMinutes),
+            Duration.ofMinutes(options.lagMinutes),
+            Instant.now());
+    ManifestHeader header =
+        ManifestHeader.of(Flow.QUERY_LOGS, Warehouse.ID, Warehouse.LOG_TYPE, Instant.now())
+            .withWindow(window.start(), window.end());
+    QueryLogRows.Counts counts;
+    try (ManifestWriter manifest = ManifestWriter.open(options.outputFile, header)) {
+      counts = window.isEmpty() ? new QueryLogRows.Counts(0, 0, 0) : copy(options, window, manifest);
+      manifest.commit();
+    }
+    window.save(options.stateFile);
+    console.info(
+        "wrote "
+            + counts.entries()
+            + " queries from "
+            + window.start()
+            + " to "
+            + window.end()
+            + " to "
+            + options.outputFile
+            + (counts.withoutText() + counts.unfinished() > 0
+                ? " (" + (counts.withoutText() + counts.unfinished()) + " left out, see its report)"
+                : ""));
+    return new Result(options.outputFile, window, counts);
+  }
+
+  private static QueryLogRows.Counts copy(Options options, QueryWindow window, ManifestWriter manifest)
+      throws SQLException, IOException {
+    try (Connection connection = options.connection.connect(<#if d.connection.database_in_url>null</#if>);
+        PreparedStatement statement =
+            QUERY_HISTORY.prepare(
+                connection,
+                Warehouse.QUOTING,
+                Map.of(),
+                Map.of("start_time", window.start(), "end_time", window.end()))) {
+      statement.setFetchSize(options.fetchSize);
+      try (ResultSet rows = statement.executeQuery()) {
+        return QueryLogRows.copy(
+            rows,
+            CollectQueryLogs::entry,
+            ${(q.text_chunks!false)?c},
+            manifest::write,
+            (entry, reason) -> manifest.report("skipped_queries", entry.queryId(), reason));
+      }
+    }
+  }
+
+  /** One row of {@link #QUERY_HISTORY}. */
+  private static QueryLogEntry entry(ResultSet row) throws SQLException {
+<#if q.extra?has_content>
+    Map<String, Object> extra = new LinkedHashMap<>();
+<#list q.extra as key, label>
+    extra.put(${javaString(key)}, Rows.value(row, <@col label/>));
+</#list>
+</#if>
+    return new QueryLogEntry(
+        Rows.instant(row, <@col m.start_time/>),
+        Rows.instant(row, <@col m.end_time/>),
+        row.getString(<@col m.query_text/>),
+        <#if m.query_id??>row.getString(<@col m.query_id/>)<#else>null</#if>,
+        <#if m.user??>row.getString(<@col m.user/>)<#else>null</#if>,
+        <#if m.error_code??>Rows.errorCode(row, <@col m.error_code/>)<#else>null</#if>,
+        <#if m.error_text??>Rows.nonBlank(row, <@col m.error_text/>)<#else>null</#if>,
+        <#if m.returned_rows??>Rows.count(row, <@col m.returned_rows/>)<#else>null</#if>,
+        <#if q.extra?has_content>extra<#else>null</#if>);
+  }
+
+  private static Instant instant(String value, String option) throws UsageException {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Timestamps.parse(value);
+    } catch (RuntimeException e) {
+      throw new UsageException(option + " '" + value + "' is not an ISO-8601 time");
+    }
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new CollectQueryLogs()).execute(args));
+  }
+}
