@@ -19,6 +19,7 @@
   </properties>
 
   <dependencies>
+<#if (d.connection.driver.maven)??>
 <#assign coords = d.connection.driver.maven?split(":")>
     <!-- The warehouse's driver. -->
     <dependency>
@@ -29,6 +30,15 @@
       <classifier>${xml(coords[3])}</classifier>
 </#if>
     </dependency>
+<#else>
+    <!-- Add your database's JDBC driver here, e.g.
+    <dependency>
+      <groupId>com.h2database</groupId>
+      <artifactId>h2</artifactId>
+      <version>2.3.232</version>
+    </dependency>
+    -->
+</#if>
     <dependency>
       <groupId>com.fasterxml.jackson.core</groupId>
       <artifactId>jackson-databind</artifactId>
@@ -38,6 +48,12 @@
       <groupId>info.picocli</groupId>
       <artifactId>picocli</artifactId>
       <version>4.7.7</version>
+    </dependency>
+    <!-- Parses SQL from query history for table and column lineage. -->
+    <dependency>
+      <groupId>com.github.jsqlparser</groupId>
+      <artifactId>jsqlparser</artifactId>
+      <version>5.3</version>
     </dependency>
   </dependencies>
 

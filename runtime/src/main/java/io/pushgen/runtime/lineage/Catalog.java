@@ -1,0 +1,56 @@
+package io.pushgen.runtime.lineage;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The columns of known tables, used to expand {@code SELECT *}, to map {@code INSERT} without a
+ * column list and to attribute unqualified columns in joins. Typically built from the metadata
+ * manifest.
+ */
+public interface Catalog {
+  /** The table's columns in table order, or an empty list when the table is unknown. */
+  List<String> columns(TableName table);
+
+  /** A catalog that knows no table: star expansion falls back to table-level lineage. */
+  static Catalog empty() {
+    return table -> List.of();
+  }
+
+  /** A catalog over a map, looked up by exact name (names as the engine resolves them). */
+  static Catalog of(Map<TableName, List<String>> tables) {
+    Map<TableName, List<String>> exact = new LinkedHashMap<>();
+    tables.forEach((name, cols) -> exact.put(name, List.copyOf(cols)));
+    return table -> exact.getOrDefault(table, List.of());
+  }
+
+  /**
+   * A catalog over a map that falls back to a case-insensitive match, for engines whose names
+   * ignore case but whose query text may spell them differently from the metadata (MySQL,
+   * DuckDB). Do not use it where quoted names are case-sensitive (Snowflake, PostgreSQL).
+   */
+  static Catalog ofIgnoringCase(Map<TableName, List<String>> tables) {
+    Map<TableName, List<String>> exact = new LinkedHashMap<>();
+    Map<String, List<String>> folded = new HashMap<>();
+    tables.forEach(
+        (name, cols) -> {
+          List<String> copy = List.copyOf(cols);
+          exact.put(name, copy);
+          folded.putIfAbsent(key(name), copy);
+        });
+    return table -> {
+      List<String> cols = exact.get(table);
+      if (cols == null) {
+        cols = folded.get(key(table));
+      }
+      return cols == null ? List.of() : cols;
+    };
+  }
+
+  private static String key(TableName t) {
+    return (t.database() + "\u0000" + t.schema() + "\u0000" + t.table()).toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,172 @@
+package io.pushgen.runtime.lineage;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import net.sf.jsqlparser.schema.Table;
+
+/** Resolves table names to database, schema and table with a dialect's rules and defaults. */
+final class Names {
+  private final Dialect dialect;
+  private final String defaultDatabase;
+  private final String defaultSchema;
+
+  Names(Dialect dialect, String defaultDatabase, String defaultSchema) {
+    this.dialect = dialect;
+    this.defaultDatabase = blankToNull(defaultDatabase);
+    String schema = blankToNull(defaultSchema);
+    this.defaultSchema = schema != null ? schema : dialect.implicitSchema();
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+
+  /** Name parts, outermost first, each already folded. */
+  static final class Parts {
+    final List<String> folded = new ArrayList<>();
+
+    int size() {
+      return folded.size();
+    }
+
+    String last() {
+      return folded.get(folded.size() - 1);
+    }
+  }
+
+  static boolean isQuoted(String raw) {
+    return raw.length() >= 2
+        && (raw.charAt(0) == '"' && raw.endsWith("\"")
+            || raw.charAt(0) == '`' && raw.endsWith("`")
+            || raw.charAt(0) == '[' && raw.endsWith("]"));
+  }
+
+  static String unquote(String raw) {
+    char q = raw.charAt(0);
+    String inner = raw.substring(1, raw.length() - 1);
+    if (q == '"') {
+      return inner.replace("\"\"", "\"");
+    }
+    if (q == '`') {
+      return inner.replace("``", "`");
+    }
+    return inner;
+  }
+
+  /** JSqlParser lists name parts innermost first; this returns them outermost first. */
+  static List<String> reversed(List<String> parts) {
+    List<String> out = new ArrayList<>();
+    for (String p : parts) {
+      if (p != null && !p.isEmpty()) {
+        out.add(p);
+      }
+    }
+    Collections.reverse(out);
+    return out;
+  }
+
+  Parts parts(Table t) {
+    return parts(reversed(t.getNameParts()));
+  }
+
+  /** Folds raw parts (quoted or not); a quoted part holding dots (BigQuery paths) is split. */
+  Parts parts(List<String> raw) {
+    Parts p = new Parts();
+    for (String r : raw) {
+      if (isQuoted(r)) {
+        String inner = unquote(r);
+        if (dialect == Dialect.BIGQUERY && r.charAt(0) == '`' && inner.contains(".")) {
+          for (String piece : inner.split("\\.", -1)) {
+            p.folded.add(dialect.foldTable(piece, true));
+          }
+        } else {
+          p.folded.add(dialect.foldTable(inner, true));
+        }
+      } else {
+        p.folded.add(dialect.foldTable(r, false));
+      }
+    }
+    return p;
+  }
+
+  TableName table(Table t) {
+    return resolve(parts(t));
+  }
+
+  /** Completes one-, two- and three-part names from the defaults. */
+  TableName resolve(Parts parts) {
+    List<String> f = parts.folded;
+    int n = f.size();
+    String table = f.get(n - 1);
+    if (dialect.twoLevelNames()) {
+      // Hive and MySQL: db.table (a Spark-style catalog.db.table keeps db); database = schema.
+      String db = n >= 2 ? f.get(n - 2) : defaultSchema != null ? defaultSchema : defaultDatabase;
+      return new TableName(db, db, table);
+    }
+    if (n == 1) {
+      return new TableName(defaultDatabase, defaultSchema, table);
+    }
+    if (n == 2) {
+      // schema.table everywhere (Snowflake's two-part name is schema-qualified, never db.table).
+      return new TableName(defaultDatabase, f.get(0), table);
+    }
+    return new TableName(f.get(n - 3), f.get(n - 2), table);
+  }
+
+  /** A Snowflake stage reference {@code @db.schema.stage/path}: the stage, resolved like a table. */
+  TableName stage(String text) {
+    String s = text.startsWith("@") ? text.substring(1) : text;
+    int slash = s.indexOf('/');
+    if (slash >= 0) {
+      s = s.substring(0, slash);
+    }
+    if (s.isEmpty() || s.startsWith("~") || s.startsWith("%")) {
+      return new TableName(defaultDatabase, defaultSchema, "@" + s);
+    }
+    List<String> raw = new ArrayList<>();
+    for (String piece : splitDotted(s)) {
+      raw.add(piece);
+    }
+    return resolve(parts(raw));
+  }
+
+  /** Splits on dots outside double quotes and backticks. */
+  static List<String> splitDotted(String s) {
+    List<String> out = new ArrayList<>();
+    StringBuilder cur = new StringBuilder();
+    char quote = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (quote != 0) {
+        cur.append(c);
+        if (c == quote) {
+          quote = 0;
+        }
+      } else if (c == '"' || c == '`') {
+        quote = c;
+        cur.append(c);
+      } else if (c == '.') {
+        out.add(cur.toString().trim());
+        cur.setLength(0);
+      } else {
+        cur.append(c);
+      }
+    }
+    out.add(cur.toString().trim());
+    return out;
+  }
+
+  /** Redshift (and SQL Server style) {@code #name} tables are session temporary tables. */
+  boolean isHashTemp(Table t) {
+    return t.getName() != null && t.getName().startsWith("#");
+  }
+
+  String defaultDatabase() {
+    return defaultDatabase;
+  }
+
+  String defaultSchema() {
+    return defaultSchema;
+  }
+}
