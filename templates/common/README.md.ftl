@@ -22,7 +22,12 @@ This builds `target/${artifactId}.jar`, one runnable jar with the ${d.name} driv
 | `${pkg}.Collect${F}` | queries ${d.name} and writes the manifest `${f}_manifest.json` |
 | `${pkg}.Push${F}` | reads a manifest and sends it to Monte Carlo; writes `${f}_push_result.json` |
 | `${pkg}.CollectAndPush${F}` | both, in one run |
+| `${pkg}.Verify${F}` | checks through Monte Carlo's GraphQL API that a pushed manifest arrived |
 </#list>
+| `${pkg}.LineageNode` | creates or updates a custom lineage node (dbt model, Airflow job, dashboard, ...) |
+| `${pkg}.LineageEdge` | creates or updates custom lineage edges, one or many from a CSV/YAML/JSON file |
+| `${pkg}.DeleteLineageNode` | deletes lineage nodes and their edges |
+| `${pkg}.DeletePushTables` | deletes push-ingested tables (Monte Carlo never removes them by itself) |
 
 Run one with `java -cp target/${artifactId}.jar ${pkg}.<Program> [options]`; `--help` lists
 every option. Exit codes: 0 success, 1 failure (the message says what failed), 2 bad usage.
@@ -63,6 +68,48 @@ are the only handle for tracing pushed data in Monte Carlo. A push whose batches
 exits with 1; run it again with `--resume <result file>` to send only the batches that failed.
 `--dry-run --dump-dir DIR` writes the request bodies without sending anything.
 
+## After the push: verify, custom lineage, clean up
+
+These programs call Monte Carlo's GraphQL API with a **GraphQL API key**, not the ingestion key:
+
+| option | environment variable | meaning |
+|---|---|---|
+| `--api-key-id` | `MCD_ID` | GraphQL API key id |
+| `--api-key-token` | `MCD_TOKEN` | GraphQL API key secret |
+| `--resource-uuid` | `MCD_RESOURCE_UUID` | the warehouse's resource uuid (tables are resolved in it) |
+| `--graphql-endpoint` | `MCD_GRAPHQL_ENDPOINT` | GraphQL URL (default `https://api.getmontecarlo.com/graphql`; a URL without a path gets `/graphql` appended) |
+
+`Verify<Flow> --manifest <manifest> [--result <result file>]` prints a table per item (`--json` for
+automation, `--sample N` to check a random sample of a big manifest). Exit codes: 0 everything
+checked is present, 1 something is missing or differs, 2 bad usage, 3 not yet visible (query logs
+show 15-20 minutes after a push, up to an hour: `--processing-delay MINUTES`, default 60).
+`VerifyQueryLogs` finds the tables a query touched with a simple token scan of its text
+(`FROM`/`JOIN` read, `INSERT INTO`/`UPDATE`/`MERGE INTO`/`CREATE TABLE`/... write); name tables
+with `--table <database>:<schema>.<table>` and give `--database` for `schema.table` names.
+
+Custom lineage nodes and edges are permanent (`expireAt: 9999-12-31`) unless you pass
+`--expire-at` or `--ttl-days`; Monte Carlo's own default would drop them after 7 days.
+`LineageEdge --file edges.csv` reads the columns `source_type, source_id, destination_type,
+destination_id` and optionally `source_resource, destination_resource, expire_at, edge_type`
+(YAML and JSON: a list of maps with the same keys).
+
+`DeletePushTables --manifest metadata_manifest.json` (or fullTableIds, `--tables-file`, narrowed
+by `--pattern`) resolves and lists the tables, asks for confirmation, and deletes them in calls of
+at most 1,000. Without a terminal nothing is deleted unless `--yes`; `--dry-run` only lists.
+
+<#if flows?seq_contains("query_logs") && ((d.query_logs.kind)!"") == "log-file">
+<#assign logFileEnv = (d.query_logs.log_file.env)!(constant(d.id) + "_LOG_FILE")>
+## Query logs from log files
+
+`${pkg}.CollectQueryLogs` reads ${d.name}'s `${d.query_logs.log_format}` log files and never connects
+to the server. `--log-file` (env `${logFileEnv}`<#if (d.query_logs.log_file.default)??>, default
+`${md(d.query_logs.log_file.default)}`</#if>) is a file (its rotated copies next to it are read too), a
+directory or a glob; gzip-compressed files are read as they are. Run it where the logs are, as a
+user that can read them. `--log-timezone` names the zone of log times written without an offset.
+The server settings the format needs, and what each entry is made of, are described at the top of
+`src/main/java/${pkg?replace(".", "/")}/runtime/logs/${pascal(d.query_logs.log_format)}Log.java`.
+
+</#if>
 ## Schedule
 
 Push at most once an hour per flow: Monte Carlo's detectors aggregate hourly, and freshness only

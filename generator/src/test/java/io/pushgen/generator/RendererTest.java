@@ -87,12 +87,17 @@ class RendererTest {
   void queryLogsNeedALogType() throws Exception {
     String yaml = Files.readString(TestSupport.resource("descriptors/sample.yaml"))
         .replace("  metadata: 50\n", "  metadata: 50\n  query_logs: 100\n")
-        + "query_logs:\n  sql: SELECT q FROM h WHERE t >= :start_time AND t < :end_time\n"
+        + "query_logs:\n  lookback_minutes: 60\n  lag_minutes: 0\n"
+        + "  sql: SELECT q FROM h WHERE t >= :start_time AND t < :end_time\n"
         + "  map: {query_text: q, start_time: t, end_time: t}\n";
     LoadedDescriptor d = Descriptors.load("sample.yaml", yaml, null, true);
     assertEquals(List.of("metadata", "query_logs"), d.descriptor().flows());
+    // Flows not named (--all, or no --flows): query_logs is left out, and listed as such.
+    assertEquals(List.of("metadata"), GENERATOR.selectFlows(d, Generator.Options.defaults()));
+    assertEquals(List.of("query_logs"), GENERATOR.flowsLeftOut(d, Generator.Options.defaults()));
+    // Named: refused, with the reason.
     GenerationException e = assertThrows(GenerationException.class,
-        () -> GENERATOR.selectFlows(d, Generator.Options.defaults()));
+        () -> GENERATOR.selectFlows(d, new Generator.Options(List.of("query_logs"), true, null, null)));
     assertTrue(e.getMessage().contains("Monte Carlo only accepts query logs of these log types: snowflake, bigquery"), e.getMessage());
     assertEquals(List.of("metadata", "query_logs"),
         GENERATOR.selectFlows(d, new Generator.Options(null, false, null, "redshift")));

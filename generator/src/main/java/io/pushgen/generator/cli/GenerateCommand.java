@@ -7,6 +7,7 @@ import io.pushgen.generator.descriptor.Problem;
 import io.pushgen.generator.render.GenerationException;
 import io.pushgen.generator.render.Generator;
 import io.pushgen.generator.render.OutputWriter;
+import io.pushgen.runtime.wire.Contract;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,6 +109,19 @@ final class GenerateCommand implements Callable<Integer> {
     spec.commandLine().getOut().println(
         "pushgen: wrote " + files.size() + " files for "
             + String.join(", ", loaded.stream().map(LoadedDescriptor::id).toList()) + " to " + out);
+    List<String> leftOut = new ArrayList<>();
+    for (LoadedDescriptor d : loaded) {
+      if (generator.flowsLeftOut(d, options).contains("query_logs")) {
+        leftOut.add(d.id());
+      }
+    }
+    if (!leftOut.isEmpty()) {
+      spec.commandLine().getOut().println(
+          "pushgen: left out the query_logs flow of " + String.join(", ", leftOut)
+              + ": log_type is null, and Monte Carlo accepts query logs only of the log types "
+              + String.join(", ", Contract.LOG_TYPES)
+              + " (generate it with --warehouse ID --log-type TYPE)");
+    }
     return PushgenCli.OK;
   }
 

@@ -1,0 +1,219 @@
+<#assign q = d.query_logs>
+<#assign logFileEnv = (q.log_file.env)!(constant(d.id) + "_LOG_FILE")>
+<#assign logFormat = pascal(q.log_format) + "Log">
+package ${pkg};
+
+import ${runtimePkg}.cli.Console;
+import ${runtimePkg}.cli.ExitCode;
+import ${runtimePkg}.cli.MemoryCheck;
+import ${runtimePkg}.cli.UsageException;
+import ${runtimePkg}.collect.QueryWindow;
+import ${runtimePkg}.logs.LogFormat;
+import ${runtimePkg}.logs.LogQueryLogs;
+import ${runtimePkg}.logs.${logFormat};
+import ${runtimePkg}.manifest.ManifestHeader;
+import ${runtimePkg}.manifest.ManifestWriter;
+import ${runtimePkg}.model.Flow;
+import ${runtimePkg}.wire.Timestamps;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Collects the queries ${comment(d.name)} ran, from its ${comment(q.log_format)} log files, into a manifest
+ * that {@link PushQueryLogs} sends to Monte Carlo. It reads files only and never connects to the
+ * server.
+ *
+ * <p>Each run covers the window from where the previous run stopped (kept in the state file) to
+ * {@value #LAG_MINUTES} minutes ago and keeps the queries that ended in it, so hourly runs send
+ * every query exactly once and a run after a pause catches up, as far back as the server keeps
+ * its logs. {@code --start}/{@code --end} collect an explicit window instead, for backfills, and
+ * leave the state alone. The format, and the server settings it needs, are described in
+ * {@link ${logFormat}}.
+ */
+@Command(
+    name = "collect-query-logs",
+    mixinStandardHelpOptions = true,
+    description = ${picocliString("Collects " + d.name + " query logs from its log files into a manifest file.")})
+public final class CollectQueryLogs implements Callable<Integer> {
+  /** How far back the first run reaches. */
+  static final int LOOKBACK_MINUTES = ${q.lookback_minutes?c};
+
+  /** How long before now the window ends: the log fills in this late. */
+  static final int LAG_MINUTES = ${q.lag_minutes?c};
+
+  /** The log's format ({@code log_format: ${comment(q.log_format)}}). */
+  static final LogFormat FORMAT = new ${logFormat}();
+
+  @Mixin private Options options;
+
+  /** The collect options, shared with {@link CollectAndPushQueryLogs}. */
+  public static final class Options {
+    @Option(
+        names = "--log-file",
+        paramLabel = "PATH",
+        defaultValue = ${javaString(r"${env:" + logFileEnv + ((q.log_file.default)??)?then(":-" + (q.log_file.default)!"", "") + "}")},
+        description =
+            ${picocliString(((q.log_file.description)!"The log: a file with its rotated copies, a directory or a glob.") + " (env " + logFileEnv + ((q.log_file.default)??)?then(", default " + (q.log_file.default)!"", "") + ")")})
+    String logFile;
+
+    @Option(
+        names = "--log-timezone",
+        paramLabel = "ZONE",
+        defaultValue = ${javaString(r"${env:" + constant(d.id) + "_LOG_TIMEZONE}")},
+        description =
+            "Time zone the server writes log times in, when they carry no offset (e.g. UTC,"
+                + " Europe/Berlin; env ${constant(d.id)}_LOG_TIMEZONE; default: UTC for times"
+                + " without a zone).")
+    String logTimezone;
+
+    @Option(
+        names = "--output-file",
+        defaultValue = "query_logs_manifest.json",
+        description = "Manifest to write (default: ${r"${DEFAULT-VALUE}"}).")
+    Path outputFile;
+
+    @Option(
+        names = "--state-file",
+        defaultValue = "query_logs_state.json",
+        description = "Where the end of the last window is kept (default: ${r"${DEFAULT-VALUE}"}).")
+    Path stateFile;
+
+    @Option(
+        names = "--start",
+        description = "Start of an explicit window (ISO-8601), for backfills; the state is not used.")
+    String start;
+
+    @Option(names = "--end", description = "End of an explicit window (ISO-8601).")
+    String end;
+
+    @Option(
+        names = "--lookback-minutes",
+        defaultValue = "" + LOOKBACK_MINUTES,
+        description = "How far back a first run reaches (default: ${r"${DEFAULT-VALUE}"}).")
+    int lookbackMinutes;
+
+    @Option(
+        names = "--lag-minutes",
+        defaultValue = "" + LAG_MINUTES,
+        description = "How long before now the window ends (default: ${r"${DEFAULT-VALUE}"}).")
+    int lagMinutes;
+
+    @Option(names = "--verbose", description = "Print stack traces of errors.")
+    boolean verbose;
+
+    /** Whether errors print stack traces. */
+    public boolean verbose() {
+      return verbose;
+    }
+  }
+
+  @Override
+  public Integer call() {
+    Console console = Console.system(options.verbose);
+    try {
+      MemoryCheck.run(console);
+      return collect(options, console).complete() ? ExitCode.OK : ExitCode.FAILURE;
+    } catch (UsageException e) {
+      console.error(e.getMessage());
+      return ExitCode.USAGE;
+    } catch (IOException | RuntimeException e) {
+      console.error(e);
+      return ExitCode.FAILURE;
+    }
+  }
+
+  /**
+   * @param manifest the manifest written
+   * @param window the window it covers
+   * @param counts what was collected, and what could not be sent or read
+   */
+  public record Result(Path manifest, QueryWindow window, LogQueryLogs.Counts counts) {
+    /** Always true: entries that cannot be sent are listed in the manifest's report. */
+    public boolean complete() {
+      return true;
+    }
+  }
+
+  /** Writes the manifest of one window, then advances the state to that window's end. */
+  public static Result collect(Options options, Console console) throws UsageException, IOException {
+    if (options.logFile == null || options.logFile.isBlank()) {
+      throw new UsageException("missing --log-file (or the environment variable ${logFileEnv})");
+    }
+    if (options.lookbackMinutes < 1 || options.lagMinutes < 0) {
+      throw new UsageException("--lookback-minutes must be positive and --lag-minutes not negative");
+    }
+    ZoneId zone = zone(options.logTimezone);
+    QueryWindow window =
+        QueryWindow.resolve(
+            options.stateFile,
+            instant(options.start, "--start"),
+            instant(options.end, "--end"),
+            Duration.ofMinutes(options.lookbackMinutes),
+            Duration.ofMinutes(options.lagMinutes),
+            Instant.now());
+    ManifestHeader header =
+        ManifestHeader.of(Flow.QUERY_LOGS, Warehouse.ID, Warehouse.LOG_TYPE, Instant.now())
+            .withWindow(window.start(), window.end());
+    LogQueryLogs.Counts counts;
+    try (ManifestWriter manifest = ManifestWriter.open(options.outputFile, header)) {
+      counts =
+          LogQueryLogs.collect(
+              FORMAT, options.logFile, zone, window, manifest::write, manifest::report);
+      manifest.commit();
+    }
+    window.save(options.stateFile);
+    long left = counts.incomplete() + counts.unparsed();
+    console.info(
+        "wrote "
+            + counts.entries()
+            + " queries from "
+            + window.start()
+            + " to "
+            + window.end()
+            + " to "
+            + options.outputFile
+            + " ("
+            + counts.filesRead()
+            + " log files read, "
+            + counts.filesSkipped()
+            + " older ones skipped"
+            + (left > 0 ? "; " + left + " left out, see its report" : "")
+            + ")");
+    return new Result(options.outputFile, window, counts);
+  }
+
+  private static ZoneId zone(String value) throws UsageException {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return ZoneId.of(value.strip());
+    } catch (DateTimeException e) {
+      throw new UsageException("--log-timezone '" + value + "' is not a time zone (e.g. UTC, Europe/Berlin)");
+    }
+  }
+
+  private static Instant instant(String value, String option) throws UsageException {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Timestamps.parse(value);
+    } catch (RuntimeException e) {
+      throw new UsageException(option + " '" + value + "' is not an ISO-8601 time");
+    }
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new CollectQueryLogs()).execute(args));
+  }
+}
