@@ -8,8 +8,8 @@ import ${runtimePkg}.cli.ExitCode;
 import ${runtimePkg}.cli.MemoryCheck;
 import ${runtimePkg}.cli.UsageException;
 import ${runtimePkg}.collect.CatalogJoin;
-import ${runtimePkg}.collect.NamePatterns;
 import ${runtimePkg}.collect.Rows;
+import ${runtimePkg}.collect.Scope;
 import ${runtimePkg}.collect.Sql;
 import ${runtimePkg}.manifest.ManifestHeader;
 import ${runtimePkg}.manifest.ManifestWriter;
@@ -48,13 +48,6 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = ${picocliString("Collects " + d.name + " table metadata into a manifest file.")})
 public final class CollectMetadata implements Callable<Integer> {
-<#if md.databases??>
-
-  /** Lists the databases; column {@code ${comment(md.databases.column)}} holds the name. */
-  static final Sql DATABASES =
-      Sql.of(
-          ${textBlock(md.databases.sql, 10)});
-</#if>
 
   /** Tables and views of one database, ordered by schema and table in binary order. */
   static final Sql TABLES =
@@ -78,27 +71,7 @@ public final class CollectMetadata implements Callable<Integer> {
         description = "Manifest to write (default: ${r"${DEFAULT-VALUE}"}).")
     Path outputFile;
 
-    @Option(
-        names = "--databases",
-        description = "Comma-separated glob patterns of databases to collect (default: all).")
-    String databases;
-
-    @Option(names = "--exclude-databases", description = "Glob patterns of databases to skip.")
-    String excludeDatabases;
-
-    @Option(
-        names = "--schemas",
-        description = "Glob patterns of schemas to collect (default: all).")
-    String schemas;
-
-    @Option(names = "--exclude-schemas", description = "Glob patterns of schemas to skip.")
-    String excludeSchemas;
-
-    @Option(names = "--tables", description = "Glob patterns of tables to collect (default: all).")
-    String tables;
-
-    @Option(names = "--exclude-tables", description = "Glob patterns of tables to skip.")
-    String excludeTables;
+    @Mixin Scope scope;
 
     @Option(
         names = "--only-freshness-and-volume",
@@ -161,8 +134,7 @@ public final class CollectMetadata implements Callable<Integer> {
   public static Result collect(Options options, Console console)
       throws UsageException, SQLException, IOException {
     options.connection.validate(console);
-    Filter filter = new Filter(options);
-    List<String> databases = databases(options, filter);
+    List<String> databases = Warehouse.databases(options.connection, options.scope::database);
     ManifestHeader header =
         ManifestHeader.of(Flow.METADATA, Warehouse.ID, Warehouse.RESOURCE_TYPE, Instant.now());
     List<String> failed = new ArrayList<>();
@@ -170,7 +142,7 @@ public final class CollectMetadata implements Callable<Integer> {
     try (ManifestWriter manifest = ManifestWriter.open(options.outputFile, header)) {
       for (String database : databases) {
         try {
-          int count = collectDatabase(options, filter, database, manifest);
+          int count = collectDatabase(options, database, manifest);
           console.info(database + ": " + count + " tables and views");
           assets += count;
         } catch (SQLException e) {
@@ -185,31 +157,8 @@ public final class CollectMetadata implements Callable<Integer> {
     return new Result(options.outputFile, assets, failed);
   }
 
-  /** The databases to collect, after the skip list and the --databases patterns. */
-  private static List<String> databases(Options options, Filter filter) throws SQLException {
-    List<String> names = new ArrayList<>();
-<#if md.databases??>
-    try (Connection connection = options.connection.connect(<#if inUrl>null</#if>);
-        PreparedStatement statement = DATABASES.prepare(connection, Warehouse.QUOTING, Map.of(), Map.of());
-        ResultSet rows = statement.executeQuery()) {
-      while (rows.next()) {
-        String name = rows.getString(<@col md.databases.column/>);
-        if (filter.database(name)) {
-          names.add(name);
-        }
-      }
-    }
-<#else>
-    try (Connection connection = options.connection.connect(<#if inUrl>null</#if>)) {
-      names.add(connection.getCatalog());
-    }
-</#if>
-    return names;
-  }
-
   /** Reads one database with the two catalog queries and writes its assets. */
-  private static int collectDatabase(
-      Options options, Filter filter, String database, ManifestWriter manifest)
+  private static int collectDatabase(Options options, String database, ManifestWriter manifest)
       throws SQLException, IOException {
     Map<String, String> identifiers = Map.of("database", database);
     Map<String, Object> parameters = Map.of("database", database);
@@ -228,7 +177,9 @@ public final class CollectMetadata implements Callable<Integer> {
             row -> asset(database, row),
             columnRows,
             CollectMetadata::column,
-            filter::asset,
+            asset ->
+                !Warehouse.SKIP_SCHEMAS.matches(asset.metadata().schema())
+                    && options.scope.table(asset.metadata().schema(), asset.metadata().name()),
             manifest::write);
       }
     }
@@ -282,41 +233,6 @@ public final class CollectMetadata implements Callable<Integer> {
             row.getString(<@col cm.name/>),
             Warehouse.COLUMN_TYPES.normalize(row.getString(<@col cm.type/>)),
             <#if cm.description??>Rows.nonBlank(row, <@col cm.description/>)<#else>null</#if>));
-  }
-
-  /** Which databases, schemas and tables to collect: the skip lists, then the options. */
-  private static final class Filter {
-    private final NamePatterns databases;
-    private final NamePatterns excludeDatabases;
-    private final NamePatterns schemas;
-    private final NamePatterns excludeSchemas;
-    private final NamePatterns tables;
-    private final NamePatterns excludeTables;
-
-    Filter(Options options) {
-      databases = NamePatterns.parse(options.databases);
-      excludeDatabases = NamePatterns.parse(options.excludeDatabases);
-      schemas = NamePatterns.parse(options.schemas);
-      excludeSchemas = NamePatterns.parse(options.excludeSchemas);
-      tables = NamePatterns.parse(options.tables);
-      excludeTables = NamePatterns.parse(options.excludeTables);
-    }
-
-    boolean database(String name) {
-      return !Warehouse.SKIP_DATABASES.matches(name)
-          && (databases.isEmpty() || databases.matches(name))
-          && !excludeDatabases.matches(name);
-    }
-
-    boolean asset(RelationalAsset asset) {
-      String schema = asset.metadata().schema();
-      String table = asset.metadata().name();
-      return !Warehouse.SKIP_SCHEMAS.matches(schema)
-          && (schemas.isEmpty() || schemas.matches(schema))
-          && !excludeSchemas.matches(schema)
-          && (tables.isEmpty() || tables.matches(table))
-          && !excludeTables.matches(table);
-    }
   }
 
   public static void main(String[] args) {

@@ -1,6 +1,7 @@
 <#assign q = d.query_logs>
 <#assign m = q.map>
 <#macro col label>${javaString(label)}</#macro>
+<#include "/common/window-options.ftl">
 package ${pkg};
 
 import ${runtimePkg}.cli.Console;
@@ -15,7 +16,6 @@ import ${runtimePkg}.manifest.ManifestHeader;
 import ${runtimePkg}.manifest.ManifestWriter;
 import ${runtimePkg}.model.Flow;
 import ${runtimePkg}.model.QueryLogEntry;
-import ${runtimePkg}.wire.Timestamps;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -70,32 +70,7 @@ public final class CollectQueryLogs implements Callable<Integer> {
         defaultValue = "query_logs_manifest.json",
         description = "Manifest to write (default: ${r"${DEFAULT-VALUE}"}).")
     Path outputFile;
-
-    @Option(
-        names = "--state-file",
-        defaultValue = "query_logs_state.json",
-        description = "Where the end of the last window is kept (default: ${r"${DEFAULT-VALUE}"}).")
-    Path stateFile;
-
-    @Option(
-        names = "--start",
-        description = "Start of an explicit window (ISO-8601), for backfills; the state is not used.")
-    String start;
-
-    @Option(names = "--end", description = "End of an explicit window (ISO-8601).")
-    String end;
-
-    @Option(
-        names = "--lookback-minutes",
-        defaultValue = "" + LOOKBACK_MINUTES,
-        description = "How far back a first run reaches (default: ${r"${DEFAULT-VALUE}"}).")
-    int lookbackMinutes;
-
-    @Option(
-        names = "--lag-minutes",
-        defaultValue = "" + LAG_MINUTES,
-        description = "How long before now the window ends (default: ${r"${DEFAULT-VALUE}"}).")
-    int lagMinutes;
+<@windowOptions "query_logs_state.json"/>
 
     @Option(
         names = "--fetch-size",
@@ -143,17 +118,7 @@ public final class CollectQueryLogs implements Callable<Integer> {
   public static Result collect(Options options, Console console)
       throws UsageException, SQLException, IOException {
     options.connection.validate(console);
-    if (options.lookbackMinutes < 1 || options.lagMinutes < 0) {
-      throw new UsageException("--lookback-minutes must be positive and --lag-minutes not negative");
-    }
-    QueryWindow window =
-        QueryWindow.resolve(
-            options.stateFile,
-            instant(options.start, "--start"),
-            instant(options.end, "--end"),
-            Duration.ofMinutes(options.lookbackMinutes),
-            Duration.ofMinutes(options.lagMinutes),
-            Instant.now());
+    QueryWindow window = options.window();
     ManifestHeader header =
         ManifestHeader.of(Flow.QUERY_LOGS, Warehouse.ID, Warehouse.LOG_TYPE, Instant.now())
             .withWindow(window.start(), window.end());
@@ -219,16 +184,6 @@ public final class CollectQueryLogs implements Callable<Integer> {
         <#if q.extra?has_content>extra<#else>null</#if>);
   }
 
-  private static Instant instant(String value, String option) throws UsageException {
-    if (value == null) {
-      return null;
-    }
-    try {
-      return Timestamps.parse(value);
-    } catch (RuntimeException e) {
-      throw new UsageException(option + " '" + value + "' is not an ISO-8601 time");
-    }
-  }
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new CollectQueryLogs()).execute(args));

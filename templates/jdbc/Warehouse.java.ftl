@@ -6,12 +6,21 @@ import ${runtimePkg}.cli.UsageException;
 import ${runtimePkg}.collect.Jdbc;
 import ${runtimePkg}.collect.NamePatterns;
 import ${runtimePkg}.collect.Quoting;
+<#if (d.metadata.databases)??>
+import ${runtimePkg}.collect.Sql;
+</#if>
 import ${runtimePkg}.collect.TypeMap;
 import java.sql.Connection;
+<#if (d.metadata.databases)??>
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+</#if>
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -44,6 +53,13 @@ public final class Warehouse {
   /** The JDBC URL; {@code {name}} placeholders are filled from the connection settings. */
   static final String URL_TEMPLATE = ${javaString(d.connection.url)};
 
+<#if (d.metadata.databases)??>
+  /** Lists the databases; column {@code ${comment(d.metadata.databases.column)}} holds the name. */
+  static final Sql DATABASES =
+      Sql.of(
+          ${textBlock(d.metadata.databases.sql, 10)});
+
+</#if>
   /** How identifiers are quoted in catalog queries. */
   public static final Quoting QUOTING = new Quoting(${javaString(d.quoting.quote)}, ${javaString(d.quoting.escape)});
 
@@ -83,6 +99,35 @@ public final class Warehouse {
   public static final int ${constant(f)}_BATCH_SIZE = ${d.batch_size[f]?c};
 </#if>
 </#list>
+
+  /**
+   * The databases to collect: all the warehouse lists<#if !(d.metadata.databases)??> (here: the connected one)</#if>, less
+   * {@link #SKIP_DATABASES}, that {@code include} accepts.
+   */
+  public static List<String> databases(ConnectionOptions connection, Predicate<String> include)
+      throws SQLException {
+    List<String> names = new ArrayList<>();
+<#if (d.metadata.databases)??>
+    try (Connection c = connection.connect(<#if d.connection.database_in_url>null</#if>);
+        PreparedStatement statement = DATABASES.prepare(c, QUOTING, Map.of(), Map.of());
+        ResultSet rows = statement.executeQuery()) {
+      while (rows.next()) {
+        String name = rows.getString(${javaString(d.metadata.databases.column)});
+        if (!SKIP_DATABASES.matches(name) && include.test(name)) {
+          names.add(name);
+        }
+      }
+    }
+<#else>
+    try (Connection c = connection.connect(<#if d.connection.database_in_url>null</#if>)) {
+      String name = c.getCatalog();
+      if (!SKIP_DATABASES.matches(name) && include.test(name)) {
+        names.add(name);
+      }
+    }
+</#if>
+    return names;
+  }
 
   /**
    * Connection settings. Each option falls back to its environment variable, so secrets can stay

@@ -1,5 +1,6 @@
 <#assign q = d.query_logs>
-<#assign logFileEnv = (q.log_file.env)!(constant(d.id) + "_LOG_FILE")>
+<#include "/common/window-options.ftl">
+<#include "/common/log-file-options.ftl">
 <#assign logFormat = pascal(q.log_format) + "Log">
 package ${pkg};
 
@@ -14,10 +15,8 @@ import ${runtimePkg}.logs.${logFormat};
 import ${runtimePkg}.manifest.ManifestHeader;
 import ${runtimePkg}.manifest.ManifestWriter;
 import ${runtimePkg}.model.Flow;
-import ${runtimePkg}.wire.Timestamps;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -57,55 +56,14 @@ public final class CollectQueryLogs implements Callable<Integer> {
 
   /** The collect options, shared with {@link CollectAndPushQueryLogs}. */
   public static final class Options {
-    @Option(
-        names = "--log-file",
-        paramLabel = "PATH",
-        defaultValue = ${javaString(r"${env:" + logFileEnv + ((q.log_file.default)??)?then(":-" + (q.log_file.default)!"", "") + "}")},
-        description =
-            ${picocliString(((q.log_file.description)!"The log: a file with its rotated copies, a directory or a glob.") + " (env " + logFileEnv + ((q.log_file.default)??)?then(", default " + (q.log_file.default)!"", "") + ")")})
-    String logFile;
-
-    @Option(
-        names = "--log-timezone",
-        paramLabel = "ZONE",
-        defaultValue = ${javaString(r"${env:" + constant(d.id) + "_LOG_TIMEZONE}")},
-        description =
-            "Time zone the server writes log times in, when they carry no offset (e.g. UTC,"
-                + " Europe/Berlin; env ${constant(d.id)}_LOG_TIMEZONE; default: UTC for times"
-                + " without a zone).")
-    String logTimezone;
+<@logFileOptions q/>
 
     @Option(
         names = "--output-file",
         defaultValue = "query_logs_manifest.json",
         description = "Manifest to write (default: ${r"${DEFAULT-VALUE}"}).")
     Path outputFile;
-
-    @Option(
-        names = "--state-file",
-        defaultValue = "query_logs_state.json",
-        description = "Where the end of the last window is kept (default: ${r"${DEFAULT-VALUE}"}).")
-    Path stateFile;
-
-    @Option(
-        names = "--start",
-        description = "Start of an explicit window (ISO-8601), for backfills; the state is not used.")
-    String start;
-
-    @Option(names = "--end", description = "End of an explicit window (ISO-8601).")
-    String end;
-
-    @Option(
-        names = "--lookback-minutes",
-        defaultValue = "" + LOOKBACK_MINUTES,
-        description = "How far back a first run reaches (default: ${r"${DEFAULT-VALUE}"}).")
-    int lookbackMinutes;
-
-    @Option(
-        names = "--lag-minutes",
-        defaultValue = "" + LAG_MINUTES,
-        description = "How long before now the window ends (default: ${r"${DEFAULT-VALUE}"}).")
-    int lagMinutes;
+<@windowOptions "query_logs_state.json"/>
 
     @Option(names = "--verbose", description = "Print stack traces of errors.")
     boolean verbose;
@@ -145,21 +103,9 @@ public final class CollectQueryLogs implements Callable<Integer> {
 
   /** Writes the manifest of one window, then advances the state to that window's end. */
   public static Result collect(Options options, Console console) throws UsageException, IOException {
-    if (options.logFile == null || options.logFile.isBlank()) {
-      throw new UsageException("missing --log-file (or the environment variable ${logFileEnv})");
-    }
-    if (options.lookbackMinutes < 1 || options.lagMinutes < 0) {
-      throw new UsageException("--lookback-minutes must be positive and --lag-minutes not negative");
-    }
-    ZoneId zone = zone(options.logTimezone);
-    QueryWindow window =
-        QueryWindow.resolve(
-            options.stateFile,
-            instant(options.start, "--start"),
-            instant(options.end, "--end"),
-            Duration.ofMinutes(options.lookbackMinutes),
-            Duration.ofMinutes(options.lagMinutes),
-            Instant.now());
+    String logFile = options.logFile();
+    ZoneId zone = options.logZone();
+    QueryWindow window = options.window();
     ManifestHeader header =
         ManifestHeader.of(Flow.QUERY_LOGS, Warehouse.ID, Warehouse.LOG_TYPE, Instant.now())
             .withWindow(window.start(), window.end());
@@ -167,7 +113,7 @@ public final class CollectQueryLogs implements Callable<Integer> {
     try (ManifestWriter manifest = ManifestWriter.open(options.outputFile, header)) {
       counts =
           LogQueryLogs.collect(
-              FORMAT, options.logFile, zone, window, manifest::write, manifest::report);
+              FORMAT, logFile, zone, window, manifest::write, manifest::report);
       manifest.commit();
     }
     window.save(options.stateFile);
@@ -189,28 +135,6 @@ public final class CollectQueryLogs implements Callable<Integer> {
             + (left > 0 ? "; " + left + " left out, see its report" : "")
             + ")");
     return new Result(options.outputFile, window, counts);
-  }
-
-  private static ZoneId zone(String value) throws UsageException {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      return ZoneId.of(value.strip());
-    } catch (DateTimeException e) {
-      throw new UsageException("--log-timezone '" + value + "' is not a time zone (e.g. UTC, Europe/Berlin)");
-    }
-  }
-
-  private static Instant instant(String value, String option) throws UsageException {
-    if (value == null) {
-      return null;
-    }
-    try {
-      return Timestamps.parse(value);
-    } catch (RuntimeException e) {
-      throw new UsageException(option + " '" + value + "' is not an ISO-8601 time");
-    }
   }
 
   public static void main(String[] args) {

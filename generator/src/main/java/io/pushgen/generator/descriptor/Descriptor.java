@@ -74,13 +74,25 @@ public record Descriptor(
   /** A catalog query and the mapping of model fields to result column labels. */
   public record Query(String sql, Map<String, String> map) {}
 
+  /** Lineage: view definitions, native edges and parsed statements, merged per destination. */
   public record Lineage(
-      String source,
-      String sql,
       String dialect,
       Integer lookbackMinutes,
       Integer lagMinutes,
-      Map<String, String> map) {}
+      Query views,
+      Edges edges,
+      Statements statements,
+      String logFormat,
+      LogFile logFile) {
+    /** Whether a source covers a time window (and so needs a state file). */
+    public boolean windowed() {
+      return edges != null || statements != null || logFormat != null;
+    }
+  }
+
+  public record Edges(String sql, Boolean optional, Map<String, String> map) {}
+
+  public record Statements(String sql, Boolean textChunks, Map<String, String> map) {}
 
   public record QueryLogs(
       String kind,
@@ -90,5 +102,10 @@ public record Descriptor(
       Map<String, String> map,
       Map<String, String> extra,
       Boolean textChunks,
-      String logFormat) {}
+      String logFormat,
+      LogFile logFile) {}
+
+  /** kind log-file: the {@code --log-file} option's environment variable and default. */
+  public record LogFile(
+      String env, @JsonProperty("default") String defaultValue, String description) {}
 }

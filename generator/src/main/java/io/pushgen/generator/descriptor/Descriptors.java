@@ -189,7 +189,9 @@ public final class Descriptors {
           "/metadata/databases/sql", Set.of(),
           "/metadata/tables/sql", Set.of("database", "schema"),
           "/metadata/columns/sql", Set.of("database", "schema"),
-          "/lineage/sql", Set.of("database", "start_time", "end_time"),
+          "/lineage/views/sql", Set.of("database"),
+          "/lineage/edges/sql", Set.of("start_time", "end_time"),
+          "/lineage/statements/sql", Set.of("start_time", "end_time"),
           "/query_logs/sql", Set.of("start_time", "end_time"));
 
   private static final class Semantics {
@@ -233,6 +235,22 @@ public final class Descriptors {
           add("/connection", true, "missing required key 'url' (required for kind jdbc)");
         }
       }
+      Descriptor.Metadata md = d.metadata();
+      if ("jdbc-metadata".equals(c.kind())) {
+        if (c.url() == null) {
+          add("/connection", true, "missing required key 'url' (required for kind jdbc-metadata)");
+        }
+        if (md != null && (md.databases() != null || md.tables() != null || md.columns() != null)) {
+          add("/metadata", true, "kind jdbc-metadata reads java.sql.DatabaseMetaData and takes no"
+              + " queries: write 'metadata: {}'");
+        }
+      } else if (md != null) {
+        for (String key : List.of("tables", "columns")) {
+          if (!tree.root().path("metadata").has(key)) {
+            add("/metadata", true, "missing required key '" + key + "'");
+          }
+        }
+      }
       Set<String> settingNames = new java.util.LinkedHashSet<>();
       for (int i = 0; i < c.settings().size(); i++) {
         String name = c.settings().get(i).name();
@@ -241,7 +259,8 @@ public final class Descriptors {
         }
       }
       if (c.url() != null) {
-        Matcher m = Pattern.compile("\\{([^{}]*)}").matcher(c.url());
+        // {name} is URL-encoded, {+name} inserted as it is (runtime Jdbc.url).
+        Matcher m = Pattern.compile("\\{\\+?([^{}]*)}").matcher(c.url());
         while (m.find()) {
           if (!settingNames.contains(m.group(1))) {
             add(positionIn("/connection/url", m.start()), "/connection/url",
@@ -287,8 +306,29 @@ public final class Descriptors {
               + " set kind: jdbc or log-file");
         }
       }
-      if (d.lineage() != null && d.lineage().sql() == null) {
-        add("/lineage", true, "missing required key 'sql'");
+      Descriptor.Lineage l = d.lineage();
+      if (l != null) {
+        if (l.views() == null && l.edges() == null && l.statements() == null
+            && l.logFormat() == null) {
+          add("/lineage", true,
+              "needs at least one of 'views', 'edges', 'statements' or 'log_format'");
+        }
+        if (l.windowed() && (l.lookbackMinutes() == null || l.lagMinutes() == null)) {
+          add("/lineage", true, "edges, statements and logs cover a window: set"
+              + " 'lookback_minutes' and 'lag_minutes'");
+        }
+        if (l.edges() != null) {
+          for (String side : List.of("target", "source")) {
+            Map<String, String> map = l.edges().map();
+            boolean qualified = map.containsKey(side);
+            boolean parts = map.containsKey(side + "_table");
+            if (qualified == parts) {
+              add("/lineage/edges/map", true, "give the " + side + " either as '" + side
+                  + "' (one qualified name) or as '" + side + "_database', '" + side
+                  + "_schema' and '" + side + "_table'");
+            }
+          }
+        }
       }
     }
 

@@ -56,6 +56,9 @@ public record QueryWindow(Instant start, Instant end, boolean chained) {
       Duration lag,
       Instant now)
       throws UsageException, IOException {
+    if (lookback.isNegative() || lookback.isZero() || lag.isNegative()) {
+      throw new UsageException("the lookback must be positive and the lag not negative");
+    }
     if (explicitStart != null || explicitEnd != null) {
       Instant end = explicitEnd != null ? explicitEnd : now.minus(lag).truncatedTo(ChronoUnit.SECONDS);
       Instant start = explicitStart != null ? explicitStart : end.minus(lookback);
@@ -69,6 +72,23 @@ public record QueryWindow(Instant start, Instant end, boolean chained) {
     Instant start = previousEnd != null ? previousEnd : end.minus(lookback);
     // A clock set back, or a larger lag than last time: an empty window, never an overlap.
     return new QueryWindow(start, start.isAfter(end) ? start : end, true);
+  }
+
+  /**
+   * Parses a {@code --start}/{@code --end} option value.
+   *
+   * @return the instant, or null when the option was not given
+   * @throws UsageException naming the option when the value is not an ISO-8601 time
+   */
+  public static Instant instantOption(String value, String option) throws UsageException {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Timestamps.parse(value);
+    } catch (RuntimeException e) {
+      throw new UsageException(option + " '" + value + "' is not an ISO-8601 time");
+    }
   }
 
   /** Whether the window covers no time at all. */

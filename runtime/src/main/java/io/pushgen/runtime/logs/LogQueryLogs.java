@@ -1,5 +1,6 @@
 package io.pushgen.runtime.logs;
 
+import io.pushgen.runtime.cli.UsageException;
 import io.pushgen.runtime.collect.QueryWindow;
 import io.pushgen.runtime.collect.Sink;
 import io.pushgen.runtime.model.QueryLogEntry;
@@ -9,6 +10,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.time.Instant;
+import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +44,24 @@ public final class LogQueryLogs {
    * @param filesSkipped files skipped unread (last modified before the window)
    */
   public record Counts(long entries, long incomplete, long unparsed, int filesRead, int filesSkipped) {}
+
+  /**
+   * Parses a {@code --log-timezone} option value.
+   *
+   * @return the zone, or null when none was given (times without an offset are then UTC)
+   * @throws UsageException naming the option when the value is not a time zone
+   */
+  public static ZoneId zoneOption(String value, String option) throws UsageException {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return ZoneId.of(value.strip());
+    } catch (DateTimeException e) {
+      throw new UsageException(
+          option + " '" + value + "' is not a time zone (e.g. UTC, Europe/Berlin)");
+    }
+  }
 
   /**
    * Collects one window.

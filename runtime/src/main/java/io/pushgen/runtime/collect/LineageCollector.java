@@ -1,0 +1,179 @@
+package io.pushgen.runtime.collect;
+
+import io.pushgen.runtime.lineage.Analysis;
+import io.pushgen.runtime.lineage.Catalog;
+import io.pushgen.runtime.lineage.ColumnRef;
+import io.pushgen.runtime.lineage.Dialect;
+import io.pushgen.runtime.lineage.LineageAccumulator;
+import io.pushgen.runtime.lineage.LineageEngine;
+import io.pushgen.runtime.lineage.StatementLineage;
+import io.pushgen.runtime.lineage.TableName;
+import io.pushgen.runtime.model.LineageAssetRef;
+import io.pushgen.runtime.model.LineageEvent;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Gathers lineage from the three sources a warehouse may offer — view definitions, native
+ * lineage rows and SQL statements — into one event per destination.
+ *
+ * <p>Statements and view definitions go through the SQL lineage engine; a statement the parser
+ * does not understand is handed to the {@link Unparsed} callback (for the manifest's report) and
+ * never stops the run. Memory holds one entry per destination table, not per statement.
+ */
+public final class LineageCollector {
+  /** A definition that is already a whole statement (leading comments allowed). */
+  private static final Pattern STARTS_WITH_CREATE =
+      Pattern.compile(
+          "^\\s*(?:--[^\\n]*\\n\\s*|/\\*.*?\\*/\\s*)*create\\s",
+          Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
+  private final LineageEngine engine;
+  private final LineageAccumulator accumulator;
+  private final Quoting quoting;
+  private final Unparsed unparsed;
+  private final Set<TableName> views = new HashSet<>();
+  private long statements;
+  private long failed;
+
+  /** Receives a statement the parser could not understand. */
+  @FunctionalInterface
+  public interface Unparsed {
+    void accept(String queryId, String message);
+  }
+
+  /**
+   * @param dialect the SQL dialect of statements and view definitions
+   * @param catalog known tables' columns, for {@code SELECT *}; {@link Catalog#empty()} if none
+   * @param columnLevel whether to derive column mappings (false: table-level lineage only)
+   * @param quoting how the warehouse quotes identifiers, to name views in their definitions
+   * @param unparsed receives each statement that could not be parsed
+   */
+  public LineageCollector(
+      Dialect dialect, Catalog catalog, boolean columnLevel, Quoting quoting, Unparsed unparsed) {
+    this.engine = new LineageEngine(dialect, catalog);
+    this.accumulator = new LineageAccumulator(columnLevel);
+    this.quoting = quoting;
+    this.unparsed = unparsed;
+  }
+
+  /**
+   * A view and its definition: either the whole {@code CREATE VIEW} statement (as Snowflake keeps
+   * it) or just its query (as PostgreSQL's {@code pg_get_viewdef} returns it).
+   */
+  public void view(String database, String schema, String name, String definition) {
+    if (definition == null || definition.isBlank()) {
+      return;
+    }
+    String body = definition.strip();
+    if (body.endsWith(";")) {
+      body = body.substring(0, body.length() - 1);
+    }
+    String sql =
+        STARTS_WITH_CREATE.matcher(body).find()
+            ? body
+            : "CREATE VIEW "
+                + quoting.quote(database)
+                + "."
+                + quoting.quote(schema)
+                + "."
+                + quoting.quote(name)
+                + " AS "
+                + body;
+    views.add(new TableName(database, schema, name));
+    statement(database + "." + schema + "." + name, sql, database, schema);
+  }
+
+  /** One native lineage row: a source table (and column) of a destination table (and column). */
+  public void edge(TableName target, String targetColumn, TableName source, String sourceColumn) {
+    Map<String, List<ColumnRef>> columns =
+        targetColumn == null || sourceColumn == null
+            ? Map.of()
+            : Map.of(targetColumn, List.of(new ColumnRef(source, sourceColumn)));
+    accumulator.add(new StatementLineage(target, false, List.of(source), Set.of(), columns));
+  }
+
+  /** One SQL statement, with the database and schema it ran in (its defaults for short names). */
+  public void statement(String queryId, String sql, String database, String schema) {
+    if (sql == null || sql.isBlank()) {
+      return;
+    }
+    statements++;
+    Analysis analysis = engine.analyze(sql, database, schema);
+    if (!analysis.parsed()) {
+      failed++;
+      unparsed.accept(queryId, analysis.error());
+      return;
+    }
+    analysis.lineages().forEach(accumulator::add);
+  }
+
+  /** How many statements (and view definitions) were analysed. */
+  public long statements() {
+    return statements;
+  }
+
+  /** How many of them could not be parsed. */
+  public long unparsedStatements() {
+    return failed;
+  }
+
+  /** One event per destination, views typed {@code VIEW}. */
+  public List<LineageEvent> events() {
+    List<LineageEvent> events = new ArrayList<>();
+    for (LineageEvent event : accumulator.events()) {
+      List<LineageAssetRef> sources = new ArrayList<>();
+      event.sources().forEach(source -> sources.add(typed(source)));
+      events.add(new LineageEvent(typed(event.destination()), sources, event.fields()));
+    }
+    return events;
+  }
+
+  private LineageAssetRef typed(LineageAssetRef ref) {
+    boolean view =
+        "TABLE".equals(ref.type())
+            && views.contains(new TableName(ref.database(), ref.schema(), ref.name()));
+    return view
+        ? new LineageAssetRef("VIEW", ref.name(), ref.database(), ref.schema(), ref.assetId())
+        : ref;
+  }
+
+  /**
+   * Splits a qualified name such as {@code DB.SCHEMA.TABLE} or {@code "my.db".S."T"} into its three
+   * parts; quoted parts keep their dots, and a doubled quote inside them stands for one quote.
+   *
+   * @throws IllegalArgumentException when the name does not have exactly three parts
+   */
+  public static TableName qualifiedName(String name, Quoting quoting) {
+    List<String> parts = new ArrayList<>();
+    StringBuilder part = new StringBuilder();
+    String quote = quoting.quote();
+    boolean quoted = false;
+    for (int i = 0; i < name.length(); i++) {
+      if (name.startsWith(quote, i)) {
+        if (quoted && name.startsWith(quote + quote, i)) {
+          part.append(quote);
+          i += 2 * quote.length() - 1;
+        } else {
+          quoted = !quoted;
+          i += quote.length() - 1;
+        }
+      } else if (name.charAt(i) == '.' && !quoted) {
+        parts.add(part.toString());
+        part.setLength(0);
+      } else {
+        part.append(name.charAt(i));
+      }
+    }
+    parts.add(part.toString());
+    if (parts.size() != 3 || parts.stream().anyMatch(String::isEmpty)) {
+      throw new IllegalArgumentException(
+          "'" + name + "' is not a qualified name database.schema.table");
+    }
+    return new TableName(parts.get(0), parts.get(1), parts.get(2));
+  }
+}

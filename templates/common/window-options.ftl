@@ -1,0 +1,40 @@
+<#-- The options of a collection over chained time windows (query logs, lineage history). -->
+<#macro windowOptions stateFile>
+
+    @Option(
+        names = "--state-file",
+        defaultValue = "${stateFile}",
+        description = "Where the end of the last window is kept (default: ${r"${DEFAULT-VALUE}"}).")
+    Path stateFile;
+
+    @Option(
+        names = "--start",
+        description = "Start of an explicit window (ISO-8601), for backfills; the state is not used.")
+    String start;
+
+    @Option(names = "--end", description = "End of an explicit window (ISO-8601).")
+    String end;
+
+    @Option(
+        names = "--lookback-minutes",
+        defaultValue = "" + LOOKBACK_MINUTES,
+        description = "How far back a first run reaches (default: ${r"${DEFAULT-VALUE}"}).")
+    int lookbackMinutes;
+
+    @Option(
+        names = "--lag-minutes",
+        defaultValue = "" + LAG_MINUTES,
+        description = "How long before now the window ends (default: ${r"${DEFAULT-VALUE}"}).")
+    int lagMinutes;
+
+    /** The window this run covers, from the options and the state file. */
+    QueryWindow window() throws UsageException, IOException {
+      return QueryWindow.resolve(
+          stateFile,
+          QueryWindow.instantOption(start, "--start"),
+          QueryWindow.instantOption(end, "--end"),
+          Duration.ofMinutes(lookbackMinutes),
+          Duration.ofMinutes(lagMinutes),
+          Instant.now());
+    }
+</#macro>
