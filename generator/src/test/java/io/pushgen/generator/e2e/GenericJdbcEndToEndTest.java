@@ -1,0 +1,255 @@
+package io.pushgen.generator.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pushgen.gateway.LocalGateway;
+import io.pushgen.generator.demo.EmittedPrograms;
+import io.pushgen.runtime.model.Flow;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The emitted generic JDBC programs (warehouses/jdbc.yaml, java.sql.DatabaseMetaData) on real H2
+ * and SQLite databases, through to the local gateway.
+ */
+class GenericJdbcEndToEndTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String RESOURCE_UUID = "3f1a2b4c-0000-4000-8000-000000000dbc";
+  private static final String H2_PASSWORD = "pw-H2-'secret\"-7";
+
+  private static InProcessPrograms programs;
+  private static String h2Url;
+  @TempDir static Path work;
+
+  @BeforeAll
+  static void createDatabasesAndBuildPrograms() throws Exception {
+    h2Url = "jdbc:h2:" + work.resolve("h2").resolve("sales");
+    try (Connection c = DriverManager.getConnection(h2Url, "sa", H2_PASSWORD);
+        Statement s = c.createStatement()) {
+      for (String sql :
+          List.of(
+              "CREATE TABLE PUBLIC.ORDERS (ID INTEGER PRIMARY KEY, AMOUNT NUMERIC(10,2))",
+              "COMMENT ON TABLE PUBLIC.ORDERS IS 'Order transactions'",
+              "COMMENT ON COLUMN PUBLIC.ORDERS.ID IS 'Primary key'",
+              "CREATE VIEW PUBLIC.OPEN_ORDERS AS SELECT ID, AMOUNT FROM PUBLIC.ORDERS",
+              "CREATE TABLE PUBLIC.TO_DROP (X INTEGER)",
+              "CREATE SCHEMA \"Mixed Case\"",
+              "CREATE TABLE \"Mixed Case\".\"Quoted \"\"Name\"\"\" (\"Col ü\" VARCHAR(10), \"select\" INTEGER)",
+              // A schema name with a LIKE wildcard must not pick up its look-alike.
+              "CREATE SCHEMA A_B",
+              "CREATE TABLE A_B.T1 (ID BIGINT)",
+              "CREATE SCHEMA AXB",
+              "CREATE TABLE AXB.T2 (ID BIGINT)",
+              "CREATE SCHEMA EMPTY_SCHEMA")) {
+        s.execute(sql);
+      }
+    }
+    programs = InProcessPrograms.generate(work, "jdbc");
+  }
+
+  @AfterAll
+  static void close() throws Exception {
+    if (programs != null) {
+      programs.close();
+    }
+  }
+
+  private static Map<String, JsonNode> assets(LocalGateway gateway, String resourceType) {
+    Map<String, JsonNode> assets = new TreeMap<>();
+    gateway
+        .received(Flow.METADATA)
+        .forEach(
+            request -> {
+              assertEquals(resourceType, request.body().at("/resource/resource_type").asText());
+              for (JsonNode event : request.events()) {
+                JsonNode asset = event.get("relational_asset");
+                JsonNode m = asset.get("metadata");
+                assets.put(
+                    m.get("database").asText() + "." + m.get("schema").asText() + "." + m.get("name").asText(),
+                    asset);
+              }
+            });
+    return assets;
+  }
+
+  private static String[] args(String... parts) {
+    return parts;
+  }
+
+  private static String[] with(String[] first, String... more) {
+    String[] all = new String[first.length + more.length];
+    System.arraycopy(first, 0, all, 0, first.length);
+    System.arraycopy(more, 0, all, first.length, more.length);
+    return all;
+  }
+
+  private static String[] push(LocalGateway gateway, String result) {
+    return args(
+        "--key-id", "kid", "--key-token", "ktok", "--resource-uuid", RESOURCE_UUID,
+        "--endpoint", gateway.baseUrl(), "--result-file", work.resolve(result).toString());
+  }
+
+  private static JsonNode asset(String json) throws Exception {
+    return JSON.readTree(json);
+  }
+
+  @Test
+  void h2CollectThenDropThenPushAndCollectAndPush() throws Exception {
+    String[] connection = args("--url", h2Url, "--user", "sa", "--password", H2_PASSWORD);
+    Path manifest = work.resolve("h2_manifest.json");
+    assertEquals(0, programs.run("CollectMetadata", with(connection, "--output-file", manifest.toString())));
+
+    Map<String, JsonNode> expected = new TreeMap<>();
+    expected.put("SALES.PUBLIC.ORDERS", asset(
+        """
+        {"type": "TABLE",
+         "metadata": {"name": "ORDERS", "database": "SALES", "schema": "PUBLIC",
+                      "description": "Order transactions"},
+         "fields": [{"name": "ID", "type": "INTEGER", "description": "Primary key"},
+                    {"name": "AMOUNT", "type": "NUMERIC"}]}
+        """));
+    expected.put("SALES.PUBLIC.OPEN_ORDERS", asset(
+        """
+        {"type": "VIEW", "metadata": {"name": "OPEN_ORDERS", "database": "SALES", "schema": "PUBLIC"},
+         "fields": [{"name": "ID", "type": "INTEGER"}, {"name": "AMOUNT", "type": "NUMERIC"}]}
+        """));
+    expected.put("SALES.PUBLIC.TO_DROP", asset(
+        """
+        {"type": "TABLE", "metadata": {"name": "TO_DROP", "database": "SALES", "schema": "PUBLIC"},
+         "fields": [{"name": "X", "type": "INTEGER"}]}
+        """));
+    expected.put("SALES.Mixed Case.Quoted \"Name\"", asset(
+        """
+        {"type": "TABLE",
+         "metadata": {"name": "Quoted \\"Name\\"", "database": "SALES", "schema": "Mixed Case"},
+         "fields": [{"name": "Col ü", "type": "VARCHAR"}, {"name": "select", "type": "INTEGER"}]}
+        """));
+    expected.put("SALES.A_B.T1", asset(
+        """
+        {"type": "TABLE", "metadata": {"name": "T1", "database": "SALES", "schema": "A_B"},
+         "fields": [{"name": "ID", "type": "BIGINT"}]}
+        """));
+    expected.put("SALES.AXB.T2", asset(
+        """
+        {"type": "TABLE", "metadata": {"name": "T2", "database": "SALES", "schema": "AXB"},
+         "fields": [{"name": "ID", "type": "BIGINT"}]}
+        """));
+
+    try (Connection c = DriverManager.getConnection(h2Url, "sa", H2_PASSWORD);
+        Statement s = c.createStatement()) {
+      s.execute("DROP TABLE PUBLIC.TO_DROP");
+    }
+    try (LocalGateway gateway = new LocalGateway().expectKey("kid", "ktok").start(0)) {
+      assertEquals(0, programs.run("PushMetadata",
+          with(push(gateway, "h2_push.json"), "--input-file", manifest.toString(), "--batch-size", "4")));
+      assertEquals(2, gateway.received(Flow.METADATA).size());
+      assertEquals(expected, assets(gateway, "data-lake"), "the manifest as collected, the dropped table too");
+    }
+
+    expected.remove("SALES.PUBLIC.TO_DROP");
+    try (LocalGateway gateway = new LocalGateway().expectKey("kid", "ktok").start(0)) {
+      assertEquals(0, programs.run("CollectAndPushMetadata",
+          with(with(connection, push(gateway, "h2_cap.json")),
+              "--output-file", work.resolve("h2_cap_manifest.json").toString(),
+              "--resource-type", "h2")));
+      assertEquals(expected, assets(gateway, "h2"), "INFORMATION_SCHEMA and the empty schema send nothing");
+      assertFalse(Files.readString(work.resolve("h2_cap_manifest.json")).contains(H2_PASSWORD));
+    }
+  }
+
+  @Test
+  void sqliteWithoutCatalogsOrSchemasCollectsUnderTheDatabaseName() throws Exception {
+    Path file = work.resolve("app data.sqlite");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE \"Quoted \"\"Name\"\"\" (\"Col ü\" VARCHAR(10), \"select\" INTEGER, untyped)");
+      s.execute("CREATE TABLE Mixed (id INTEGER PRIMARY KEY)");
+      s.execute("CREATE VIEW v_mixed AS SELECT id FROM Mixed");
+    }
+    try (LocalGateway gateway = new LocalGateway().expectKey("kid", "ktok").start(0)) {
+      assertEquals(0, programs.run("CollectAndPushMetadata",
+          with(push(gateway, "sqlite_cap.json"),
+              "--url", "jdbc:sqlite:" + file,
+              "--database-name", "app",
+              "--output-file", work.resolve("sqlite_manifest.json").toString())));
+      Map<String, JsonNode> expected = new TreeMap<>();
+      expected.put("app.app.Quoted \"Name\"", asset(
+          """
+          {"type": "TABLE", "metadata": {"name": "Quoted \\"Name\\"", "database": "app", "schema": "app"},
+           "fields": [{"name": "Col ü", "type": "VARCHAR"}, {"name": "select", "type": "INTEGER"},
+                      {"name": "untyped", "type": "%s"}]}
+          """.formatted(untypedSqliteType(file))));
+      expected.put("app.app.Mixed", asset(
+          """
+          {"type": "TABLE", "metadata": {"name": "Mixed", "database": "app", "schema": "app"},
+           "fields": [{"name": "id", "type": "INTEGER"}]}
+          """));
+      expected.put("app.app.v_mixed", asset(
+          """
+          {"type": "VIEW", "metadata": {"name": "v_mixed", "database": "app", "schema": "app"},
+           "fields": [{"name": "id", "type": "INTEGER"}]}
+          """));
+      assertEquals(expected, assets(gateway, "data-lake"), "sqlite_schema (a system table) is left out");
+    }
+  }
+
+  /** The JDBC type name SQLite's driver reports for a column declared without a type. */
+  private static String untypedSqliteType(Path file) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        var rows = c.getMetaData().getColumns(null, null, "Quoted \"Name\"", "untyped")) {
+      assertTrue(rows.next());
+      assertTrue(rows.getString("TYPE_NAME") == null || rows.getString("TYPE_NAME").isBlank());
+      return java.sql.JDBCType.valueOf(rows.getInt("DATA_TYPE")).getName();
+    }
+  }
+
+  @Test
+  void aRefusedConnectionAndAWrongPasswordFailClearlyWithoutAManifest() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    EmittedPrograms compiled = programs.compiled();
+    Path refusedManifest = work.resolve("refused.json");
+    String tcpUrl = "jdbc:h2:tcp://localhost:" + closedPort + "/sales";
+    EmittedPrograms.Run refused =
+        compiled.run(
+            "io.pushgen.jdbc.CollectMetadata",
+            Map.of("JDBC_URL", tcpUrl, "JDBC_USER", "sa", "JDBC_PASSWORD", H2_PASSWORD),
+            List.of("--output-file", refusedManifest.toString()));
+    assertEquals(1, refused.exitCode(), refused.output());
+    assertTrue(refused.stderr().contains("cannot connect to " + tcpUrl + " as sa"), refused.output());
+    assertTrue(refused.stderr().contains("Connection refused"), refused.output());
+    assertFalse(refused.output().contains(H2_PASSWORD), "the password is never printed");
+    assertFalse(refused.stderr().contains("\tat "), "no stack trace:\n" + refused.output());
+    assertFalse(Files.exists(refusedManifest));
+
+    Path wrongManifest = work.resolve("wrong.json");
+    EmittedPrograms.Run wrong =
+        compiled.run(
+            "io.pushgen.jdbc.CollectMetadata",
+            Map.of("JDBC_URL", h2Url, "JDBC_USER", "sa", "JDBC_PASSWORD", "wrong-pw-555",
+                "JDBC_DRIVER_CLASS", "org.h2.Driver"),
+            List.of("--output-file", wrongManifest.toString()));
+    assertEquals(1, wrong.exitCode(), wrong.output());
+    assertTrue(wrong.stderr().contains("Wrong user name or password"), wrong.output());
+    assertFalse(wrong.output().contains("wrong-pw-555"), "the password is never printed");
+    assertFalse(wrong.stderr().contains("\tat "), "no stack trace:\n" + wrong.output());
+    assertFalse(Files.exists(wrongManifest));
+  }
+}
