@@ -55,6 +55,18 @@ The resource type sent is `${d.resource_type}`<#if d.log_type??> and the query-l
 `--resource-type`<#if d.log_type??> and `--log-type`</#if> override them if your Monte Carlo
 resource was created with another connection type.
 
+<#if d.privileges??>
+## Privileges
+
+The user the programs connect as needs:
+
+<#list flows as f>
+<#if d.privileges[f]??>
+- ${f?replace("_", " ")?cap_first}: ${d.privileges[f]}
+</#if>
+</#list>
+
+</#if>
 ## Example
 
 ```

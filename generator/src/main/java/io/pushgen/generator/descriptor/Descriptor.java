@@ -15,6 +15,7 @@ public record Descriptor(
     String name,
     String resourceType,
     String logType,
+    Privileges privileges,
     Connection connection,
     Quoting quoting,
     Skip skip,
@@ -42,6 +43,9 @@ public record Descriptor(
     }
     return List.copyOf(flows);
   }
+
+  /** What the collecting user needs, per flow (Markdown for the emitted README). */
+  public record Privileges(String metadata, String lineage, String queryLogs) {}
 
   public record Connection(
       String kind, Driver driver, String url, Boolean databaseInUrl, List<Setting> settings) {}
