@@ -325,7 +325,10 @@ public final class CollectLineage implements Callable<Integer> {
     try (Connection connection = options.connection.connect(<#if inUrl>database</#if>);
         PreparedStatement statement =
             VIEWS.prepare(
-                connection, Warehouse.QUOTING, Map.of("database", database), Map.of())) {
+                connection,
+                Warehouse.QUOTING,
+                Map.of("database", database),
+                Map.of("database", database))) {
       statement.setFetchSize(options.fetchSize);
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {

@@ -210,6 +210,36 @@ class DuckDbEndToEndTest {
   }
 
   @Test
+  void viewDefinitionsBecomeLineage() throws Exception {
+    try (LocalGateway gateway = new LocalGateway().start(0)) {
+      assertEquals(
+          0,
+          programs.run(
+              "CollectAndPushLineage",
+              concat(
+                  new String[] {"--database-file", file.toString()},
+                  concat(
+                      push(gateway, "lineage_result.json"),
+                      "--output-file",
+                      work.resolve("lineage.json").toString()))));
+      String database = file.getFileName().toString().replace(".duckdb", "");
+      assertEquals(
+          JSON.readTree(
+              """
+              [{"destination": {"type": "VIEW", "name": "open_orders", "database": "%s",
+                                "schema": "sales", "asset_id": "dest"},
+                "sources": [{"type": "TABLE", "name": "orders", "database": "%s", "schema": "sales",
+                             "asset_id": "src1"}],
+                "fields": [
+                  {"name": "amount", "source_fields": [{"asset_id": "src1", "field_name": "amount"}]},
+                  {"name": "id", "source_fields": [{"asset_id": "src1", "field_name": "id"}]}]}]
+              """
+                  .formatted(database, database)),
+          gateway.received(Flow.LINEAGE).get(0).events());
+    }
+  }
+
+  @Test
   void aMissingDatabaseFileFailsClearlyWithoutAManifest() throws Exception {
     Path manifest = work.resolve("never.json");
     Path missing = work.resolve("no such.duckdb");

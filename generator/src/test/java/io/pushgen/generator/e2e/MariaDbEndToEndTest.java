@@ -277,6 +277,36 @@ class MariaDbEndToEndTest {
   }
 
   @Test
+  void viewDefinitionsBecomeLineage() throws Exception {
+    try (LocalGateway gateway = new LocalGateway().start(0)) {
+      int exit =
+          programs.run(
+              "CollectAndPushLineage",
+              concat(
+                  connection(),
+                  push(gateway, work.resolve("lineage_result.json")),
+                  new String[] {
+                    "--databases", "shop", "--output-file", work.resolve("lineage.json").toString()
+                  }));
+      assertEquals(0, exit);
+      assertEquals(1, gateway.received(Flow.LINEAGE).size());
+      // MySQL names are two-level: database = schema = the MySQL database.
+      assertEquals(
+          JSON.readTree(
+              """
+              [{"destination": {"type": "VIEW", "name": "open_orders", "database": "shop",
+                                "schema": "shop", "asset_id": "dest"},
+                "sources": [{"type": "TABLE", "name": "orders", "database": "shop", "schema": "shop",
+                             "asset_id": "src1"}],
+                "fields": [
+                  {"name": "amount", "source_fields": [{"asset_id": "src1", "field_name": "amount"}]},
+                  {"name": "id", "source_fields": [{"asset_id": "src1", "field_name": "id"}]}]}]
+              """),
+          gateway.received(Flow.LINEAGE).get(0).events());
+    }
+  }
+
+  @Test
   void aRefusedConnectionAndAWrongPasswordFailClearlyWithoutAManifest() throws Exception {
     int closedPort;
     try (ServerSocket socket = new ServerSocket(0)) {
@@ -337,8 +367,9 @@ class MariaDbEndToEndTest {
         r.next();
         threadId = r.getLong(1);
       }
-      // Performance schema: TIMER_* are picoseconds since the server started, to within a second.
-      // Converted times are late by less than a second: statements before t0 stay before start.
+      // Performance schema: TIMER_* are picoseconds since the server started, converted to times
+      // through the collecting statement's own timer; a second's margin keeps earlier statements
+      // out of the window.
       Instant t0 = Instant.now();
       Thread.sleep(1100);
       Instant start = t0.plusSeconds(1);
@@ -377,7 +408,7 @@ class MariaDbEndToEndTest {
         Instant started = Timestamps.parse(mine.get(i).get("start_time").asText());
         Instant ended = Timestamps.parse(mine.get(i).get("end_time").asText());
         assertFalse(ended.isBefore(started));
-        // Uptime has whole seconds: the converted times may be late by less than one second.
+        // The conversion is exact to the microsecond; the margins only absorb clock reads.
         assertFalse(started.isBefore(times.get(i)[0].minusMillis(5)), mine.get(i) + " vs " + times.get(i)[0]);
         assertTrue(ended.isBefore(times.get(i)[1].plusMillis(1005)), mine.get(i) + " vs " + times.get(i)[1]);
       }
