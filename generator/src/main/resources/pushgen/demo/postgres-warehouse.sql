@@ -41,3 +41,10 @@ CREATE MATERIALIZED VIEW reporting.revenue_by_country AS
 CREATE SCHEMA "Finance Team";
 CREATE TABLE "Finance Team"."Quarterly ""Targets""" ("Quarter" text, "Zielumsatz €" numeric);
 ANALYZE;
+
+-- A nightly load, as the server logs it: lineage from statements comes from these.
+CREATE TABLE reporting.daily_revenue AS
+  SELECT order_date, sum(amount) AS revenue FROM staging.order_facts GROUP BY order_date;
+INSERT INTO reporting.daily_revenue (order_date, revenue)
+  SELECT ordered_at::date, sum(amount) FROM raw.orders WHERE status = 'returned' GROUP BY 1;
+ANALYZE;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.pushgen.gateway.LocalGateway;
 import io.pushgen.gateway.RecordedRequest;
 import io.pushgen.generator.cli.PushgenCli;
+import io.pushgen.runtime.lineage.Dialect;
+import io.pushgen.runtime.lineage.SqlScripts;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +18,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -37,7 +41,7 @@ import picocli.CommandLine.Option;
             + " PostgreSQL and the local gateway.")
 public final class DemoCommand implements Callable<Integer> {
   private static final String RESOURCE_UUID = "00000000-0000-4000-8000-000000000001";
-  private static final int STEPS = 5;
+  private static final int STEPS = 6;
 
   @Option(
       names = "--out",
@@ -71,38 +75,46 @@ public final class DemoCommand implements Callable<Integer> {
       done();
 
       begin("Starting an embedded PostgreSQL with a sample warehouse");
-      try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+      Path logs = Files.createDirectories(work.resolve("pg_log"));
+      try (EmbeddedPostgres postgres =
+          EmbeddedPostgres.builder()
+              // The server's CSV log is where PostgreSQL lineage from statements comes from.
+              .setServerConfig("logging_collector", "on")
+              .setServerConfig("log_destination", "csvlog")
+              .setServerConfig("log_directory", logs.toString())
+              .setServerConfig("log_min_duration_statement", "0")
+              .setServerConfig("log_timezone", "UTC")
+              .setServerConfig("lc_messages", "C")
+              .start()) {
         loadSampleWarehouse(postgres);
         done();
 
         begin("Starting the local gateway");
         try (LocalGateway gateway = new LocalGateway().start(0)) {
           done();
-
-          begin("Running CollectAndPushMetadata");
-          EmittedPrograms.Run run =
-              programs.run(
-                  "io.pushgen.postgres.CollectAndPushMetadata",
-                  Map.of(
-                      "PGHOST", "localhost",
-                      "PGPORT", Integer.toString(postgres.getPort()),
-                      "PGUSER", "postgres",
-                      // The embedded server trusts local connections; any password will do.
-                      "PGPASSWORD", "demo-password",
-                      "MCD_INGEST_ID", "demo-key",
-                      "MCD_INGEST_TOKEN", "demo-token",
-                      "MCD_RESOURCE_UUID", RESOURCE_UUID,
-                      "MCD_API_ENDPOINT", gateway.baseUrl()),
+          Map<String, String> environment =
+              Map.of(
+                  "PGHOST", "localhost",
+                  "PGPORT", Integer.toString(postgres.getPort()),
+                  "PGUSER", "postgres",
+                  // The embedded server trusts local connections; any password will do.
+                  "PGPASSWORD", "demo-password",
+                  "MCD_INGEST_ID", "demo-key",
+                  "MCD_INGEST_TOKEN", "demo-token",
+                  "MCD_RESOURCE_UUID", RESOURCE_UUID,
+                  "MCD_API_ENDPOINT", gateway.baseUrl());
+          if (!runAndShow(programs, "CollectAndPushMetadata", environment, work, List.of())
+              || !runAndShow(
+                  programs,
+                  "CollectAndPushLineage",
+                  environment,
+                  work,
                   List.of(
-                      "--output-file", work.resolve("metadata_manifest.json").toString(),
-                      "--result-file", work.resolve("metadata_push_result.json").toString()));
-          done();
-          console.println();
-          console.print(indent(run.stdout()));
-          if (run.exitCode() != 0) {
-            System.err.print(run.stderr());
-            console.println("CollectAndPushMetadata failed with exit code " + run.exitCode());
-            return run.exitCode();
+                      "--log-file", logs.toString(),
+                      // The statements were logged seconds ago: no lag needed.
+                      "--lag-minutes", "0",
+                      "--state-file", work.resolve("lineage_state.json").toString()))) {
+            return 1;
           }
           printPushed(gateway.received());
         }
@@ -113,6 +125,33 @@ public final class DemoCommand implements Callable<Integer> {
     }
   }
 
+  /** Runs one CollectAndPush program, printing its output; false when it failed. */
+  private boolean runAndShow(
+      EmittedPrograms programs,
+      String program,
+      Map<String, String> environment,
+      Path work,
+      List<String> extraArguments)
+      throws Exception {
+    begin("Running " + program);
+    String flow = program.substring("CollectAndPush".length()).replaceAll("(?<=.)([A-Z])", "_$1");
+    List<String> arguments = new ArrayList<>(extraArguments);
+    arguments.addAll(
+        List.of(
+            "--output-file", work.resolve(flow.toLowerCase(Locale.ROOT) + "_manifest.json").toString(),
+            "--result-file",
+            work.resolve(flow.toLowerCase(Locale.ROOT) + "_push_result.json").toString()));
+    EmittedPrograms.Run run = programs.run("io.pushgen.postgres." + program, environment, arguments);
+    done();
+    console.print(indent(run.stdout()));
+    if (run.exitCode() != 0) {
+      System.err.print(run.stderr());
+      console.println(program + " failed with exit code " + run.exitCode());
+      return false;
+    }
+    return true;
+  }
+
   private static void loadSampleWarehouse(EmbeddedPostgres postgres) throws Exception {
     String sql;
     try (InputStream in =
@@ -121,7 +160,10 @@ public final class DemoCommand implements Callable<Integer> {
     }
     try (Connection connection = postgres.getPostgresDatabase().getConnection();
         Statement statement = connection.createStatement()) {
-      statement.execute(sql);
+      // One statement at a time, so that the server logs each on its own, as applications do.
+      for (String one : SqlScripts.split(sql, Dialect.POSTGRES)) {
+        statement.execute(one);
+      }
     }
   }
 
@@ -133,21 +175,42 @@ public final class DemoCommand implements Callable<Integer> {
           "  %s %s: %d events, invocation_id %s%n",
           request.eventType(), request.path(), request.eventCount(), request.invocationId());
       for (JsonNode event : request.events()) {
-        JsonNode asset = event.path("relational_asset");
-        JsonNode metadata = asset.path("metadata");
-        console.printf(
-            "    %-5s %s.%s.%s  %d fields%s%n",
-            asset.path("type").asText(),
-            metadata.path("database").asText(),
-            metadata.path("schema").asText(),
-            metadata.path("name").asText(),
-            asset.path("fields").size(),
-            asset.has("volume") && asset.path("volume").has("row_count")
-                ? ", " + asset.path("volume").path("row_count").asLong() + " rows"
-                : "");
+        console.println("    " + describe(event));
       }
     }
   }
+
+  /** One line for an event of any flow. */
+  private static String describe(JsonNode event) {
+    if (event.has("relational_asset")) {
+      JsonNode asset = event.path("relational_asset");
+      return String.format(
+          "%-5s %s  %d fields%s",
+          asset.path("type").asText(),
+          name(asset.path("metadata")),
+          asset.path("fields").size(),
+          asset.path("volume").has("row_count")
+              ? ", " + asset.path("volume").path("row_count").asLong() + " rows"
+              : "");
+    }
+    if (event.has("destination")) {
+      List<String> sources = new ArrayList<>();
+      event.path("sources").forEach(source -> sources.add(name(source)));
+      return String.format(
+          "%s <- %s  (%d columns mapped)",
+          name(event.path("destination")), String.join(", ", sources), event.path("fields").size());
+    }
+    return event.path("end_time").asText() + "  " + event.path("query_text").asText().lines().findFirst().orElse("");
+  }
+
+  private static String name(JsonNode ref) {
+    return ref.path("database").asText()
+        + "."
+        + ref.path("schema").asText()
+        + "."
+        + ref.path("name").asText();
+  }
+
 
   private void begin(String what) {
     step++;
