@@ -29,6 +29,15 @@
 <#if coords?size gt 3>
       <classifier>${xml(coords[3])}</classifier>
 </#if>
+<#if !((d.connection.driver.transitive)!true)>
+      <!-- A standalone jar: it bundles its dependencies, so those its pom declares stay out. -->
+      <exclusions>
+        <exclusion>
+          <groupId>*</groupId>
+          <artifactId>*</artifactId>
+        </exclusion>
+      </exclusions>
+</#if>
     </dependency>
 <#else>
     <!-- Add your database's JDBC driver here, e.g.

@@ -27,7 +27,11 @@ import picocli.CommandLine.Spec;
           + " request. Faults can be injected with POST "
           + LocalGateway.FAULTS_PATH
           + ", e.g. {\"fail\": {\"count\": 2, \"status\": 503}}.",
-      "Point push programs at it with MCD_API_ENDPOINT. Stop it with Ctrl-C."
+      "It also serves POST " + GraphQlGateway.PATH + ", answering the GraphQL operations of the"
+          + " verification and lineage programs from what it accepted (test hooks at POST "
+          + GraphQlGateway.ADMIN_PATH + ", e.g. {\"remove_table\": \"db:schema.table\"}).",
+      "Point push programs at it with MCD_API_ENDPOINT, GraphQL programs with"
+          + " MCD_GRAPHQL_ENDPOINT. Stop it with Ctrl-C."
     })
 public final class GatewayCommand implements Callable<Integer> {
 
@@ -102,6 +106,8 @@ public final class GatewayCommand implements Callable<Integer> {
     out.println("pushgen local gateway listening on " + gateway.baseUrl());
     out.println("Point push programs at it with:");
     out.println("  export " + Contract.ENV_API_ENDPOINT + "=" + gateway.baseUrl());
+    out.println("and verification and lineage programs (GraphQL) with:");
+    out.println("  export MCD_GRAPHQL_ENDPOINT=" + gateway.baseUrl() + GraphQlGateway.PATH);
     if (record != null) {
       out.println("Recording accepted bodies in " + record.toAbsolutePath());
     }

@@ -109,6 +109,7 @@ public final class LocalGateway implements AutoCloseable {
 
   private HttpServer server;
   private ExecutorService executor;
+  private final GraphQlGateway graphql = new GraphQlGateway(this);
 
   /** After {@code remaining} more accepted requests, every request is answered with {@code fault}. */
   private static final class RejectRule {
@@ -229,6 +230,14 @@ public final class LocalGateway implements AutoCloseable {
       throw new IllegalStateException("the gateway is not running");
     }
     return running;
+  }
+
+  /**
+   * The {@code POST /graphql} side: Monte Carlo's GraphQL operations answered from what this
+   * gateway accepted, with its test hooks.
+   */
+  public GraphQlGateway graphql() {
+    return graphql;
   }
 
   // ------------------------------------------------------------------------------ records
@@ -377,6 +386,8 @@ public final class LocalGateway implements AutoCloseable {
     try {
       if (path.equals(FAULTS_PATH)) {
         log = handleFaultsAdmin(exchange, method, path);
+      } else if (path.equals(GraphQlGateway.PATH) || path.equals(GraphQlGateway.ADMIN_PATH)) {
+        log = graphql.handle(exchange, method, path);
       } else {
         Flow flow = ContractValidator.flowForPath(path);
         if (flow == null) {

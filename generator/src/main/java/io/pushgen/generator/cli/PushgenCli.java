@@ -32,7 +32,12 @@ import picocli.CommandLine.ScopeType;
       ValidateCommand.class,
       NewWarehouseCommand.class,
       GatewayCommand.class,
-      DemoCommand.class
+      DemoCommand.class,
+      LineageNodeCommand.class,
+      LineageEdgeCommand.class,
+      DeleteLineageNodeCommand.class,
+      DeletePushTablesCommand.class,
+      LineageCommand.class
     })
 public final class PushgenCli implements Runnable {
   public static final int OK = 0;

@@ -142,6 +142,12 @@ public final class Generator {
       throw new GenerationException("--log-type '" + options.logType() + "' is not a log_type"
           + " Monte Carlo accepts (allowed: " + String.join(", ", Contract.LOG_TYPES) + ")", true);
     }
+    if (selected.contains("query_logs") && logType == null
+        && options.flows() == null && selected.size() > 1) {
+      // --all, or no --flows: a warehouse whose query logs Monte Carlo cannot take gets its other
+      // flows (see flowsLeftOut); query_logs asked for by name is refused below.
+      selected.remove("query_logs");
+    }
     if (selected.contains("query_logs") && logType == null) {
       throw new GenerationException("refusing to generate the query_logs flow for " + d.id()
           + ": its log_type is null, and Monte Carlo only accepts query logs of these log types: "
@@ -149,6 +155,21 @@ public final class Generator {
           + ". Pass --log-type TYPE, or leave query_logs out of --flows", true);
     }
     return List.copyOf(selected);
+  }
+
+  /**
+   * The flows {@link #selectFlows} leaves out without failing: query_logs of a warehouse whose
+   * log_type is null (Monte Carlo accepts no query logs for it) when no --log-type is given and
+   * the flows were not named.
+   */
+  public List<String> flowsLeftOut(LoadedDescriptor d, Options options) {
+    List<String> supported = d.descriptor().flows();
+    String logType = options.logType() != null ? options.logType() : d.descriptor().logType();
+    if (options.flows() == null && logType == null && supported.contains("query_logs")
+        && supported.size() > 1) {
+      return List.of("query_logs");
+    }
+    return List.of();
   }
 
   /** Renders one warehouse's project: project-relative path → content, sorted by path. */
@@ -187,6 +208,18 @@ public final class Generator {
       for (String program : List.of("Collect", "Push", "CollectAndPush")) {
         String file = program + pascal + ".java";
         emit(files, pkgPath + file, file, flowKind, model, header);
+      }
+      // After the push: Verify<Flow> checks through the GraphQL API that the push arrived.
+      String verify = "Verify" + pascal + ".java";
+      if (hasTemplate(kind, verify)) {
+        emit(files, pkgPath + verify, verify, kind, model, header);
+      }
+    }
+    // Lineage and table management through the GraphQL API, in every project.
+    for (String program : AFTER_PUSH_PROGRAMS) {
+      String file = program + ".java";
+      if (hasTemplate(kind, file)) {
+        emit(files, pkgPath + file, file, kind, base, header);
       }
     }
     for (String rel : Resources.list(RUNTIME_SRC)) {
@@ -292,6 +325,19 @@ public final class Generator {
       }
     }
     return !Escapes.isKeyword(s);
+  }
+
+  /**
+   * Programs every project gets besides its flows' (when the templates have them): custom
+   * lineage and push-table management over the GraphQL API.
+   */
+  static final List<String> AFTER_PUSH_PROGRAMS =
+      List.of("LineageNode", "LineageEdge", "DeleteLineageNode", "DeletePushTables");
+
+  /** Whether {@link #templateFor} finds a template (optional programs are skipped otherwise). */
+  private boolean hasTemplate(String kind, String file) {
+    return Resources.exists(templates + "/" + kind + "/" + file + ".ftl")
+        || Resources.exists(templates + "/common/" + file + ".ftl");
   }
 
   /** {@code <kind>/<file>.ftl} when it exists, else {@code common/<file>.ftl}. */

@@ -3,20 +3,12 @@ package io.pushgen.runtime.push;
 import io.pushgen.runtime.wire.Contract;
 import io.pushgen.runtime.wire.IngestRequest;
 import io.pushgen.runtime.wire.IngestionService;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
@@ -36,41 +28,34 @@ import java.util.function.DoubleSupplier;
 public final class HttpTransport implements Transport {
   private final Credentials credentials;
   private final String baseUrl;
-  private final Duration connectTimeout;
   private final Duration requestTimeout;
-  private final int maxAttempts;
-  private final Duration backoffBase;
-  private final Duration backoffCap;
-  private final Duration retryAfterCap;
   private final String sessionId;
   private final String telemetryReason;
-  private final Sleeper sleeper;
-  private final DoubleSupplier random;
-  private final Clock clock;
   private final RetryListener retryListener;
+  private final HttpRetry retry;
   private final HttpClient client;
 
   private HttpTransport(Builder b) {
     this.credentials = b.credentials;
     this.baseUrl = b.baseUrl;
-    this.connectTimeout = b.connectTimeout;
     this.requestTimeout = b.requestTimeout;
-    this.maxAttempts = b.maxAttempts;
-    this.backoffBase = b.backoffBase;
-    this.backoffCap = b.backoffCap;
-    this.retryAfterCap = b.retryAfterCap;
     this.sessionId = b.sessionId;
     this.telemetryReason = b.telemetryReason;
-    this.sleeper = b.sleeper;
-    this.random = b.random;
-    this.clock = b.clock;
     this.retryListener = b.retryListener;
-    this.client =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(b.connectTimeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    Sleeper sleeper = b.sleeper;
+    this.retry =
+        new HttpRetry(
+            b.credentials,
+            b.connectTimeout,
+            b.requestTimeout,
+            b.maxAttempts,
+            b.backoffBase,
+            b.backoffCap,
+            b.retryAfterCap,
+            sleeper::sleep,
+            b.random,
+            b.clock);
+    this.client = HttpRetry.newClient(b.connectTimeout);
   }
 
   /** Starts a transport for the given key; everything else has a sensible default. */
@@ -104,64 +89,27 @@ public final class HttpTransport implements Transport {
   public SendResult send(IngestRequest request) throws PushException {
     URI uri = URI.create(baseUrl + request.path());
     String target = "POST " + uri;
-    for (int attempt = 1; ; attempt++) {
-      Failure failure;
-      try {
-        HttpResponse<String> response =
-            client.send(httpRequest(uri, request), HttpResponse.BodyHandlers.ofString());
-        int status = response.statusCode();
-        String body = response.body() == null ? "" : response.body();
-        if (status >= 200 && status < 300) {
-          String invocationId = IngestionService.extractInvocationId(body);
-          if (invocationId != null && !invocationId.isBlank()) {
-            return new SendResult(invocationId, attempt, status);
-          }
-          throw fail(
-              "HTTP " + status + " from " + target + " without an invocation_id: " + excerpt(body),
-              status,
-              attempt);
-        }
-        String reason = "HTTP " + status + " from " + target + ": " + excerpt(body) + hint(status);
-        if (status != 429 && status < 500) {
-          throw fail(reason, status, attempt);
-        }
-        failure = new Failure(reason, status, retryAfter(response));
-      } catch (HttpConnectTimeoutException e) {
-        failure =
-            new Failure(
-                target + " could not connect within " + connectTimeout.toSeconds() + " s",
-                0,
-                Optional.empty());
-      } catch (HttpTimeoutException e) {
-        failure =
-            new Failure(
-                target + " timed out (no response within " + requestTimeout.toSeconds() + " s)",
-                0,
-                Optional.empty());
-      } catch (IOException e) {
-        failure = new Failure(target + " failed: " + describe(e), 0, Optional.empty());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw fail(target + " was interrupted", 0, attempt);
-      }
-      if (attempt >= maxAttempts) {
-        throw fail(
-            "gave up after "
-                + attempt
-                + (attempt == 1 ? " attempt: " : " attempts: ")
-                + failure.reason,
-            failure.status,
-            attempt);
-      }
-      Duration delay = failure.retryAfter.isPresent() ? failure.retryAfter.get() : backoff(attempt);
-      retryListener.onRetry(request, attempt, credentials.redact(failure.reason), delay);
-      try {
-        sleeper.sleep(delay);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw fail(target + " was interrupted while waiting to retry", failure.status, attempt);
-      }
+    HttpRetry.Answer answer =
+        retry.send(
+            client,
+            () -> httpRequest(uri, request),
+            target,
+            HttpTransport::hint,
+            (attempt, reason, delay) -> retryListener.onRetry(request, attempt, reason, delay));
+    String body = answer.body();
+    String invocationId = IngestionService.extractInvocationId(body);
+    if (invocationId != null && !invocationId.isBlank()) {
+      return new SendResult(invocationId, answer.attempts(), answer.status());
     }
+    throw retry.fail(
+        "HTTP "
+            + answer.status()
+            + " from "
+            + target
+            + " without an invocation_id: "
+            + HttpRetry.excerpt(body),
+        answer.status(),
+        answer.attempts());
   }
 
   private HttpRequest httpRequest(URI uri, IngestRequest request) {
@@ -177,53 +125,6 @@ public final class HttpTransport implements Transport {
         .build();
   }
 
-  private PushException fail(String message, int status, int attempts) {
-    return new PushException(credentials.redact(message), status, attempts);
-  }
-
-  /** Full jitter: a uniformly random delay between 0 and min(cap, base * 2^(attempt-1)). */
-  private Duration backoff(int attempt) {
-    double ceiling =
-        Math.min(
-            (double) backoffCap.toMillis(),
-            backoffBase.toMillis() * Math.pow(2, Math.min(attempt - 1, 30)));
-    return Duration.ofMillis((long) (random.getAsDouble() * ceiling));
-  }
-
-  /** The server's {@code Retry-After} (delta seconds or an HTTP-date), capped. */
-  private Optional<Duration> retryAfter(HttpResponse<?> response) {
-    Optional<String> header = response.headers().firstValue("Retry-After");
-    if (header.isEmpty()) {
-      return Optional.empty();
-    }
-    String value = header.get().strip();
-    Duration delay;
-    try {
-      delay = Duration.ofSeconds(Long.parseLong(value));
-    } catch (NumberFormatException notSeconds) {
-      try {
-        ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
-        delay = Duration.between(clock.instant(), at.toInstant());
-      } catch (DateTimeParseException notADate) {
-        return Optional.empty();
-      }
-    }
-    if (delay.isNegative()) {
-      delay = Duration.ZERO;
-    }
-    return Optional.of(delay.compareTo(retryAfterCap) > 0 ? retryAfterCap : delay);
-  }
-
-  private static String excerpt(String body) {
-    String text = body.strip();
-    if (text.isEmpty()) {
-      return "(empty body)";
-    }
-    return text.length() <= Contract.ERROR_BODY_CHARS
-        ? text
-        : text.substring(0, Contract.ERROR_BODY_CHARS) + "...";
-  }
-
   private static String hint(int status) {
     return switch (status) {
       case 401, 403 ->
@@ -236,14 +137,6 @@ public final class HttpTransport implements Transport {
       default -> "";
     };
   }
-
-  private static String describe(IOException e) {
-    String message = e.getMessage();
-    String kind = e.getClass().getSimpleName();
-    return message == null || message.isBlank() ? kind : kind + ": " + message;
-  }
-
-  private record Failure(String reason, int status, Optional<Duration> retryAfter) {}
 
   /** Waits between attempts; replaceable in tests. */
   @FunctionalInterface

@@ -1,0 +1,357 @@
+package io.pushgen.runtime.graphql;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pushgen.runtime.push.Credentials;
+import io.pushgen.runtime.push.HttpRetry;
+import io.pushgen.runtime.push.PushException;
+import io.pushgen.runtime.wire.Contract;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Calls Monte Carlo's GraphQL API ({@code POST {"query": ..., "variables": ...}}) with a GraphQL
+ * API key ({@code MCD_ID}/{@code MCD_TOKEN}, never the ingestion key), the same retries, timeouts
+ * and secret hygiene as the push transport ({@link HttpRetry}), and every {@code errors} entry of
+ * an answer surfaced as a {@link GraphQlException} with its messages (a 200 answer can carry
+ * them).
+ *
+ * <p>Instances are thread-safe.
+ */
+public final class GraphQlClient {
+  /** Monte Carlo's GraphQL endpoint. */
+  public static final String DEFAULT_ENDPOINT = "https://api.getmontecarlo.com/graphql";
+
+  /** Overrides {@link #DEFAULT_ENDPOINT}; a URL without a path gets {@code /graphql} appended. */
+  public static final String ENV_ENDPOINT = "MCD_GRAPHQL_ENDPOINT";
+
+  /** The GraphQL API key id and secret, exactly as Monte Carlo names them. */
+  public static final String ENV_ID = "MCD_ID";
+
+  public static final String ENV_TOKEN = "MCD_TOKEN";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Credentials credentials;
+  private final URI endpoint;
+  private final Duration requestTimeout;
+  private final String sessionId;
+  private final HttpRetry retry;
+  private final HttpClient client;
+  private final HttpRetry.Listener listener;
+
+  private GraphQlClient(Builder b, URI endpoint) {
+    this.credentials = b.credentials;
+    this.endpoint = endpoint;
+    this.requestTimeout = b.requestTimeout;
+    this.sessionId = b.sessionId;
+    this.listener = b.listener;
+    this.retry =
+        new HttpRetry(
+            b.credentials,
+            b.connectTimeout,
+            b.requestTimeout,
+            b.maxAttempts,
+            b.backoffBase,
+            b.backoffCap,
+            b.retryAfterCap,
+            b.sleeper,
+            b.random,
+            b.clock);
+    this.client = HttpRetry.newClient(b.connectTimeout);
+  }
+
+  public static Builder builder(Credentials credentials) {
+    return new Builder(credentials);
+  }
+
+  /**
+   * The endpoint to use: {@code explicit} when given, else {@code MCD_GRAPHQL_ENDPOINT}, else
+   * {@link #DEFAULT_ENDPOINT}. A URL with no path (such as the local gateway's {@code
+   * http://127.0.0.1:8765}) gets {@code /graphql} appended.
+   */
+  public static String resolveEndpoint(String explicit) {
+    String value = explicit;
+    if (value == null || value.isBlank()) {
+      value = System.getenv(ENV_ENDPOINT);
+    }
+    if (value == null || value.isBlank()) {
+      return DEFAULT_ENDPOINT;
+    }
+    value = value.strip();
+    try {
+      URI uri = URI.create(value);
+      String path = uri.getPath();
+      if (path == null || path.isEmpty() || path.equals("/")) {
+        return (value.endsWith("/") ? value.substring(0, value.length() - 1) : value) + "/graphql";
+      }
+    } catch (IllegalArgumentException e) {
+      // reported by build()
+    }
+    return value;
+  }
+
+  /** The URL requests go to. */
+  public URI endpoint() {
+    return endpoint;
+  }
+
+  /**
+   * Runs one operation.
+   *
+   * @param query the GraphQL document
+   * @param variables its variables (values Jackson can write; nulls are sent as null)
+   * @return the answer's {@code data} object
+   * @throws GraphQlException when the request failed or the answer has {@code errors}
+   */
+  public JsonNode execute(String query, Map<String, ?> variables) throws GraphQlException {
+    ObjectNode request = JSON.createObjectNode();
+    request.put("query", query);
+    request.set("variables", JSON.valueToTree(variables == null ? Map.of() : variables));
+    byte[] body;
+    try {
+      body = JSON.writeValueAsBytes(request);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("variables cannot be written as JSON", e);
+    }
+    String target = "POST " + endpoint + " (" + operationName(query) + ")";
+    HttpRetry.Answer answer;
+    try {
+      answer =
+          retry.send(
+              client,
+              () -> httpRequest(body),
+              target,
+              GraphQlClient::hint,
+              listener);
+    } catch (PushException e) {
+      throw new GraphQlException(e.getMessage(), e.status(), errorMessages(null));
+    }
+    JsonNode json;
+    try {
+      json = JSON.readTree(answer.body());
+    } catch (JsonProcessingException e) {
+      json = null;
+    }
+    if (json == null || !json.isObject()) {
+      throw new GraphQlException(
+          credentials.redact(
+              "HTTP "
+                  + answer.status()
+                  + " from "
+                  + target
+                  + " is not a GraphQL answer: "
+                  + HttpRetry.excerpt(answer.body())),
+          answer.status(),
+          List.of());
+    }
+    JsonNode errors = json.get("errors");
+    if (errors != null && !errors.isNull() && (!errors.isArray() || errors.size() > 0)) {
+      List<String> messages = new ArrayList<>();
+      for (String message : errorMessages(errors)) {
+        messages.add(credentials.redact(message));
+      }
+      throw new GraphQlException(
+          "GraphQL errors from " + target + ": " + String.join("; ", messages),
+          answer.status(),
+          messages);
+    }
+    JsonNode data = json.get("data");
+    if (data == null || !data.isObject()) {
+      throw new GraphQlException(
+          credentials.redact(
+              "the answer of " + target + " has no data: " + HttpRetry.excerpt(answer.body())),
+          answer.status(),
+          List.of());
+    }
+    return data;
+  }
+
+  /** The name of the first operation of a document ({@code query Name(...)}), or the first field. */
+  static String operationName(String query) {
+    String text = query.strip();
+    for (String keyword : List.of("query", "mutation")) {
+      if (text.startsWith(keyword)) {
+        String rest = text.substring(keyword.length()).strip();
+        int end = 0;
+        while (end < rest.length() && Character.isJavaIdentifierPart(rest.charAt(end))) {
+          end++;
+        }
+        if (end > 0) {
+          return rest.substring(0, end);
+        }
+      }
+    }
+    return "anonymous";
+  }
+
+  private static List<String> errorMessages(JsonNode errors) {
+    List<String> messages = new ArrayList<>();
+    if (errors == null) {
+      return messages;
+    }
+    if (!errors.isArray()) {
+      messages.add(errors.toString());
+      return messages;
+    }
+    for (JsonNode error : errors) {
+      JsonNode message = error.get("message");
+      String text = message != null && message.isTextual() ? message.textValue() : error.toString();
+      JsonNode path = error.get("path");
+      if (path != null && path.isArray() && path.size() > 0) {
+        List<String> parts = new ArrayList<>();
+        path.forEach(p -> parts.add(p.asText()));
+        text += " (at " + String.join(".", parts) + ")";
+      }
+      messages.add(text);
+    }
+    return messages;
+  }
+
+  private HttpRequest httpRequest(byte[] body) {
+    return HttpRequest.newBuilder(endpoint)
+        .timeout(requestTimeout)
+        .header("Content-Type", "application/json")
+        .header(Contract.HEADER_ID, credentials.keyId())
+        .header(Contract.HEADER_TOKEN, credentials.token())
+        .header(Contract.HEADER_SESSION_ID, sessionId)
+        .header(Contract.HEADER_TRACE_ID, UUID.randomUUID().toString())
+        .header(Contract.HEADER_TELEMETRY_REASON, "pushgen")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+        .build();
+  }
+
+  private static String hint(int status) {
+    return switch (status) {
+      case 401, 403 ->
+          " (check "
+              + ENV_ID
+              + "/"
+              + ENV_TOKEN
+              + ": a GraphQL API key is required, not the ingestion key)";
+      default -> "";
+    };
+  }
+
+  /** Configures a {@link GraphQlClient}. */
+  public static final class Builder {
+    private final Credentials credentials;
+    private String endpoint = resolveEndpoint(null);
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration requestTimeout = Duration.ofSeconds(30);
+    private int maxAttempts = 5;
+    private Duration backoffBase = Duration.ofSeconds(1);
+    private Duration backoffCap = Duration.ofSeconds(30);
+    private Duration retryAfterCap = Duration.ofSeconds(120);
+    private String sessionId = UUID.randomUUID().toString();
+    private HttpRetry.Sleeper sleeper = duration -> Thread.sleep(duration.toMillis());
+    private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+    private Clock clock = Clock.systemUTC();
+    private HttpRetry.Listener listener = (attempt, reason, delay) -> {};
+
+    private Builder(Credentials credentials) {
+      this.credentials = Objects.requireNonNull(credentials, "credentials");
+    }
+
+    /** The endpoint; null or blank falls back to {@code MCD_GRAPHQL_ENDPOINT}, then the default. */
+    public Builder endpoint(String value) {
+      this.endpoint = resolveEndpoint(value);
+      return this;
+    }
+
+    public Builder connectTimeout(Duration value) {
+      this.connectTimeout = positive(value, "connect timeout");
+      return this;
+    }
+
+    public Builder requestTimeout(Duration value) {
+      this.requestTimeout = positive(value, "request timeout");
+      return this;
+    }
+
+    public Builder maxAttempts(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("max attempts must be at least 1, not " + value);
+      }
+      this.maxAttempts = value;
+      return this;
+    }
+
+    public Builder backoff(Duration base, Duration cap) {
+      this.backoffBase = positive(base, "backoff base");
+      this.backoffCap = positive(cap, "backoff cap");
+      return this;
+    }
+
+    public Builder retryAfterCap(Duration value) {
+      this.retryAfterCap = positive(value, "Retry-After cap");
+      return this;
+    }
+
+    public Builder sessionId(String value) {
+      this.sessionId = Objects.requireNonNull(value, "sessionId");
+      return this;
+    }
+
+    public Builder sleeper(HttpRetry.Sleeper value) {
+      this.sleeper = Objects.requireNonNull(value, "sleeper");
+      return this;
+    }
+
+    public Builder random(DoubleSupplier value) {
+      this.random = Objects.requireNonNull(value, "random");
+      return this;
+    }
+
+    public Builder clock(Clock value) {
+      this.clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    public Builder onRetry(HttpRetry.Listener value) {
+      this.listener = Objects.requireNonNull(value, "listener");
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException when the endpoint is not an absolute http(s) URL
+     */
+    public GraphQlClient build() {
+      URI uri;
+      try {
+        uri = URI.create(endpoint);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("the GraphQL endpoint '" + endpoint + "' is not a valid URL");
+      }
+      if (!"https".equalsIgnoreCase(uri.getScheme()) && !"http".equalsIgnoreCase(uri.getScheme())
+          || uri.getHost() == null) {
+        throw new IllegalArgumentException(
+            "the GraphQL endpoint '"
+                + endpoint
+                + "' is not an http(s) URL (check --graphql-endpoint or "
+                + ENV_ENDPOINT
+                + ")");
+      }
+      return new GraphQlClient(this, uri);
+    }
+
+    private static Duration positive(Duration value, String what) {
+      if (value == null || value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(what + " must be positive");
+      }
+      return value;
+    }
+  }
+}

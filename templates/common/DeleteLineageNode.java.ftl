@@ -1,0 +1,2 @@
+<#assign program = "DeleteLineageNode">
+<#include "/common/graphql-program.ftl">

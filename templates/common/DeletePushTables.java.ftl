@@ -1,0 +1,2 @@
+<#assign program = "DeletePushTables">
+<#include "/common/graphql-program.ftl">

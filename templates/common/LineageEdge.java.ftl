@@ -1,0 +1,2 @@
+<#assign program = "LineageEdge">
+<#include "/common/graphql-program.ftl">

@@ -1,0 +1,2 @@
+<#assign program = "LineageNode">
+<#include "/common/graphql-program.ftl">

@@ -1,0 +1,2 @@
+<#assign vflow = "lineage">
+<#include "/common/verify-program.ftl">

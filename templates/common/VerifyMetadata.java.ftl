@@ -1,0 +1,2 @@
+<#assign vflow = "metadata">
+<#include "/common/verify-program.ftl">

@@ -1,0 +1,2 @@
+<#assign vflow = "query_logs">
+<#include "/common/verify-program.ftl">
