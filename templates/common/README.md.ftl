@@ -11,7 +11,18 @@ Programs that collect <#list flows as f>${f?replace("_", " ")}<#sep>, </#list> f
 mvn package
 ```
 
-This builds `target/${artifactId}.jar`, one runnable jar with the ${d.name} driver inside.
+This builds `target/${artifactId}.jar`, one runnable jar with the ${d.name} <#if d.connection.kind == "bigquery">client<#else>driver</#if> inside.
+<#if d.connection.kind == "bigquery">
+
+## Credentials
+
+The programs use Google's BigQuery client with Application Default Credentials: set
+`GOOGLE_APPLICATION_CREDENTIALS` to a service-account key file, run
+`gcloud auth application-default login`, or run on Google Cloud with an attached service account.
+No credential is passed on the command line. Every catalog query reads the region-qualified
+`INFORMATION_SCHEMA` (`region-<region>`) of the project, so one run covers one project and region;
+schedule one run per region that holds datasets.
+</#if>
 
 ## Programs
 

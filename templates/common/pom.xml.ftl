@@ -18,8 +18,31 @@
     <skipShade>false</skipShade>
   </properties>
 
+<#if (d.connection.client.bom)??>
+<#assign bom = d.connection.client.bom?split(":")>
+  <dependencyManagement>
+    <dependencies>
+      <!-- Pins the vendor client and everything it depends on to versions released together. -->
+      <dependency>
+        <groupId>${xml(bom[0])}</groupId>
+        <artifactId>${xml(bom[1])}</artifactId>
+        <version>${xml(bom[2])}</version>
+        <type>pom</type>
+        <scope>import</scope>
+      </dependency>
+    </dependencies>
+  </dependencyManagement>
+
+</#if>
   <dependencies>
-<#if (d.connection.driver.maven)??>
+<#if (d.connection.client.maven)??>
+<#assign client = d.connection.client.maven?split(":")>
+    <!-- The warehouse's client library (version from the BOM above). -->
+    <dependency>
+      <groupId>${xml(client[0])}</groupId>
+      <artifactId>${xml(client[1])}</artifactId>
+    </dependency>
+<#elseif (d.connection.driver.maven)??>
 <#assign coords = d.connection.driver.maven?split(":")>
     <!-- The warehouse's driver. -->
     <dependency>

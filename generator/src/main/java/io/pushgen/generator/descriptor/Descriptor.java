@@ -48,9 +48,18 @@ public record Descriptor(
   public record Privileges(String metadata, String lineage, String queryLogs) {}
 
   public record Connection(
-      String kind, Driver driver, String url, Boolean databaseInUrl, List<Setting> settings) {}
+      String kind,
+      Driver driver,
+      String url,
+      Boolean databaseInUrl,
+      List<Setting> settings,
+      Client client) {}
 
-  public record Driver(String maven, @JsonProperty("class") String className) {}
+  /** {@code transitive: false}: a standalone jar whose declared dependencies are excluded. */
+  public record Driver(String maven, @JsonProperty("class") String className, Boolean transitive) {}
+
+  /** kind bigquery: the vendor client ({@code group:artifact}) and the BOM that pins it. */
+  public record Client(String maven, String bom) {}
 
   public record Setting(
       String name,
@@ -67,11 +76,20 @@ public record Descriptor(
 
   public record TableTypes(Map<String, String> map, @JsonProperty("default") String defaultType) {}
 
-  public record ColumnTypes(Map<String, String> map, String unknown) {}
+  /** {@code nested: true}: type arguments inside {@code <...>} are normalised too. */
+  public record ColumnTypes(Map<String, String> map, String unknown, Boolean nested) {}
 
   public record BatchSize(Integer metadata, Integer lineage, Integer queryLogs) {}
 
-  public record Metadata(Databases databases, Query tables, Query columns) {}
+  public record Metadata(
+      Databases databases,
+      Map<String, String> unsupportedDatabases,
+      TableDetail tableDetail,
+      Query tables,
+      Query columns) {}
+
+  /** An opt-in per-table query adding volume or freshness ({@code metadata.table_detail}). */
+  public record TableDetail(String sql, String option, String description, Map<String, String> map) {}
 
   public record Databases(String sql, String column) {}
 
@@ -87,12 +105,20 @@ public record Descriptor(
       Edges edges,
       Statements statements,
       String logFormat,
-      LogFile logFile) {
+      LogFile logFile,
+      Jobs jobs,
+      Links links) {
     /** Whether a source covers a time window (and so needs a state file). */
     public boolean windowed() {
-      return edges != null || statements != null || logFormat != null;
+      return edges != null || statements != null || logFormat != null || jobs != null;
     }
   }
+
+  /** kind bigquery: finished jobs with their destination and referenced tables. */
+  public record Jobs(String sql, Map<String, String> map) {}
+
+  /** Schema-level links (BigQuery linked datasets), sent as wildcard edges. */
+  public record Links(String sql, Map<String, String> map) {}
 
   public record Edges(String sql, Boolean optional, Map<String, String> map) {}
 

@@ -189,10 +189,20 @@ public final class Descriptors {
           "/metadata/databases/sql", Set.of(),
           "/metadata/tables/sql", Set.of("database", "schema"),
           "/metadata/columns/sql", Set.of("database", "schema"),
+          "/metadata/table_detail/sql", Set.of("database", "schema", "table"),
           "/lineage/views/sql", Set.of("database"),
           "/lineage/edges/sql", Set.of("start_time", "end_time"),
           "/lineage/statements/sql", Set.of("start_time", "end_time"),
-          "/query_logs/sql", Set.of("start_time", "end_time"));
+          "/query_logs/sql", Set.of("start_time", "end_time"),
+          "/lineage/jobs/sql", Set.of("start_time", "end_time"),
+          "/lineage/links/sql", Set.of());
+
+  /**
+   * Names every query of a kind bigquery descriptor may use besides those above: the project
+   * ({@code {{database}}}), the {@code `region-<r>`} qualifier ({@code {{region}}}), and the
+   * {@code --datasets}/{@code --tables} filters, bound as arrays ({@code :datasets}, {@code :tables}).
+   */
+  static final Set<String> BIGQUERY_PLACEHOLDERS = Set.of("database", "region", "datasets", "tables");
 
   private static final class Semantics {
     private final YamlTree tree;
@@ -227,6 +237,9 @@ public final class Descriptors {
             + " (allowed: " + String.join(", ", Contract.LOG_TYPES) + ", or null)");
       }
       Descriptor.Connection c = d.connection();
+      if ("bigquery".equals(c.kind()) && c.client() == null) {
+        add("/connection", true, "missing required key 'client' (required for kind bigquery)");
+      }
       if ("jdbc".equals(c.kind())) {
         if (c.driver() == null) {
           add("/connection", true, "missing required key 'driver' (required for kind jdbc)");
@@ -281,7 +294,12 @@ public final class Descriptors {
       for (Map.Entry<String, Set<String>> e : new java.util.TreeMap<>(PLACEHOLDERS).entrySet()) {
         JsonNode sql = tree.root().at(e.getKey());
         if (sql.isTextual()) {
-          checkSql(e.getKey(), sql.asText(), e.getValue());
+          Set<String> known = e.getValue();
+          if ("bigquery".equals(c.kind())) {
+            known = new java.util.HashSet<>(known);
+            known.addAll(BIGQUERY_PLACEHOLDERS);
+          }
+          checkSql(e.getKey(), sql.asText(), known);
         }
       }
       for (String flow : d.flows()) {
@@ -293,9 +311,9 @@ public final class Descriptors {
       Descriptor.QueryLogs q = d.queryLogs();
       if (q != null) {
         String kind = q.kind() != null ? q.kind() : c.kind();
-        if ("jdbc".equals(kind)) {
+        if ("jdbc".equals(kind) || "bigquery".equals(kind)) {
           if (q.sql() == null || q.map() == null) {
-            add("/query_logs", true, "kind jdbc needs 'sql' and 'map'");
+            add("/query_logs", true, "kind " + kind + " needs 'sql' and 'map'");
           }
         } else if ("log-file".equals(kind)) {
           if (q.logFormat() == null) {
@@ -309,9 +327,13 @@ public final class Descriptors {
       Descriptor.Lineage l = d.lineage();
       if (l != null) {
         if (l.views() == null && l.edges() == null && l.statements() == null
-            && l.logFormat() == null) {
+            && l.logFormat() == null && l.jobs() == null && l.links() == null) {
           add("/lineage", true,
               "needs at least one of 'views', 'edges', 'statements' or 'log_format'");
+        }
+        if ((l.jobs() != null || l.links() != null) && !"bigquery".equals(c.kind())) {
+          add("/lineage", true, "'jobs' and 'links' are read with the BigQuery client:"
+              + " connection kind bigquery only");
         }
         if (l.windowed() && (l.lookbackMinutes() == null || l.lagMinutes() == null)) {
           add("/lineage", true, "edges, statements and logs cover a window: set"

@@ -53,6 +53,11 @@ final class InProcessPrograms implements AutoCloseable {
     return new CommandLine(program).execute(arguments);
   }
 
+  /** A class of the emitted project, e.g. {@code Warehouse}, to reach its static hooks. */
+  Class<?> load(String simpleName) throws ClassNotFoundException {
+    return loader.loadClass(pkg + "." + simpleName);
+  }
+
   /** The compiled programs, to run them in child JVMs too. */
   EmittedPrograms compiled() {
     return compiled;

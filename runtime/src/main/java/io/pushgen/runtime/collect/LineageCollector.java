@@ -11,10 +11,14 @@ import io.pushgen.runtime.lineage.TableName;
 import io.pushgen.runtime.model.LineageAssetRef;
 import io.pushgen.runtime.model.LineageEvent;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -37,6 +41,18 @@ public final class LineageCollector {
   private final Quoting quoting;
   private final Unparsed unparsed;
   private final Set<TableName> views = new HashSet<>();
+  /** Schema links, source then target (database, schema), sorted and distinct. */
+  private final Set<List<String>> links =
+      new TreeSet<>(
+          (x, y) -> {
+            for (int i = 0; i < 4; i++) {
+              int c = x.get(i).compareTo(y.get(i));
+              if (c != 0) {
+                return c;
+              }
+            }
+            return 0;
+          });
   private long statements;
   private long failed;
 
@@ -97,6 +113,57 @@ public final class LineageCollector {
     accumulator.add(new StatementLineage(target, false, List.of(source), Set.of(), columns));
   }
 
+  /**
+   * One job whose tables the warehouse itself recorded (BigQuery {@code INFORMATION_SCHEMA.JOBS}:
+   * {@code destination_table} and {@code referenced_tables}): those give the table lineage exactly,
+   * without parsing. The statement is parsed only for column mappings, kept when the parser's
+   * target is the recorded destination and its source columns belong to recorded sources; a
+   * statement the parser cannot read still gives its table lineage (and is reported).
+   *
+   * @param sql the statement, or null to send table lineage only
+   * @param database the job's project, the default for names that do not give one
+   */
+  public void job(
+      String queryId, String sql, String database, TableName target, Collection<TableName> sources) {
+    Set<TableName> exact = new LinkedHashSet<>(sources);
+    exact.remove(target);
+    if (exact.isEmpty()) {
+      return;
+    }
+    Map<String, List<ColumnRef>> columns = new LinkedHashMap<>();
+    if (sql != null && !sql.isBlank()) {
+      statements++;
+      Analysis analysis = engine.analyze(sql, database, null);
+      if (!analysis.parsed()) {
+        failed++;
+        unparsed.accept(queryId, analysis.error());
+      } else {
+        for (StatementLineage lineage : analysis.lineages()) {
+          if (!lineage.target().equals(target)) {
+            continue;
+          }
+          lineage.columns().forEach(
+              (column, refs) -> {
+                List<ColumnRef> kept =
+                    refs.stream().filter(ref -> exact.contains(ref.table())).toList();
+                if (!kept.isEmpty()) {
+                  columns.computeIfAbsent(column, k -> new ArrayList<>()).addAll(kept);
+                }
+              });
+        }
+      }
+    }
+    accumulator.add(new StatementLineage(target, false, List.copyOf(exact), Set.of(), columns));
+  }
+
+  /**
+   * A schema-level link (a BigQuery linked dataset): everything in the source schema flows to the
+   * target schema. Sent as its own event between two {@code WILDCARD} references named {@code *}.
+   */
+  public void link(String sourceDatabase, String sourceSchema, String targetDatabase, String targetSchema) {
+    links.add(List.of(sourceDatabase, sourceSchema, targetDatabase, targetSchema));
+  }
+
   /** One SQL statement, with the database and schema it ran in (its defaults for short names). */
   public void statement(String queryId, String sql, String database, String schema) {
     if (sql == null || sql.isBlank()) {
@@ -122,7 +189,7 @@ public final class LineageCollector {
     return failed;
   }
 
-  /** One event per destination, views typed {@code VIEW}. */
+  /** One event per destination, views typed {@code VIEW}; then one per schema link. */
   public List<LineageEvent> events() {
     List<LineageEvent> events = new ArrayList<>();
     for (LineageEvent event : accumulator.events()) {
@@ -130,8 +197,18 @@ public final class LineageCollector {
       event.sources().forEach(source -> sources.add(typed(source)));
       events.add(new LineageEvent(typed(event.destination()), sources, event.fields()));
     }
+    for (List<String> link : links) {
+      events.add(
+          new LineageEvent(
+              new LineageAssetRef(WILDCARD, "*", link.get(2), link.get(3), null),
+              List.of(new LineageAssetRef(WILDCARD, "*", link.get(0), link.get(1), null)),
+              List.of()));
+    }
     return events;
   }
+
+  /** The reference type of a whole schema ({@code *}) in a link. */
+  public static final String WILDCARD = "WILDCARD";
 
   private LineageAssetRef typed(LineageAssetRef ref) {
     boolean view =

@@ -4,6 +4,7 @@ import io.pushgen.runtime.model.QueryLogEntry;
 import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Iterator;
 
 /**
  * Streams query-history rows into query-log entries.
@@ -11,7 +12,8 @@ import java.sql.SQLException;
  * <p>Some warehouses keep long query texts in chunks, one row per chunk (Redshift's {@code
  * SYS_QUERY_TEXT}). With {@code textChunks}, consecutive rows with the same query id are one
  * query whose text is the chunks concatenated in row order; the query must order rows by query
- * id and chunk sequence. Nothing is cut: the text is as long as the warehouse kept it.
+ * id and chunk sequence. Nothing is cut: the text is as long as the warehouse kept it (less the
+ * trailing blanks that pad a fixed-width last chunk).
  */
 public final class QueryLogRows {
   private QueryLogRows() {}
@@ -78,7 +80,37 @@ public final class QueryLogRows {
     }
   }
 
-  private static QueryLogEntry withText(QueryLogEntry entry, String text) {
+  /**
+   * The same for entries a vendor client (not JDBC) has already read, one per query: each
+   * complete entry goes to {@code sink}, one without text or without an end time to {@code
+   * skipped}.
+   */
+  public static Counts copy(
+      Iterator<QueryLogEntry> entries, Sink<QueryLogEntry> sink, Skipped skipped)
+      throws IOException {
+    long copied = 0;
+    long withoutText = 0;
+    long unfinished = 0;
+    while (entries.hasNext()) {
+      QueryLogEntry entry = entries.next();
+      if (entry.queryText() == null || entry.queryText().isBlank()) {
+        withoutText++;
+        skipped.accept(entry, "no query text");
+      } else if (entry.endTime() == null || entry.startTime() == null) {
+        unfinished++;
+        skipped.accept(entry, "no start or end time (still running?)");
+      } else {
+        sink.accept(entry);
+        copied++;
+      }
+    }
+    return new Counts(copied, withoutText, unfinished);
+  }
+
+  private static QueryLogEntry withText(QueryLogEntry entry, String chunks) {
+    // Chunk columns are often fixed-width CHAR (Redshift's SYS_QUERY_TEXT.text is CHAR(4000)):
+    // the last chunk comes padded with blanks, which are not part of the query.
+    String text = chunks.stripTrailing();
     return new QueryLogEntry(
         entry.startTime(),
         entry.endTime(),

@@ -1,0 +1,203 @@
+<#assign q = d.query_logs>
+<#assign m = q.map>
+<#macro col label>${javaString(label)}</#macro>
+<#include "/common/window-options.ftl">
+package ${pkg};
+
+import ${runtimePkg}.cli.Console;
+import ${runtimePkg}.cli.ExitCode;
+import ${runtimePkg}.cli.MemoryCheck;
+import ${runtimePkg}.cli.UsageException;
+import ${runtimePkg}.collect.QueryLogRows;
+import ${runtimePkg}.collect.QueryWindow;
+import ${runtimePkg}.collect.Sql;
+import ${runtimePkg}.manifest.ManifestHeader;
+import ${runtimePkg}.manifest.ManifestWriter;
+import ${runtimePkg}.model.ErrorCode;
+import ${runtimePkg}.model.Flow;
+import ${runtimePkg}.model.QueryLogEntry;
+import com.google.cloud.bigquery.BigQueryException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+<#if q.extra?has_content>
+import java.util.LinkedHashMap;
+</#if>
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Collects the query jobs ${comment(d.name)} ran into a manifest that {@link PushQueryLogs} sends to
+ * Monte Carlo, from the project's region-qualified {@code INFORMATION_SCHEMA.JOBS}.
+ *
+ * <p>Each run covers the window from where the previous run stopped (kept in the state file) to
+ * {@value #LAG_MINUTES} minutes ago, so hourly runs send every job exactly once and a run after a
+ * pause catches up without dropping anything. A job belongs to the window it ended in: one still
+ * running is never sent with an invented end time, and the run after it finishes sends it. Jobs
+ * without query text are listed in the manifest's report. {@code --start}/{@code --end} collect an
+ * explicit window instead, for backfills, and leave the state alone.
+ */
+@Command(
+    name = "collect-query-logs",
+    mixinStandardHelpOptions = true,
+    description = ${picocliString("Collects " + d.name + " query logs into a manifest file.")})
+public final class CollectQueryLogs implements Callable<Integer> {
+  /** How far back the first run reaches. */
+  static final int LOOKBACK_MINUTES = ${q.lookback_minutes?c};
+
+  /** How long before now the window ends: the history fills in this late. */
+  static final int LAG_MINUTES = ${q.lag_minutes?c};
+
+  /** The jobs of one window, {@code [:start_time, :end_time)}. */
+  static final Sql QUERY_HISTORY =
+      Sql.of(
+          ${textBlock(q.sql, 10)});
+
+  @Mixin private Options options;
+
+  /** The collect options, shared with {@link CollectAndPushQueryLogs}. */
+  public static final class Options {
+    @Mixin Warehouse.ConnectionOptions connection;
+
+    @Option(
+        names = "--output-file",
+        defaultValue = "query_logs_manifest.json",
+        description = "Manifest to write (default: ${r"${DEFAULT-VALUE}"}).")
+    Path outputFile;
+<@windowOptions "query_logs_state.json"/>
+
+    @Option(names = "--verbose", description = "Print stack traces of errors.")
+    boolean verbose;
+
+    /** Whether errors print stack traces. */
+    public boolean verbose() {
+      return verbose;
+    }
+  }
+
+  @Override
+  public Integer call() {
+    Console console = Console.system(options.verbose);
+    try {
+      MemoryCheck.run(console);
+      return collect(options, console).complete() ? ExitCode.OK : ExitCode.FAILURE;
+    } catch (UsageException e) {
+      console.error(e.getMessage());
+      return ExitCode.USAGE;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      console.error(e);
+      return ExitCode.FAILURE;
+    } catch (IOException | RuntimeException e) {
+      console.error(e);
+      return ExitCode.FAILURE;
+    }
+  }
+
+  /**
+   * @param manifest the manifest written
+   * @param window the window it covers
+   * @param counts what was collected and what could not be sent
+   */
+  public record Result(Path manifest, QueryWindow window, QueryLogRows.Counts counts) {
+    /** Always true: entries that cannot be sent are listed in the manifest's report. */
+    public boolean complete() {
+      return true;
+    }
+  }
+
+  /** Writes the manifest of one window, then advances the state to that window's end. */
+  public static Result collect(Options options, Console console)
+      throws UsageException, IOException, InterruptedException {
+    options.connection.validate(console);
+    QueryWindow window = options.window();
+    ManifestHeader header =
+        ManifestHeader.of(Flow.QUERY_LOGS, Warehouse.ID, Warehouse.LOG_TYPE, Instant.now())
+            .withWindow(window.start(), window.end());
+    QueryLogRows.Counts counts;
+    try (ManifestWriter manifest = ManifestWriter.open(options.outputFile, header)) {
+      counts = window.isEmpty() ? new QueryLogRows.Counts(0, 0, 0) : copy(options, window, manifest);
+      manifest.commit();
+    }
+    window.save(options.stateFile);
+    console.info(
+        "wrote "
+            + counts.entries()
+            + " queries from "
+            + window.start()
+            + " to "
+            + window.end()
+            + " to "
+            + options.outputFile
+            + (counts.withoutText() + counts.unfinished() > 0
+                ? " (" + (counts.withoutText() + counts.unfinished()) + " left out, see its report)"
+                : ""));
+    return new Result(options.outputFile, window, counts);
+  }
+
+  private static QueryLogRows.Counts copy(Options options, QueryWindow window, ManifestWriter manifest)
+      throws IOException, InterruptedException {
+    Iterable<Warehouse.Row> rows;
+    try {
+      rows =
+          Warehouse.query(
+              options.connection.connect(),
+              QUERY_HISTORY,
+              options.connection.identifiers(),
+              Map.of("start_time", window.start(), "end_time", window.end()),
+              options.connection.pageSize());
+    } catch (BigQueryException e) {
+      throw new IOException("BigQuery refused the JOBS query: " + e.getMessage(), e);
+    }
+    Iterator<Warehouse.Row> jobs = rows.iterator();
+    return QueryLogRows.copy(
+        new Iterator<QueryLogEntry>() {
+          @Override
+          public boolean hasNext() {
+            return jobs.hasNext();
+          }
+
+          @Override
+          public QueryLogEntry next() {
+            return entry(jobs.next());
+          }
+        },
+        manifest::write,
+        (entry, reason) -> manifest.report("skipped_queries", entry.queryId(), reason));
+  }
+
+  /** One row of {@link #QUERY_HISTORY}; an error's reason is the code, its message the text. */
+  static QueryLogEntry entry(Warehouse.Row row) {
+<#if q.extra?has_content>
+    Map<String, Object> extra = new LinkedHashMap<>();
+<#list q.extra as key, label>
+    extra.put(${javaString(key)}, row.value(<@col label/>));
+</#list>
+</#if>
+    return new QueryLogEntry(
+        row.instant(<@col m.start_time/>),
+        row.instant(<@col m.end_time/>),
+        row.string(<@col m.query_text/>),
+        <#if m.query_id??>row.string(<@col m.query_id/>)<#else>null</#if>,
+        <#if m.user??>row.string(<@col m.user/>)<#else>null</#if>,
+        <#if m.error_code??>errorCode(row.nonBlank(<@col m.error_code/>))<#else>null</#if>,
+        <#if m.error_text??>row.nonBlank(<@col m.error_text/>)<#else>null</#if>,
+        <#if m.returned_rows??>row.count(<@col m.returned_rows/>)<#else>null</#if>,
+        <#if q.extra?has_content>extra<#else>null</#if>);
+  }
+
+  /** An error's reason (such as {@code invalidQuery}) as the entry's error code. */
+  private static ErrorCode errorCode(String reason) {
+    return reason == null ? null : ErrorCode.of(reason);
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new CollectQueryLogs()).execute(args));
+  }
+}
