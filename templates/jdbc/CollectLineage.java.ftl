@@ -181,12 +181,16 @@ public final class CollectLineage implements Callable<Integer> {
 
     @Option(
         names = "--default-database",
-        description = "With --from-sql-file: the database of names that do not give one.")
+        description =
+            "With --from-sql-file<#if fromLogs>, and for logged statements whose log line does not say</#if>: the"
+                + " database of names that do not give one.")
     String defaultDatabase;
 
     @Option(
         names = "--default-schema",
-        description = "With --from-sql-file: the schema of names that do not give one.")
+        description =
+            "With --from-sql-file<#if fromLogs>, and for logged statements</#if>: the schema of names that do"
+                + " not give one.")
     String defaultSchema;
 
 <#if readsWarehouse>
@@ -366,12 +370,18 @@ public final class CollectLineage implements Callable<Integer> {
           logFile,
           zone,
           window,
-          entry ->
+          entry -> {
+            // A statement that failed changed nothing.
+            if (entry.errorCode() == null && entry.errorText() == null) {
               lineage.statement(
                   entry.queryId(),
                   entry.queryText(),
-                  entry.extra() == null ? null : (String) entry.extra().get("database_name"),
-                  null),
+                  entry.extra() == null || entry.extra().get("database_name") == null
+                      ? options.defaultDatabase
+                      : (String) entry.extra().get("database_name"),
+                  options.defaultSchema);
+            }
+          },
           manifest::report);
 <#if l.views??>
     } catch (NoSuchFileException e) {

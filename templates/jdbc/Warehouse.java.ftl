@@ -67,6 +67,38 @@ public final class Warehouse {
   public static final NamePatterns SKIP_DATABASES =
       NamePatterns.of(List.of(<#list (d.skip.databases)![] as p>${javaString(p)}<#sep>, </#list>));
 
+<#if (d.metadata.unsupported_databases)?has_content>
+  /** Databases that cannot be collected (glob patterns), with the reason. */
+  public static final Map<String, String> UNSUPPORTED_DATABASES =
+      Map.ofEntries(
+<#list d.metadata.unsupported_databases as glob, reason>
+          Map.entry(${javaString(glob)}, ${javaString(reason)})<#if glob?has_next>,<#else>);</#if>
+</#list>
+
+  /** The reason a database cannot be collected, or null when it can. */
+  static String unsupported(String database) {
+    for (Map.Entry<String, String> entry : UNSUPPORTED_DATABASES.entrySet()) {
+      if (NamePatterns.of(List.of(entry.getKey())).matches(database)) {
+        return entry.getValue();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Refuses, with the reason, a database the user named that cannot be collected: left out
+   * silently, the run would look successful and send nothing for it.
+   */
+  public static void refuseUnsupported(List<String> named) throws UsageException {
+    for (String database : named) {
+      String reason = unsupported(database);
+      if (reason != null) {
+        throw new UsageException("cannot collect database " + database + ": " + reason);
+      }
+    }
+  }
+
+</#if>
   /** Schemas never collected. */
   public static final NamePatterns SKIP_SCHEMAS =
       NamePatterns.of(List.of(<#list (d.skip.schemas)![] as p>${javaString(p)}<#sep>, </#list>));
@@ -91,7 +123,8 @@ public final class Warehouse {
 <#else>
           Map.of(),
 </#if>
-          TypeMap.Unknown.${((d.column_types.unknown)!"upper")?upper_case});
+          TypeMap.Unknown.${((d.column_types.unknown)!"upper")?upper_case}<#if (d.column_types.nested)!false>,
+          true</#if>);
 <#list ["metadata", "lineage", "query_logs"] as f>
 <#if flows?seq_contains(f)>
 
@@ -113,7 +146,7 @@ public final class Warehouse {
         ResultSet rows = statement.executeQuery()) {
       while (rows.next()) {
         String name = rows.getString(${javaString(d.metadata.databases.column)});
-        if (!SKIP_DATABASES.matches(name) && include.test(name)) {
+        if (!SKIP_DATABASES.matches(name)<#if (d.metadata.unsupported_databases)?has_content> && unsupported(name) == null</#if> && include.test(name)) {
           names.add(name);
         }
       }

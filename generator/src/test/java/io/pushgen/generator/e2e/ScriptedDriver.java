@@ -90,7 +90,15 @@ public final class ScriptedDriver implements Driver {
       synchronized (rules) {
         for (Map.Entry<String, Function<List<Object>, Table>> rule : rules) {
           if (rule.getKey().equals(key)) {
-            return rule.getValue().apply(parameters);
+            try {
+              return rule.getValue().apply(parameters);
+            } catch (RuntimeException e) {
+              // An answer fails the statement by throwing an unchecked wrapper of an SQLException.
+              if (e.getCause() instanceof SQLException failure) {
+                throw failure;
+              }
+              throw e;
+            }
           }
         }
       }

@@ -88,9 +88,16 @@ public final class Rows {
 
   /**
    * The column as a UTC timestamp in the wire format ({@code 2026-03-12T14:30:00Z}), or null.
-   * Values without a time zone are taken as UTC.
+   * Values without a time zone are taken as UTC. A number is seconds since the epoch, as Hive's
+   * metastore keeps times ({@code CREATE_TIME}, {@code transient_lastDdlTime}); zero and negative
+   * numbers mean "never" there, so they are null.
    */
   public static String timestamp(ResultSet row, String label) throws SQLException {
+    Object raw = row.getObject(label);
+    if (raw instanceof Number seconds) {
+      long epochSeconds = seconds.longValue();
+      return epochSeconds <= 0 ? null : Timestamps.format(Instant.ofEpochSecond(epochSeconds));
+    }
     Timestamp value = row.getTimestamp(label, utcCalendar());
     return value == null ? null : Timestamps.format(value.toInstant());
   }
