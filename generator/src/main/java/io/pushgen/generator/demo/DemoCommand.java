@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,18 +31,20 @@ import picocli.CommandLine.Option;
 /**
  * Shows the whole pipeline on this machine: generates the PostgreSQL programs, compiles them,
  * starts an embedded PostgreSQL with a sample warehouse and the local gateway, runs {@code
- * CollectAndPushMetadata} exactly as a customer would, and prints what was pushed and every
- * invocation id. Everything it starts is stopped before it returns.
+ * CollectAndPushMetadata} and {@code CollectAndPushLineage} exactly as a customer would, then the
+ * Hive query-log programs over a sample HiveServer2 log (Monte Carlo takes no PostgreSQL query
+ * logs), and prints what was pushed and every invocation id. Everything it starts is stopped
+ * before it returns.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description =
-        "Generate the PostgreSQL programs and run them end to end against an embedded"
-            + " PostgreSQL and the local gateway.")
+        "Generate the PostgreSQL (and Hive query-log) programs and run them end to end against"
+            + " an embedded PostgreSQL, a sample HiveServer2 log and the local gateway.")
 public final class DemoCommand implements Callable<Integer> {
   private static final String RESOURCE_UUID = "00000000-0000-4000-8000-000000000001";
-  private static final int STEPS = 6;
+  private static final int STEPS = 8;
 
   @Option(
       names = "--out",
@@ -58,15 +61,8 @@ public final class DemoCommand implements Callable<Integer> {
     Path project = out != null ? out : work.resolve("postgres");
     try {
       begin("Generating the PostgreSQL programs into " + project);
-      StringWriter errors = new StringWriter();
-      int generated =
-          PushgenCli.execute(
-              new PrintWriter(new StringWriter()),
-              new PrintWriter(errors),
-              "generate", "--warehouse", "postgres", "--out", project.toString(), "--force");
-      if (generated != 0) {
-        System.err.print(errors);
-        return generated;
+      if (!generate("postgres", project)) {
+        return 1;
       }
       done();
 
@@ -103,9 +99,11 @@ public final class DemoCommand implements Callable<Integer> {
                   "MCD_INGEST_TOKEN", "demo-token",
                   "MCD_RESOURCE_UUID", RESOURCE_UUID,
                   "MCD_API_ENDPOINT", gateway.baseUrl());
-          if (!runAndShow(programs, "CollectAndPushMetadata", environment, work, List.of())
+          if (!runAndShow(
+                  programs, "io.pushgen.postgres", "CollectAndPushMetadata", environment, work, List.of())
               || !runAndShow(
                   programs,
+                  "io.pushgen.postgres",
                   "CollectAndPushLineage",
                   environment,
                   work,
@@ -114,6 +112,9 @@ public final class DemoCommand implements Callable<Integer> {
                       // The statements were logged seconds ago: no lag needed.
                       "--lag-minutes", "0",
                       "--state-file", work.resolve("lineage_state.json").toString()))) {
+            return 1;
+          }
+          if (!runHiveQueryLogs(work, gateway)) {
             return 1;
           }
           printPushed(gateway.received());
@@ -125,9 +126,57 @@ public final class DemoCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * Monte Carlo takes no PostgreSQL query logs, so the query-log flow is shown with the Hive
+   * programs over a sample HiveServer2 log (log_type hive-s3).
+   */
+  private boolean runHiveQueryLogs(Path work, LocalGateway gateway) throws Exception {
+    begin("Generating and compiling the Hive query-log programs");
+    Path project = work.resolve("hive");
+    if (!generate("hive", project, "--flows", "query_logs")) {
+      return false;
+    }
+    EmittedPrograms hive = EmittedPrograms.compile(project);
+    Path logs = Files.createDirectories(work.resolve("hive_log"));
+    SampleHiveLog.write(logs, Instant.now());
+    done();
+    return runAndShow(
+        hive,
+        "io.pushgen.hive",
+        "CollectAndPushQueryLogs",
+        Map.of(
+            "MCD_INGEST_ID", "demo-key",
+            "MCD_INGEST_TOKEN", "demo-token",
+            "MCD_RESOURCE_UUID", RESOURCE_UUID,
+            "MCD_API_ENDPOINT", gateway.baseUrl()),
+        work,
+        List.of(
+            "--log-file", logs.toString(),
+            "--lookback-minutes", "60",
+            "--lag-minutes", "0",
+            "--state-file", work.resolve("query_logs_state.json").toString()));
+  }
+
+  /** Generates one warehouse's programs quietly; false (with the errors printed) on failure. */
+  private static boolean generate(String warehouse, Path project, String... arguments) {
+    List<String> all =
+        new ArrayList<>(
+            List.of("generate", "--warehouse", warehouse, "--out", project.toString(), "--force"));
+    all.addAll(List.of(arguments));
+    StringWriter errors = new StringWriter();
+    int exit =
+        PushgenCli.execute(
+            new PrintWriter(new StringWriter()), new PrintWriter(errors), all.toArray(String[]::new));
+    if (exit != 0) {
+      System.err.print(errors);
+    }
+    return exit == 0;
+  }
+
   /** Runs one CollectAndPush program, printing its output; false when it failed. */
   private boolean runAndShow(
       EmittedPrograms programs,
+      String pkg,
       String program,
       Map<String, String> environment,
       Path work,
@@ -141,7 +190,7 @@ public final class DemoCommand implements Callable<Integer> {
             "--output-file", work.resolve(flow.toLowerCase(Locale.ROOT) + "_manifest.json").toString(),
             "--result-file",
             work.resolve(flow.toLowerCase(Locale.ROOT) + "_push_result.json").toString()));
-    EmittedPrograms.Run run = programs.run("io.pushgen.postgres." + program, environment, arguments);
+    EmittedPrograms.Run run = programs.run(pkg + "." + program, environment, arguments);
     done();
     console.print(indent(run.stdout()));
     if (run.exitCode() != 0) {
