@@ -54,6 +54,11 @@ public final class Scope {
     excludeTables = NamePatterns.parse(globs);
   }
 
+  /** The databases {@code --databases} names literally (patterns without wildcards). */
+  public java.util.List<String> namedDatabases() {
+    return databases.literals();
+  }
+
   /** Whether the database is in scope. */
   public boolean database(String name) {
     return included(name, databases, excludeDatabases);
