@@ -142,10 +142,9 @@ public final class Generator {
       throw new GenerationException("--log-type '" + options.logType() + "' is not a log_type"
           + " Monte Carlo accepts (allowed: " + String.join(", ", Contract.LOG_TYPES) + ")", true);
     }
-    if (selected.contains("query_logs") && logType == null
-        && options.flows() == null && selected.size() > 1) {
+    if (queryLogsLeftOut(d, options)) {
       // --all, or no --flows: a warehouse whose query logs Monte Carlo cannot take gets its other
-      // flows (see flowsLeftOut); query_logs asked for by name is refused below.
+      // flows; query_logs asked for by name is refused below.
       selected.remove("query_logs");
     }
     if (selected.contains("query_logs") && logType == null) {
@@ -163,14 +162,18 @@ public final class Generator {
    * the flows were not named.
    */
   public List<String> flowsLeftOut(LoadedDescriptor d, Options options) {
+    return queryLogsLeftOut(d, options) ? List.of("query_logs") : List.of();
+  }
+
+  private static boolean queryLogsLeftOut(LoadedDescriptor d, Options options) {
     List<String> supported = d.descriptor().flows();
     String logType = options.logType() != null ? options.logType() : d.descriptor().logType();
-    if (options.flows() == null && logType == null && supported.contains("query_logs")
-        && supported.size() > 1) {
-      return List.of("query_logs");
-    }
-    return List.of();
+    return options.flows() == null
+        && logType == null
+        && supported.contains("query_logs")
+        && supported.size() > 1;
   }
+
 
   /** Renders one warehouse's project: project-relative path → content, sorted by path. */
   public SortedMap<String, String> render(LoadedDescriptor d, Options options)

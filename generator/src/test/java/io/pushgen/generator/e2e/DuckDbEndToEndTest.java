@@ -76,23 +76,6 @@ class DuckDbEndToEndTest {
     }
   }
 
-  private static Map<String, JsonNode> assets(LocalGateway gateway) {
-    Map<String, JsonNode> assets = new TreeMap<>();
-    gateway
-        .received(Flow.METADATA)
-        .forEach(
-            request -> {
-              assertEquals("duckdb", request.body().at("/resource/resource_type").asText());
-              for (JsonNode event : request.events()) {
-                JsonNode asset = event.get("relational_asset");
-                JsonNode m = asset.get("metadata");
-                assets.put(
-                    m.get("database").asText() + "." + m.get("schema").asText() + "." + m.get("name").asText(),
-                    asset);
-              }
-            });
-    return assets;
-  }
 
   private static String[] push(LocalGateway gateway, String result) {
     return new String[] {
@@ -173,7 +156,7 @@ class DuckDbEndToEndTest {
           programs.run(
               "PushMetadata",
               concat(push(gateway, "duck_push.json"), "--input-file", manifest.toString())));
-      assertEquals(expected, assets(gateway), "the manifest as collected, the dropped table too");
+      assertEquals(expected, Received.assets(gateway, "duckdb"), "the manifest as collected, the dropped table too");
     }
 
     expected.remove("ware house.sales.to_drop");
@@ -186,7 +169,7 @@ class DuckDbEndToEndTest {
                   push(gateway, "duck_cap.json"),
                   "--database-file", file.toString(),
                   "--output-file", work.resolve("duck_cap_manifest.json").toString())));
-      assertEquals(expected, assets(gateway), "the empty schema sends nothing");
+      assertEquals(expected, Received.assets(gateway, "duckdb"), "the empty schema sends nothing");
     }
   }
 

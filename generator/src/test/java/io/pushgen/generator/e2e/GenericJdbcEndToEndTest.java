@@ -69,23 +69,6 @@ class GenericJdbcEndToEndTest {
     }
   }
 
-  private static Map<String, JsonNode> assets(LocalGateway gateway, String resourceType) {
-    Map<String, JsonNode> assets = new TreeMap<>();
-    gateway
-        .received(Flow.METADATA)
-        .forEach(
-            request -> {
-              assertEquals(resourceType, request.body().at("/resource/resource_type").asText());
-              for (JsonNode event : request.events()) {
-                JsonNode asset = event.get("relational_asset");
-                JsonNode m = asset.get("metadata");
-                assets.put(
-                    m.get("database").asText() + "." + m.get("schema").asText() + "." + m.get("name").asText(),
-                    asset);
-              }
-            });
-    return assets;
-  }
 
   private static String[] args(String... parts) {
     return parts;
@@ -158,7 +141,7 @@ class GenericJdbcEndToEndTest {
       assertEquals(0, programs.run("PushMetadata",
           with(push(gateway, "h2_push.json"), "--input-file", manifest.toString(), "--batch-size", "4")));
       assertEquals(2, gateway.received(Flow.METADATA).size());
-      assertEquals(expected, assets(gateway, "data-lake"), "the manifest as collected, the dropped table too");
+      assertEquals(expected, Received.assets(gateway, "data-lake"), "the manifest as collected, the dropped table too");
     }
 
     expected.remove("SALES.PUBLIC.TO_DROP");
@@ -167,7 +150,7 @@ class GenericJdbcEndToEndTest {
           with(with(connection, push(gateway, "h2_cap.json")),
               "--output-file", work.resolve("h2_cap_manifest.json").toString(),
               "--resource-type", "h2")));
-      assertEquals(expected, assets(gateway, "h2"), "INFORMATION_SCHEMA and the empty schema send nothing");
+      assertEquals(expected, Received.assets(gateway, "h2"), "INFORMATION_SCHEMA and the empty schema send nothing");
       assertFalse(Files.readString(work.resolve("h2_cap_manifest.json")).contains(H2_PASSWORD));
     }
   }
@@ -204,7 +187,7 @@ class GenericJdbcEndToEndTest {
           {"type": "VIEW", "metadata": {"name": "v_mixed", "database": "app", "schema": "app"},
            "fields": [{"name": "id", "type": "INTEGER"}]}
           """));
-      assertEquals(expected, assets(gateway, "data-lake"), "sqlite_schema (a system table) is left out");
+      assertEquals(expected, Received.assets(gateway, "data-lake"), "sqlite_schema (a system table) is left out");
     }
   }
 

@@ -143,24 +143,6 @@ class MariaDbEndToEndTest {
     return all.toArray(String[]::new);
   }
 
-  /** Assets received, keyed by database.schema.name. */
-  private static Map<String, JsonNode> assets(LocalGateway gateway) {
-    Map<String, JsonNode> assets = new TreeMap<>();
-    gateway
-        .received(Flow.METADATA)
-        .forEach(
-            request -> {
-              assertEquals("mysql", request.body().at("/resource/resource_type").asText());
-              for (JsonNode event : request.events()) {
-                JsonNode asset = event.get("relational_asset");
-                JsonNode m = asset.get("metadata");
-                assets.put(
-                    m.get("database").asText() + "." + m.get("schema").asText() + "." + m.get("name").asText(),
-                    asset);
-              }
-            });
-    return assets;
-  }
 
   @Test
   void collectThenDropThenPushSendsTheManifestAsCollectedAndCollectAndPushSeesTheDrop() throws Exception {
@@ -198,7 +180,7 @@ class MariaDbEndToEndTest {
                   push(gateway, work.resolve("mysql_push.json")),
                   new String[] {"--input-file", manifest.toString(), "--batch-size", "2"})));
       assertEquals(3, gateway.received(Flow.METADATA).size(), "5 assets in batches of 2");
-      assertEquals(expected, assets(gateway), "the manifest as collected, the dropped table too");
+      assertEquals(expected, Received.assets(gateway, "mysql"), "the manifest as collected, the dropped table too");
     }
 
     expected.remove("shop.shop.to_drop");
@@ -211,7 +193,7 @@ class MariaDbEndToEndTest {
                   connection(),
                   push(gateway, work.resolve("mysql_cap.json")),
                   new String[] {"--output-file", work.resolve("mysql_cap_manifest.json").toString()})));
-      assertEquals(expected, assets(gateway), "system databases and the empty database send nothing");
+      assertEquals(expected, Received.assets(gateway, "mysql"), "system databases and the empty database send nothing");
       assertFalse(Files.readString(work.resolve("mysql_cap_manifest.json")).contains(PASSWORD));
     }
   }

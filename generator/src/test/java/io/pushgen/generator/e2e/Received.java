@@ -1,0 +1,40 @@
+package io.pushgen.generator.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pushgen.gateway.LocalGateway;
+import io.pushgen.runtime.model.Flow;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** What the local gateway received, in the shapes the end-to-end tests assert on. */
+final class Received {
+  private Received() {}
+
+  /**
+   * Every asset of every metadata request, keyed by {@code database.schema.name}, after checking
+   * that each request named {@code resourceType}.
+   */
+  static Map<String, JsonNode> assets(LocalGateway gateway, String resourceType) {
+    Map<String, JsonNode> assets = new TreeMap<>();
+    gateway
+        .received(Flow.METADATA)
+        .forEach(
+            request -> {
+              assertEquals(resourceType, request.body().at("/resource/resource_type").asText());
+              for (JsonNode event : request.events()) {
+                JsonNode asset = event.get("relational_asset");
+                JsonNode m = asset.get("metadata");
+                assets.put(
+                    m.get("database").asText()
+                        + "."
+                        + m.get("schema").asText()
+                        + "."
+                        + m.get("name").asText(),
+                    asset);
+              }
+            });
+    return assets;
+  }
+}
