@@ -2,7 +2,6 @@ package io.pushgen.generator.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pushgen.gateway.RecordedRequest;
-import io.pushgen.generator.cli.PushgenCli;
 import io.pushgen.generator.demo.EmittedPrograms;
 import io.pushgen.runtime.manifest.ManifestHeader;
 import io.pushgen.runtime.manifest.ManifestWriter;
@@ -21,7 +20,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import picocli.CommandLine;
 
 /**
  * Shared by the push fault tests (and the benchmark): the emitted PostgreSQL project, generated
@@ -39,42 +37,17 @@ public final class PushFaultFixture {
 
   private PushFaultFixture() {}
 
-  /** The emitted postgres programs, generated and compiled on first use. */
+  /** The emitted postgres metadata programs, generated and compiled on first use. */
   public static synchronized EmittedPrograms programs() throws IOException {
     if (programs == null) {
-      Path project = Files.createTempDirectory("pushgen-fault-project");
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(project)));
-      int exit =
-          new CommandLine(new PushgenCli())
-              .execute("generate", "--warehouse", "postgres", "--out", project.toString());
-      if (exit != 0) {
-        throw new IllegalStateException("pushgen generate failed with exit code " + exit);
+      Path work = Files.createTempDirectory("pushgen-fault-project");
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(work)));
+      try (InProcessPrograms generated =
+          InProcessPrograms.generate(work, "postgres", "--flows", "metadata")) {
+        programs = generated.compiled();
       }
-      keepOnlyThePushProgram(project);
-      programs = EmittedPrograms.compile(project);
     }
     return programs;
-  }
-
-  /**
-   * Removes the emitted programs these tests do not run (every top-level class but {@code
-   * PushMetadata} and {@code Warehouse}), so that the push is tested as emitted even while another
-   * program's template is being changed; the runtime is kept whole. The complete project is
-   * compiled by the generator's own tests.
-   */
-  private static void keepOnlyThePushProgram(Path project) throws IOException {
-    Path sources = project.resolve("src/main/java/io/pushgen/postgres");
-    try (Stream<Path> files = Files.list(sources)) {
-      for (Path file : files.toList()) {
-        String name = file.getFileName().toString();
-        if (Files.isRegularFile(file)
-            && name.endsWith(".java")
-            && !name.equals("PushMetadata.java")
-            && !name.equals("Warehouse.java")) {
-          Files.delete(file);
-        }
-      }
-    }
   }
 
   private static void deleteTree(Path root) {
