@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pushgen.gateway.LocalGateway;
 import io.pushgen.generator.demo.EmittedPrograms;
 import io.pushgen.runtime.model.Flow;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -198,6 +199,57 @@ class GenericJdbcEndToEndTest {
       assertTrue(rows.next());
       assertTrue(rows.getString("TYPE_NAME") == null || rows.getString("TYPE_NAME").isBlank());
       return java.sql.JDBCType.valueOf(rows.getInt("DATA_TYPE")).getName();
+    }
+  }
+
+  /** The same programs on PostgreSQL and DuckDB: only the URL and the driver change. */
+  @Test
+  void postgresAndDuckDbThroughDatabaseMetaData() throws Exception {
+    Path duckFile = work.resolve("generic.duckdb");
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + duckFile);
+        Statement s = c.createStatement()) {
+      s.execute("CREATE SCHEMA shop");
+      s.execute("CREATE TABLE shop.\"Order Items\" (id INTEGER, \"naïve\" VARCHAR)");
+      s.execute("CREATE VIEW shop.items_v AS SELECT id FROM shop.\"Order Items\"");
+    }
+    try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+        LocalGateway gateway = new LocalGateway().start(0)) {
+      try (Connection c = postgres.getPostgresDatabase().getConnection();
+          Statement s = c.createStatement()) {
+        s.execute("CREATE SCHEMA shop");
+        s.execute("CREATE TABLE shop.\"Order Items\" (id integer, \"naïve\" text)");
+        s.execute("CREATE VIEW shop.items_v AS SELECT id FROM shop.\"Order Items\"");
+      }
+      String pgUrl = "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
+      assertEquals(
+          0,
+          programs.run(
+              "CollectAndPushMetadata",
+              with(
+                  args("--url", pgUrl, "--user", "postgres", "--password", "unused",
+                      "--schemas", "shop", "--output-file", work.resolve("pg.json").toString()),
+                  push(gateway, "pg_result.json"))));
+      assertEquals(
+          List.of("postgres.shop.Order Items", "postgres.shop.items_v"),
+          List.copyOf(Received.assets(gateway, "data-lake").keySet()));
+      JsonNode table = Received.assets(gateway, "data-lake").get("postgres.shop.Order Items");
+      assertEquals("TABLE", table.get("type").asText());
+      assertEquals("naïve", table.at("/fields/1/name").asText());
+      assertEquals(
+          "VIEW", Received.assets(gateway, "data-lake").get("postgres.shop.items_v").get("type").asText());
+
+      gateway.clear();
+      assertEquals(
+          0,
+          programs.run(
+              "CollectAndPushMetadata",
+              with(
+                  args("--url", "jdbc:duckdb:" + duckFile, "--schemas", "shop",
+                      "--output-file", work.resolve("duck.json").toString()),
+                  push(gateway, "duck_result.json"))));
+      assertEquals(
+          List.of("generic.shop.Order Items", "generic.shop.items_v"),
+          List.copyOf(Received.assets(gateway, "data-lake").keySet()));
     }
   }
 

@@ -182,10 +182,19 @@ class PostgresMetadataEndToEndTest {
       for (String id : invocationIds) {
         assertTrue(run.stdout().contains(id), "invocation id " + id + " printed:\n" + run.output());
       }
+      // Batches travel in parallel, so the gateway may see them in any order; the result file
+      // lists them in batch order: batch 1 is the one carrying the first three assets.
       JsonNode resultJson = JSON.readTree(result.toFile());
       List<String> written = new ArrayList<>();
       resultJson.get("invocation_ids").forEach(id -> written.add(id.asText()));
-      assertEquals(invocationIds, written);
+      assertEquals(invocationIds.stream().sorted().toList(), written.stream().sorted().toList());
+      String firstBatch =
+          gateway.received(Flow.METADATA).stream()
+              .filter(request -> request.eventCount() == 3)
+              .findFirst()
+              .orElseThrow()
+              .invocationId();
+      assertEquals(firstBatch, written.get(0));
 
       // The manifest holds the same assets as were sent, and no secret is anywhere.
       assertEquals(5, JSON.readTree(manifest.toFile()).get("events").size());
@@ -195,6 +204,64 @@ class PostgresMetadataEndToEndTest {
       }
       assertFalse(run.output().contains(TOKEN), "the token is never printed");
       assertFalse(run.output().contains(PASSWORD), "the password is never printed");
+    }
+  }
+
+  @Test
+  void aTableDroppedBetweenCollectAndPushIsSentAsCollected() throws Exception {
+    try (Connection c = postgres.getDatabase("postgres", "analytics").getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE public.short_lived (x int)");
+    }
+    Path manifest = work.resolve("collected_before_drop.json");
+    try (LocalGateway gateway = new LocalGateway().start(0)) {
+      EmittedPrograms.Run collect =
+          programs.run(
+              "io.pushgen.postgres.CollectMetadata",
+              environment(gateway),
+              List.of("--databases", "analytics", "--output-file", manifest.toString()));
+      assertEquals(0, collect.exitCode(), collect.output());
+      try (Connection c = postgres.getDatabase("postgres", "analytics").getConnection();
+          Statement s = c.createStatement()) {
+        s.execute("DROP TABLE public.short_lived");
+      }
+      EmittedPrograms.Run push =
+          programs.run(
+              "io.pushgen.postgres.PushMetadata",
+              environment(gateway),
+              List.of(
+                  "--input-file", manifest.toString(),
+                  "--result-file", work.resolve("dropped_result.json").toString()));
+      assertEquals(0, push.exitCode(), push.output());
+      List<String> names = new ArrayList<>();
+      gateway
+          .received(Flow.METADATA)
+          .forEach(r -> r.events().forEach(e -> names.add(e.at("/relational_asset/metadata/name").asText())));
+      assertEquals(List.of("events", "short_lived"), names.stream().sorted().toList());
+    }
+  }
+
+  @Test
+  void aRefusedConnectionFailsClearlyAndWritesNoManifest() throws Exception {
+    Path manifest = work.resolve("refused.json");
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    try (LocalGateway gateway = new LocalGateway().start(0)) {
+      Map<String, String> env = new HashMap<>(environment(gateway));
+      env.put("PGPORT", Integer.toString(closedPort));
+      EmittedPrograms.Run run =
+          programs.run(
+              "io.pushgen.postgres.CollectAndPushMetadata",
+              env,
+              List.of("--output-file", manifest.toString()));
+      assertEquals(1, run.exitCode(), run.output());
+      assertTrue(run.stderr().contains("cannot connect to jdbc:postgresql://localhost:" + closedPort), run.output());
+      assertTrue(run.stderr().contains("Connection to localhost:" + closedPort + " refused"), run.output());
+      assertFalse(run.stderr().contains("\tat "), "no stack trace:\n" + run.output());
+      assertFalse(Files.exists(manifest));
+      assertEquals(0, gateway.received().size());
     }
   }
 
