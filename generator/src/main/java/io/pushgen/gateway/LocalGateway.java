@@ -1,5 +1,8 @@
 package io.pushgen.gateway;
 
+import static io.pushgen.gateway.Exchanges.readAtMost;
+import static io.pushgen.gateway.Exchanges.send;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -13,9 +16,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.pushgen.runtime.model.Flow;
 import io.pushgen.runtime.wire.Contract;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Inet6Address;
@@ -670,30 +671,6 @@ public final class LocalGateway implements AutoCloseable {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
-  }
-
-  /** Reads the whole stream, or returns null when it holds more than {@code max} bytes. */
-  private static byte[] readAtMost(InputStream in, int max) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buffer = new byte[64 * 1024];
-    int total = 0;
-    int n;
-    while ((n = in.read(buffer)) > 0) {
-      total += n;
-      if (total > max) {
-        return null;
-      }
-      out.write(buffer, 0, n);
-    }
-    return out.toByteArray();
   }
 
   /** The size of the bytes gzip-compressed with the JDK's default settings. */

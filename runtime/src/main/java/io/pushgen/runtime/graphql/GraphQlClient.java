@@ -6,20 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pushgen.runtime.push.Credentials;
 import io.pushgen.runtime.push.HttpRetry;
+import io.pushgen.runtime.push.HttpClientBuilder;
 import io.pushgen.runtime.push.PushException;
-import io.pushgen.runtime.wire.Contract;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.DoubleSupplier;
 
 /**
  * Calls Monte Carlo's GraphQL API ({@code POST {"query": ..., "variables": ...}}) with a GraphQL
@@ -46,33 +39,24 @@ public final class GraphQlClient {
 
   private final Credentials credentials;
   private final URI endpoint;
-  private final Duration requestTimeout;
   private final String sessionId;
   private final HttpRetry retry;
-  private final HttpClient client;
   private final HttpRetry.Listener listener;
 
-  private GraphQlClient(Builder b, URI endpoint) {
-    this.credentials = b.credentials;
+  private GraphQlClient(
+      Credentials credentials,
+      URI endpoint,
+      String sessionId,
+      HttpRetry retry,
+      HttpRetry.Listener listener) {
+    this.credentials = credentials;
     this.endpoint = endpoint;
-    this.requestTimeout = b.requestTimeout;
-    this.sessionId = b.sessionId;
-    this.listener = b.listener;
-    this.retry =
-        new HttpRetry(
-            b.credentials,
-            b.connectTimeout,
-            b.requestTimeout,
-            b.maxAttempts,
-            b.backoffBase,
-            b.backoffCap,
-            b.retryAfterCap,
-            b.sleeper,
-            b.random,
-            b.clock);
-    this.client = HttpRetry.newClient(b.connectTimeout);
+    this.sessionId = sessionId;
+    this.retry = retry;
+    this.listener = listener;
   }
 
+  /** Starts a client for the given GraphQL API key; everything else has a sensible default. */
   public static Builder builder(Credentials credentials) {
     return new Builder(credentials);
   }
@@ -131,8 +115,7 @@ public final class GraphQlClient {
     try {
       answer =
           retry.send(
-              client,
-              () -> httpRequest(body),
+              () -> retry.post(endpoint, sessionId, "pushgen", body),
               target,
               GraphQlClient::hint,
               listener);
@@ -220,19 +203,6 @@ public final class GraphQlClient {
     return messages;
   }
 
-  private HttpRequest httpRequest(byte[] body) {
-    return HttpRequest.newBuilder(endpoint)
-        .timeout(requestTimeout)
-        .header("Content-Type", "application/json")
-        .header(Contract.HEADER_ID, credentials.keyId())
-        .header(Contract.HEADER_TOKEN, credentials.token())
-        .header(Contract.HEADER_SESSION_ID, sessionId)
-        .header(Contract.HEADER_TRACE_ID, UUID.randomUUID().toString())
-        .header(Contract.HEADER_TELEMETRY_REASON, "pushgen")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-        .build();
-  }
-
   private static String hint(int status) {
     return switch (status) {
       case 401, 403 ->
@@ -246,23 +216,12 @@ public final class GraphQlClient {
   }
 
   /** Configures a {@link GraphQlClient}. */
-  public static final class Builder {
-    private final Credentials credentials;
+  public static final class Builder extends HttpClientBuilder<Builder> {
     private String endpoint = resolveEndpoint(null);
-    private Duration connectTimeout = Duration.ofSeconds(10);
-    private Duration requestTimeout = Duration.ofSeconds(30);
-    private int maxAttempts = 5;
-    private Duration backoffBase = Duration.ofSeconds(1);
-    private Duration backoffCap = Duration.ofSeconds(30);
-    private Duration retryAfterCap = Duration.ofSeconds(120);
-    private String sessionId = UUID.randomUUID().toString();
-    private HttpRetry.Sleeper sleeper = duration -> Thread.sleep(duration.toMillis());
-    private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
-    private Clock clock = Clock.systemUTC();
     private HttpRetry.Listener listener = (attempt, reason, delay) -> {};
 
     private Builder(Credentials credentials) {
-      this.credentials = Objects.requireNonNull(credentials, "credentials");
+      super(credentials);
     }
 
     /** The endpoint; null or blank falls back to {@code MCD_GRAPHQL_ENDPOINT}, then the default. */
@@ -271,55 +230,7 @@ public final class GraphQlClient {
       return this;
     }
 
-    public Builder connectTimeout(Duration value) {
-      this.connectTimeout = positive(value, "connect timeout");
-      return this;
-    }
-
-    public Builder requestTimeout(Duration value) {
-      this.requestTimeout = positive(value, "request timeout");
-      return this;
-    }
-
-    public Builder maxAttempts(int value) {
-      if (value < 1) {
-        throw new IllegalArgumentException("max attempts must be at least 1, not " + value);
-      }
-      this.maxAttempts = value;
-      return this;
-    }
-
-    public Builder backoff(Duration base, Duration cap) {
-      this.backoffBase = positive(base, "backoff base");
-      this.backoffCap = positive(cap, "backoff cap");
-      return this;
-    }
-
-    public Builder retryAfterCap(Duration value) {
-      this.retryAfterCap = positive(value, "Retry-After cap");
-      return this;
-    }
-
-    public Builder sessionId(String value) {
-      this.sessionId = Objects.requireNonNull(value, "sessionId");
-      return this;
-    }
-
-    public Builder sleeper(HttpRetry.Sleeper value) {
-      this.sleeper = Objects.requireNonNull(value, "sleeper");
-      return this;
-    }
-
-    public Builder random(DoubleSupplier value) {
-      this.random = Objects.requireNonNull(value, "random");
-      return this;
-    }
-
-    public Builder clock(Clock value) {
-      this.clock = Objects.requireNonNull(value, "clock");
-      return this;
-    }
-
+    /** Told about each failed attempt that will be retried. */
     public Builder onRetry(HttpRetry.Listener value) {
       this.listener = Objects.requireNonNull(value, "listener");
       return this;
@@ -329,29 +240,10 @@ public final class GraphQlClient {
      * @throws IllegalArgumentException when the endpoint is not an absolute http(s) URL
      */
     public GraphQlClient build() {
-      URI uri;
-      try {
-        uri = URI.create(endpoint);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("the GraphQL endpoint '" + endpoint + "' is not a valid URL");
-      }
-      if (!"https".equalsIgnoreCase(uri.getScheme()) && !"http".equalsIgnoreCase(uri.getScheme())
-          || uri.getHost() == null) {
-        throw new IllegalArgumentException(
-            "the GraphQL endpoint '"
-                + endpoint
-                + "' is not an http(s) URL (check --graphql-endpoint or "
-                + ENV_ENDPOINT
-                + ")");
-      }
-      return new GraphQlClient(this, uri);
-    }
-
-    private static Duration positive(Duration value, String what) {
-      if (value == null || value.isNegative() || value.isZero()) {
-        throw new IllegalArgumentException(what + " must be positive");
-      }
-      return value;
+      URI uri =
+          HttpRetry.httpUrl(
+              endpoint, "the GraphQL endpoint", "--graphql-endpoint or " + ENV_ENDPOINT);
+      return new GraphQlClient(credentials(), uri, sessionId(), retry(), listener);
     }
   }
 }

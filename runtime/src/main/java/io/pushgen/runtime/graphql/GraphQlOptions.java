@@ -3,9 +3,12 @@ package io.pushgen.runtime.graphql;
 import io.pushgen.runtime.cli.Console;
 import io.pushgen.runtime.cli.UsageException;
 import io.pushgen.runtime.push.Credentials;
+import io.pushgen.runtime.push.HttpOptions;
+import io.pushgen.runtime.push.HttpSettings;
+import io.pushgen.runtime.push.KeyOptions;
 import io.pushgen.runtime.wire.Contract;
-import java.time.Duration;
 import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -14,9 +17,17 @@ import picocli.CommandLine.Spec;
  * The options of every program that calls Monte Carlo's GraphQL API, as a picocli mixin: the
  * GraphQL API key ({@code MCD_ID}/{@code MCD_TOKEN}; the ingestion key is refused by the API), the
  * endpoint ({@code --graphql-endpoint}, {@code MCD_GRAPHQL_ENDPOINT}), the resource uuid and the
- * retry and timeout settings.
+ * retry and timeout settings ({@link HttpOptions}).
  */
 public class GraphQlOptions {
+  private static final KeyOptions KEY =
+      new KeyOptions(
+          "GraphQL API key",
+          "--api-key-id",
+          GraphQlClient.ENV_ID,
+          "--api-key-token",
+          GraphQlClient.ENV_TOKEN);
+
   @Spec(Spec.Target.MIXEE)
   private CommandSpec mixee;
 
@@ -64,28 +75,7 @@ public class GraphQlOptions {
               + "); a URL without a path gets /graphql appended.")
   private String endpoint;
 
-  @Option(
-      names = "--connect-timeout",
-      paramLabel = "SECONDS",
-      defaultValue = "10",
-      description = "Seconds to wait for a connection (default: ${DEFAULT-VALUE}).")
-  private int connectTimeoutSeconds;
-
-  @Option(
-      names = "--timeout",
-      paramLabel = "SECONDS",
-      defaultValue = "30",
-      description = "Seconds to wait for each response (default: ${DEFAULT-VALUE}).")
-  private int timeoutSeconds;
-
-  @Option(
-      names = "--max-attempts",
-      paramLabel = "N",
-      defaultValue = "5",
-      description =
-          "Attempts per call when throttled (429), on 5xx, timeouts and connection errors"
-              + " (default: ${DEFAULT-VALUE}).")
-  private int maxAttempts;
+  @Mixin private Http http = new Http();
 
   /**
    * The client, with the token registered on the console so that it is masked everywhere, and a
@@ -94,34 +84,13 @@ public class GraphQlOptions {
    * @throws UsageException for a missing key or a bad setting
    */
   public MonteCarloApi api(Console console) throws UsageException {
-    if (isBlank(keyId)) {
-      throw new UsageException(
-          "no GraphQL API key id: set " + GraphQlClient.ENV_ID + " or pass --api-key-id");
-    }
-    if (isBlank(keyToken)) {
-      throw new UsageException(
-          "no GraphQL API key token: set " + GraphQlClient.ENV_TOKEN + " or pass --api-key-token");
-    }
-    console.addSecret(keyToken.strip());
-    if (tokenOnCommandLine()) {
-      console.warn(
-          "--api-key-token is visible to other processes on this machine; prefer the "
-              + GraphQlClient.ENV_TOKEN
-              + " environment variable");
-    }
-    if (connectTimeoutSeconds < 1 || timeoutSeconds < 1) {
-      throw new UsageException("--connect-timeout and --timeout must be at least 1 second");
-    }
-    if (maxAttempts < 1) {
-      throw new UsageException("--max-attempts must be at least 1, not " + maxAttempts);
-    }
+    Credentials credentials = KEY.credentials(keyId, keyToken, mixee, console);
+    HttpSettings settings = http.settings();
     try {
       GraphQlClient client =
-          GraphQlClient.builder(new Credentials(keyId, keyToken))
+          GraphQlClient.builder(credentials)
               .endpoint(endpoint)
-              .connectTimeout(Duration.ofSeconds(connectTimeoutSeconds))
-              .requestTimeout(Duration.ofSeconds(timeoutSeconds))
-              .maxAttempts(maxAttempts)
+              .settings(settings)
               .onRetry(
                   (attempt, reason, delay) ->
                       console.warn(
@@ -173,11 +142,21 @@ public class GraphQlOptions {
         + "]";
   }
 
-  private boolean tokenOnCommandLine() {
-    return mixee != null
-        && mixee.commandLine() != null
-        && mixee.commandLine().getParseResult() != null
-        && mixee.commandLine().getParseResult().hasMatchedOption("--api-key-token");
+  /** {@link HttpOptions} whose {@code --max-attempts} counts attempts per GraphQL call. */
+  public static class Http extends HttpOptions {
+    @Option(
+        names = "--max-attempts",
+        paramLabel = "N",
+        defaultValue = "5",
+        description =
+            "Attempts per call when throttled (429), on 5xx, timeouts and connection errors"
+                + " (default: ${DEFAULT-VALUE}).")
+    private int maxAttempts;
+
+    @Override
+    public int maxAttempts() {
+      return maxAttempts;
+    }
   }
 
   private static boolean isBlank(String value) {

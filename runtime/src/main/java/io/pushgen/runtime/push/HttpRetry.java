@@ -2,87 +2,90 @@ package io.pushgen.runtime.push;
 
 import io.pushgen.runtime.wire.Contract;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.DoubleSupplier;
+import java.util.UUID;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
- * The retry loop shared by the push transport ({@link HttpTransport}) and the GraphQL client:
- * throttling (429, honouring {@code Retry-After}), server errors (5xx), timeouts and connection
- * failures are retried with exponential backoff and full jitter; any other status fails at once
- * with the first 500 characters of the response body. Every message passes through {@link
+ * The HTTP plumbing shared by the push transport ({@link HttpTransport}) and the GraphQL client:
+ * the checked endpoint URL, the authenticated JSON {@code POST} and the retry loop. Throttling
+ * (429, honouring {@code Retry-After}), server errors (5xx), timeouts and connection failures are
+ * retried with exponential backoff and full jitter; any other status fails at once with the first
+ * 500 characters of the response body. Every message passes through {@link
  * Credentials#redact(String)}, so a server echoing the secret cannot leak it.
  *
  * <p>Instances are immutable and thread-safe.
  */
 public final class HttpRetry {
   private final Credentials credentials;
-  private final Duration connectTimeout;
-  private final Duration requestTimeout;
-  private final int maxAttempts;
-  private final Duration backoffBase;
-  private final Duration backoffCap;
-  private final Duration retryAfterCap;
-  private final Sleeper sleeper;
-  private final DoubleSupplier random;
-  private final Clock clock;
+  private final HttpSettings settings;
+  private final HttpClient client;
 
   /**
-   * @param credentials the key whose secret is removed from every message
-   * @param connectTimeout named in the message of a connect timeout
-   * @param requestTimeout named in the message of a response timeout
-   * @param maxAttempts attempts per request, the first included (at least 1)
-   * @param backoffBase the first backoff ceiling
-   * @param backoffCap the largest backoff ceiling
-   * @param retryAfterCap the longest {@code Retry-After} honoured
-   * @param sleeper waits between attempts
-   * @param random source of jitter, values in [0, 1)
-   * @param clock turns an HTTP-date {@code Retry-After} into a delay
+   * @param credentials the key sent with every request and removed from every message
+   * @param settings the timeouts, attempts and backoff
    */
-  public HttpRetry(
-      Credentials credentials,
-      Duration connectTimeout,
-      Duration requestTimeout,
-      int maxAttempts,
-      Duration backoffBase,
-      Duration backoffCap,
-      Duration retryAfterCap,
-      Sleeper sleeper,
-      DoubleSupplier random,
-      Clock clock) {
-    if (maxAttempts < 1) {
-      throw new IllegalArgumentException("max attempts must be at least 1, not " + maxAttempts);
-    }
+  public HttpRetry(Credentials credentials, HttpSettings settings) {
     this.credentials = Objects.requireNonNull(credentials, "credentials");
-    this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
-    this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
-    this.maxAttempts = maxAttempts;
-    this.backoffBase = Objects.requireNonNull(backoffBase, "backoffBase");
-    this.backoffCap = Objects.requireNonNull(backoffCap, "backoffCap");
-    this.retryAfterCap = Objects.requireNonNull(retryAfterCap, "retryAfterCap");
-    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-    this.random = Objects.requireNonNull(random, "random");
-    this.clock = Objects.requireNonNull(clock, "clock");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(settings.connectTimeout())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
   }
 
-  /** An HTTP/1.1 client that does not follow redirects, as both clients use. */
-  public static HttpClient newClient(Duration connectTimeout) {
-    return HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(connectTimeout)
-        .followRedirects(HttpClient.Redirect.NEVER)
+  /**
+   * Checks that {@code url} is an absolute http(s) URL.
+   *
+   * @param what names the URL in messages, e.g. {@code the endpoint}
+   * @param setBy where the URL comes from, for messages, e.g. {@code --endpoint or
+   *     MCD_API_ENDPOINT}
+   * @return the URL as a URI
+   * @throws IllegalArgumentException when it is not
+   */
+  public static URI httpUrl(String url, String what, String setBy) {
+    URI uri;
+    try {
+      uri = URI.create(url);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(what + " '" + url + "' is not a valid URL");
+    }
+    if (!"https".equalsIgnoreCase(uri.getScheme()) && !"http".equalsIgnoreCase(uri.getScheme())
+        || uri.getHost() == null) {
+      throw new IllegalArgumentException(
+          what + " '" + url + "' is not an http(s) URL (check " + setBy + ")");
+    }
+    return uri;
+  }
+
+  /**
+   * One attempt's JSON {@code POST}: the key ({@code x-mcd-id}, {@code x-mcd-token}), the session
+   * id, a fresh trace id and the telemetry reason as headers, and the settings' request timeout.
+   */
+  public HttpRequest post(URI uri, String sessionId, String telemetryReason, byte[] body) {
+    return HttpRequest.newBuilder(uri)
+        .timeout(settings.requestTimeout())
+        .header("Content-Type", "application/json")
+        .header(Contract.HEADER_ID, credentials.keyId())
+        .header(Contract.HEADER_TOKEN, credentials.token())
+        .header(Contract.HEADER_SESSION_ID, sessionId)
+        .header(Contract.HEADER_TRACE_ID, UUID.randomUUID().toString())
+        .header(Contract.HEADER_TELEMETRY_REASON, telemetryReason)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
         .build();
   }
 
@@ -114,7 +117,6 @@ public final class HttpRetry {
    * Sends the request until it gets a 2xx answer, a status that is not retried, or the attempts
    * run out.
    *
-   * @param client the client to send with
    * @param request builds one attempt's request (called once per attempt, e.g. for a fresh trace
    *     id)
    * @param target {@code POST <url>}, for messages
@@ -124,7 +126,6 @@ public final class HttpRetry {
    * @throws PushException for a status that is not retried, or when the attempts ran out
    */
   public Answer send(
-      HttpClient client,
       Supplier<HttpRequest> request,
       String target,
       IntFunction<String> hint,
@@ -133,7 +134,8 @@ public final class HttpRetry {
     for (int attempt = 1; ; attempt++) {
       Failure failure;
       try {
-        HttpResponse<String> response = client.send(request.get(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+            client.send(request.get(), HttpResponse.BodyHandlers.ofString());
         int status = response.statusCode();
         String body = response.body() == null ? "" : response.body();
         if (status >= 200 && status < 300) {
@@ -148,13 +150,13 @@ public final class HttpRetry {
       } catch (HttpConnectTimeoutException e) {
         failure =
             new Failure(
-                target + " could not connect within " + connectTimeout.toSeconds() + " s",
+                target + " could not connect within " + settings.connectTimeout().toSeconds() + " s",
                 0,
                 Optional.empty());
       } catch (HttpTimeoutException e) {
         failure =
             new Failure(
-                target + " timed out (no response within " + requestTimeout.toSeconds() + " s)",
+                target + " timed out (no response within " + settings.requestTimeout().toSeconds() + " s)",
                 0,
                 Optional.empty());
       } catch (IOException e) {
@@ -163,7 +165,7 @@ public final class HttpRetry {
         Thread.currentThread().interrupt();
         throw fail(target + " was interrupted", 0, attempt);
       }
-      if (attempt >= maxAttempts) {
+      if (attempt >= settings.maxAttempts()) {
         throw fail(
             "gave up after "
                 + attempt
@@ -175,7 +177,7 @@ public final class HttpRetry {
       Duration delay = failure.retryAfter.isPresent() ? failure.retryAfter.get() : backoff(attempt);
       listener.onRetry(attempt, credentials.redact(failure.reason), delay);
       try {
-        sleeper.sleep(delay);
+        settings.sleeper().sleep(delay);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw fail(target + " was interrupted while waiting to retry", failure.status, attempt);
@@ -197,9 +199,9 @@ public final class HttpRetry {
   public Duration backoff(int attempt) {
     double ceiling =
         Math.min(
-            (double) backoffCap.toMillis(),
-            backoffBase.toMillis() * Math.pow(2, Math.min(attempt - 1, 30)));
-    return Duration.ofMillis((long) (random.getAsDouble() * ceiling));
+            (double) settings.backoffCap().toMillis(),
+            settings.backoffBase().toMillis() * Math.pow(2, Math.min(attempt - 1, 30)));
+    return Duration.ofMillis((long) (settings.random().getAsDouble() * ceiling));
   }
 
   /** The server's {@code Retry-After} (delta seconds or an HTTP-date), capped. */
@@ -215,7 +217,7 @@ public final class HttpRetry {
     } catch (NumberFormatException notSeconds) {
       try {
         ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
-        delay = Duration.between(clock.instant(), at.toInstant());
+        delay = Duration.between(settings.clock().instant(), at.toInstant());
       } catch (DateTimeParseException notADate) {
         return Optional.empty();
       }
@@ -223,7 +225,8 @@ public final class HttpRetry {
     if (delay.isNegative()) {
       delay = Duration.ZERO;
     }
-    return Optional.of(delay.compareTo(retryAfterCap) > 0 ? retryAfterCap : delay);
+    Duration cap = settings.retryAfterCap();
+    return Optional.of(delay.compareTo(cap) > 0 ? cap : delay);
   }
 
   /** The first 500 characters of a body, or {@code (empty body)}. */

@@ -4,14 +4,8 @@ import io.pushgen.runtime.wire.Contract;
 import io.pushgen.runtime.wire.IngestRequest;
 import io.pushgen.runtime.wire.IngestionService;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.DoubleSupplier;
 
 /**
  * Sends requests to Monte Carlo's integration gateway over {@code java.net.http}.
@@ -26,36 +20,18 @@ import java.util.function.DoubleSupplier;
  * <p>Instances are thread-safe: one transport serves all batches of a run.
  */
 public final class HttpTransport implements Transport {
-  private final Credentials credentials;
   private final String baseUrl;
-  private final Duration requestTimeout;
   private final String sessionId;
   private final String telemetryReason;
   private final RetryListener retryListener;
   private final HttpRetry retry;
-  private final HttpClient client;
 
   private HttpTransport(Builder b) {
-    this.credentials = b.credentials;
     this.baseUrl = b.baseUrl;
-    this.requestTimeout = b.requestTimeout;
-    this.sessionId = b.sessionId;
+    this.sessionId = b.sessionId();
     this.telemetryReason = b.telemetryReason;
     this.retryListener = b.retryListener;
-    Sleeper sleeper = b.sleeper;
-    this.retry =
-        new HttpRetry(
-            b.credentials,
-            b.connectTimeout,
-            b.requestTimeout,
-            b.maxAttempts,
-            b.backoffBase,
-            b.backoffCap,
-            b.retryAfterCap,
-            sleeper::sleep,
-            b.random,
-            b.clock);
-    this.client = HttpRetry.newClient(b.connectTimeout);
+    this.retry = b.retry();
   }
 
   /** Starts a transport for the given key; everything else has a sensible default. */
@@ -91,8 +67,7 @@ public final class HttpTransport implements Transport {
     String target = "POST " + uri;
     HttpRetry.Answer answer =
         retry.send(
-            client,
-            () -> httpRequest(uri, request),
+            () -> retry.post(uri, sessionId, telemetryReason, request.body()),
             target,
             HttpTransport::hint,
             (attempt, reason, delay) -> retryListener.onRetry(request, attempt, reason, delay));
@@ -112,19 +87,6 @@ public final class HttpTransport implements Transport {
         answer.attempts());
   }
 
-  private HttpRequest httpRequest(URI uri, IngestRequest request) {
-    return HttpRequest.newBuilder(uri)
-        .timeout(requestTimeout)
-        .header("Content-Type", "application/json")
-        .header(Contract.HEADER_ID, credentials.keyId())
-        .header(Contract.HEADER_TOKEN, credentials.token())
-        .header(Contract.HEADER_SESSION_ID, sessionId)
-        .header(Contract.HEADER_TRACE_ID, UUID.randomUUID().toString())
-        .header(Contract.HEADER_TELEMETRY_REASON, telemetryReason)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(request.body()))
-        .build();
-  }
-
   private static String hint(int status) {
     return switch (status) {
       case 401, 403 ->
@@ -136,12 +98,6 @@ public final class HttpTransport implements Transport {
       case 413 -> " (lower --batch-size or --max-request-bytes)";
       default -> "";
     };
-  }
-
-  /** Waits between attempts; replaceable in tests. */
-  @FunctionalInterface
-  public interface Sleeper {
-    void sleep(Duration duration) throws InterruptedException;
   }
 
   /** Told about each failed attempt that will be retried (the reason never holds the secret). */
@@ -157,24 +113,13 @@ public final class HttpTransport implements Transport {
   }
 
   /** Configures an {@link HttpTransport}. */
-  public static final class Builder {
-    private final Credentials credentials;
+  public static final class Builder extends HttpClientBuilder<Builder> {
     private String baseUrl = resolveBaseUrl(null);
-    private Duration connectTimeout = Duration.ofSeconds(10);
-    private Duration requestTimeout = Duration.ofSeconds(30);
-    private int maxAttempts = 5;
-    private Duration backoffBase = Duration.ofSeconds(1);
-    private Duration backoffCap = Duration.ofSeconds(30);
-    private Duration retryAfterCap = Duration.ofSeconds(120);
-    private String sessionId = UUID.randomUUID().toString();
     private String telemetryReason = "pushgen";
-    private Sleeper sleeper = duration -> Thread.sleep(duration.toMillis());
-    private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
-    private Clock clock = Clock.systemUTC();
     private RetryListener retryListener = (request, attempt, reason, delay) -> {};
 
     private Builder(Credentials credentials) {
-      this.credentials = Objects.requireNonNull(credentials, "credentials");
+      super(credentials);
     }
 
     /**
@@ -186,66 +131,9 @@ public final class HttpTransport implements Transport {
       return this;
     }
 
-    /** How long to wait for a connection (default 10 s). */
-    public Builder connectTimeout(Duration value) {
-      this.connectTimeout = positive(value, "connect timeout");
-      return this;
-    }
-
-    /** How long to wait for the response of one attempt (default 30 s). */
-    public Builder requestTimeout(Duration value) {
-      this.requestTimeout = positive(value, "request timeout");
-      return this;
-    }
-
-    /** Attempts per request, the first included (default 5). */
-    public Builder maxAttempts(int value) {
-      if (value < 1) {
-        throw new IllegalArgumentException("max attempts must be at least 1, not " + value);
-      }
-      this.maxAttempts = value;
-      return this;
-    }
-
-    /** Exponential backoff: the ceiling before attempt n+1 is min(cap, base * 2^(n-1)). */
-    public Builder backoff(Duration base, Duration cap) {
-      this.backoffBase = positive(base, "backoff base");
-      this.backoffCap = positive(cap, "backoff cap");
-      return this;
-    }
-
-    /** The longest {@code Retry-After} honoured (default 120 s); longer values are capped. */
-    public Builder retryAfterCap(Duration value) {
-      this.retryAfterCap = positive(value, "Retry-After cap");
-      return this;
-    }
-
-    /** The {@code x-mcd-session-id}; a random UUID by default. */
-    public Builder sessionId(String value) {
-      this.sessionId = Objects.requireNonNull(value, "sessionId");
-      return this;
-    }
-
     /** The {@code x-mcd-telemetry-reason} (default {@code pushgen}). */
     public Builder telemetryReason(String value) {
       this.telemetryReason = Objects.requireNonNull(value, "telemetryReason");
-      return this;
-    }
-
-    public Builder sleeper(Sleeper value) {
-      this.sleeper = Objects.requireNonNull(value, "sleeper");
-      return this;
-    }
-
-    /** Source of jitter: values in [0, 1). */
-    public Builder random(DoubleSupplier value) {
-      this.random = Objects.requireNonNull(value, "random");
-      return this;
-    }
-
-    /** The clock used to turn an HTTP-date {@code Retry-After} into a delay. */
-    public Builder clock(Clock value) {
-      this.clock = Objects.requireNonNull(value, "clock");
       return this;
     }
 
@@ -259,30 +147,9 @@ public final class HttpTransport implements Transport {
      */
     public HttpTransport build() {
       String url = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-      URI uri;
-      try {
-        uri = URI.create(url);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("the endpoint '" + url + "' is not a valid URL");
-      }
-      if (!"https".equalsIgnoreCase(uri.getScheme()) && !"http".equalsIgnoreCase(uri.getScheme())
-          || uri.getHost() == null) {
-        throw new IllegalArgumentException(
-            "the endpoint '"
-                + url
-                + "' is not an http(s) URL (check --endpoint or "
-                + Contract.ENV_API_ENDPOINT
-                + ")");
-      }
+      HttpRetry.httpUrl(url, "the endpoint", "--endpoint or " + Contract.ENV_API_ENDPOINT);
       this.baseUrl = url;
       return new HttpTransport(this);
-    }
-
-    private static Duration positive(Duration value, String what) {
-      if (value == null || value.isNegative() || value.isZero()) {
-        throw new IllegalArgumentException(what + " must be positive");
-      }
-      return value;
     }
   }
 }

@@ -11,7 +11,6 @@ import io.pushgen.runtime.model.Flow;
 import io.pushgen.runtime.model.LineageAssetRef;
 import io.pushgen.runtime.model.LineageEvent;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -43,28 +42,17 @@ public final class LineageVerifier {
       boolean tablesOnly,
       Console console,
       Clock clock) {
-    return Verification.run(
-        graphql,
-        options,
-        console,
-        clock,
-        (api, resource, now) -> check(api, resource, options, tablesOnly));
+    Verification.Check check = (api, resource, now) -> check(api, resource, options, tablesOnly);
+    return Verification.run(graphql, options, console, clock, check);
   }
 
   /** The checks alone. */
   public static VerifyReport check(
       MonteCarloApi api, String resourceUuid, VerifyOptions options, boolean tablesOnly)
       throws IOException, UsageException, GraphQlException {
-    ManifestSelection selection =
-        ManifestSelection.read(
-            options.manifest(Path.of("lineage_manifest.json")),
-            options.result(),
-            Flow.LINEAGE,
-            options.sample(),
-            options.seed());
+    ManifestSelection selection = ManifestSelection.read(options, Flow.LINEAGE);
     VerifyReport report =
-        new VerifyReport("lineage", List.of("kind", "source", "destination", "visible"));
-    selection.describe(report, options.sample());
+        selection.report(List.of("kind", "source", "destination", "visible"), options.sample());
     Lookups lookups = new Lookups(api, resourceUuid);
     for (ManifestSelection.Indexed indexed : selection.events()) {
       checkEvent((LineageEvent) indexed.event(), lookups, tablesOnly, report);

@@ -42,6 +42,25 @@ public final class ManifestSelection {
   }
 
   /**
+   * Reads the manifest and result file the options name and selects the events as they ask ({@code
+   * --sample}, {@code --seed}); without {@code --manifest}, the program's {@code
+   * <flow>_manifest.json}.
+   *
+   * @param expected the flow the program verifies
+   * @throws UsageException when a file is missing, of another flow, or the result file belongs to
+   *     another manifest
+   */
+  public static ManifestSelection read(VerifyOptions options, Flow expected)
+      throws IOException, UsageException {
+    return read(
+        options.manifest(Path.of(expected.id() + "_manifest.json")),
+        options.result(),
+        expected,
+        options.sample(),
+        options.seed());
+  }
+
+  /**
    * Reads the manifest (and result file) and selects the events.
    *
    * @param expected the flow the program verifies
@@ -168,6 +187,19 @@ public final class ManifestSelection {
       }
     }
     return reader.header().collectedAt();
+  }
+
+  /**
+   * An empty report on these events, named after the manifest's flow and headed by the facts of
+   * {@link #describe}.
+   *
+   * @param columns the report's columns
+   * @param sample the sample size asked for, or null
+   */
+  public VerifyReport report(List<String> columns, Integer sample) {
+    VerifyReport report = new VerifyReport(reader.header().flow().id(), columns);
+    describe(report, sample);
+    return report;
   }
 
   /** Facts for the report. */

@@ -9,7 +9,6 @@ import io.pushgen.runtime.model.AssetField;
 import io.pushgen.runtime.model.Flow;
 import io.pushgen.runtime.model.RelationalAsset;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,29 +38,19 @@ public final class MetadataVerifier {
 
   public static int run(
       GraphQlOptions graphql, VerifyOptions options, Console console, Clock clock) {
-    return Verification.run(
-        graphql,
-        options,
-        console,
-        clock,
-        (api, resource, now) -> check(api, resource, options, now));
+    Verification.Check check = (api, resource, now) -> check(api, resource, options, now);
+    return Verification.run(graphql, options, console, clock, check);
   }
 
   /** The checks alone. */
   public static VerifyReport check(
       MonteCarloApi api, String resourceUuid, VerifyOptions options, Clock clock)
       throws IOException, UsageException, GraphQlException {
-    ManifestSelection selection =
-        ManifestSelection.read(
-            options.manifest(Path.of("metadata_manifest.json")),
-            options.result(),
-            Flow.METADATA,
-            options.sample(),
-            options.seed());
+    ManifestSelection selection = ManifestSelection.read(options, Flow.METADATA);
     VerifyReport report =
-        new VerifyReport(
-            "metadata", List.of("asset", "found", "schema matches", "volume seen", "freshness seen"));
-    selection.describe(report, options.sample());
+        selection.report(
+            List.of("asset", "found", "schema matches", "volume seen", "freshness seen"),
+            options.sample());
     Instant start = selection.reader().header().collectedAt().minus(METRIC_LOOKBACK);
     Instant end = clock.instant().plus(Duration.ofMinutes(5));
     for (ManifestSelection.Indexed indexed : selection.events()) {

@@ -8,7 +8,6 @@ import io.pushgen.runtime.graphql.MonteCarloApi;
 import io.pushgen.runtime.model.Flow;
 import io.pushgen.runtime.model.QueryLogEntry;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -84,8 +83,8 @@ public final class QueryLogVerifier {
 
   public static int run(
       GraphQlOptions graphql, VerifyOptions options, Options own, Console console, Clock clock) {
-    return Verification.run(
-        graphql, options, console, clock, (api, resource, now) -> check(api, resource, options, own, now));
+    Verification.Check check = (api, resource, now) -> check(api, resource, options, own, now);
+    return Verification.run(graphql, options, console, clock, check);
   }
 
   /** What the pushed queries did to one table. */
@@ -102,17 +101,11 @@ public final class QueryLogVerifier {
     if (own.delayMinutes < 0) {
       throw new UsageException("--processing-delay must not be negative");
     }
-    ManifestSelection selection =
-        ManifestSelection.read(
-            options.manifest(Path.of("query_logs_manifest.json")),
-            options.result(),
-            Flow.QUERY_LOGS,
-            options.sample(),
-            options.seed());
+    ManifestSelection selection = ManifestSelection.read(options, Flow.QUERY_LOGS);
     VerifyReport report =
-        new VerifyReport(
-            "query_logs", List.of("table", "type", "pushed queries", "seen queries", "visible"));
-    selection.describe(report, options.sample());
+        selection.report(
+            List.of("table", "type", "pushed queries", "seen queries", "visible"),
+            options.sample());
 
     // The window: the manifest's, else the span of the selected queries.
     Instant start = selection.reader().header().windowStart();

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.pushgen.runtime.push.Credentials;
+import io.pushgen.runtime.push.HttpSettings;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -63,9 +64,8 @@ class GraphQlClientTest {
   private GraphQlClient client() {
     return GraphQlClient.builder(new Credentials("gql-id", TOKEN))
         .endpoint("http://127.0.0.1:" + server.getAddress().getPort())
-        .maxAttempts(3)
-        .sleeper(sleeps::add)
-        .random(() -> 0.5)
+        .settings(
+            HttpSettings.builder().maxAttempts(3).sleeper(sleeps::add).random(() -> 0.5).build())
         .build();
   }
 

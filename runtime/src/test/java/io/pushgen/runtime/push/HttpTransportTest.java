@@ -49,8 +49,15 @@ class HttpTransportTest {
   }
 
   HttpTransport.Builder transport() {
-    return HttpTransport.builder(KEY)
-        .baseUrl(gateway.baseUrl())
+    return transport(settings());
+  }
+
+  HttpTransport.Builder transport(HttpSettings.Builder settings) {
+    return HttpTransport.builder(KEY).baseUrl(gateway.baseUrl()).settings(settings.build());
+  }
+
+  HttpSettings.Builder settings() {
+    return HttpSettings.builder()
         .backoff(Duration.ofMillis(100), Duration.ofMillis(400))
         .random(() -> 0.5)
         .sleeper(sleeps::add);
@@ -122,9 +129,10 @@ class HttpTransportTest {
         accepted("inv"));
 
     SendResult result =
-        transport()
-            .clock(Clock.fixed(now, ZoneOffset.UTC))
-            .retryAfterCap(Duration.ofMinutes(2))
+        transport(
+                settings()
+                    .clock(Clock.fixed(now, ZoneOffset.UTC))
+                    .retryAfterCap(Duration.ofMinutes(2)))
             .build()
             .send(REQUEST);
 
@@ -153,7 +161,7 @@ class HttpTransportTest {
   void retriesAHangingResponseAfterTheReadTimeout() throws Exception {
     gateway.script(new TestGateway.Hang(), accepted("after-timeout"));
 
-    SendResult result = transport().requestTimeout(Duration.ofMillis(300)).build().send(REQUEST);
+    SendResult result = transport(settings().requestTimeout(Duration.ofMillis(300))).build().send(REQUEST);
 
     assertEquals("after-timeout", result.invocationId());
     assertEquals(2, result.attempts());
@@ -174,7 +182,7 @@ class HttpTransportTest {
     gateway.fallback(r -> status(503, "still down"));
 
     PushException e =
-        assertThrows(PushException.class, () -> transport().maxAttempts(3).build().send(REQUEST));
+        assertThrows(PushException.class, () -> transport(settings().maxAttempts(3)).build().send(REQUEST));
 
     assertEquals(3, e.attempts());
     assertEquals(503, e.status());
@@ -206,9 +214,8 @@ class HttpTransportTest {
         assertThrows(
             PushException.class,
             () ->
-                transport()
+                transport(settings().maxAttempts(2))
                     .baseUrl("http://127.0.0.1:" + closedPort)
-                    .maxAttempts(2)
                     .onRetry((request, attempt, reason, delay) -> reasons.add(reason))
                     .build()
                     .send(REQUEST));

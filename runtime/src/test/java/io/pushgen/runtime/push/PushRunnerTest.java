@@ -162,7 +162,7 @@ class PushRunnerTest {
   HttpTransport transport() {
     return HttpTransport.builder(new Credentials("key-1", TOKEN))
         .baseUrl(gateway.baseUrl())
-        .backoff(Duration.ofMillis(1), Duration.ofMillis(5))
+        .settings(HttpSettings.builder().backoff(Duration.ofMillis(1), Duration.ofMillis(5)).build())
         .sessionId("session-1")
         .build();
   }
