@@ -106,6 +106,24 @@ public final class CollectLineage implements Callable<Integer> {
         description = "A metadata manifest whose columns expand SELECT * in parsed statements.")
     Path catalog;
 
+    @Option(
+        names = "--from-sql-file",
+        paramLabel = "FILE",
+        description =
+            "Parse the statements of this file (separated by ';') instead of reading BigQuery,"
+                + " to check what would be pushed.")
+    Path fromSqlFile;
+
+    @Option(
+        names = "--default-database",
+        description = "With --from-sql-file: the project of names that do not give one.")
+    String defaultDatabase;
+
+    @Option(
+        names = "--default-schema",
+        description = "With --from-sql-file: the dataset of names that do not give one.")
+    String defaultSchema;
+
     @Option(names = "--verbose", description = "Print stack traces of errors.")
     boolean verbose;
 
@@ -150,16 +168,16 @@ public final class CollectLineage implements Callable<Integer> {
   /** Writes the lineage manifest, then advances the state to the window's end. */
   public static Result collect(Options options, Console console)
       throws UsageException, IOException, InterruptedException {
-    options.connection.validate(console);
     Catalog catalog =
         options.catalog == null
             ? Catalog.empty()
             : MetadataCatalog.read(options.catalog, MetadataCatalog.ignoresCase(DIALECT));
-    QueryWindow window = options.window();
+    QueryWindow window = options.fromSqlFile != null ? null : options.window();
     ManifestHeader header =
-        ManifestHeader.of(Flow.LINEAGE, Warehouse.ID, Warehouse.RESOURCE_TYPE, Instant.now())
-            .withWindow(window.start(), window.end());
-    BigQuery client = options.connection.connect();
+        ManifestHeader.of(Flow.LINEAGE, Warehouse.ID, Warehouse.RESOURCE_TYPE, Instant.now());
+    if (window != null) {
+      header = header.withWindow(window.start(), window.end());
+    }
     int events = 0;
     LineageCollector lineage;
     try (ManifestWriter manifest = ManifestWriter.open(options.outputFile, header)) {
@@ -170,17 +188,23 @@ public final class CollectLineage implements Callable<Integer> {
               !options.tableLevelOnly,
               Warehouse.QUOTING,
               (queryId, message) -> manifest.report("unparsed_statements", queryId, message));
-      try {
+      if (options.fromSqlFile != null) {
+        lineage.sqlFile(options.fromSqlFile, options.defaultDatabase, options.defaultSchema);
+      } else {
+        options.connection.validate(console);
+        BigQuery client = options.connection.connect();
+        try {
 <#if l.jobs??>
-        if (!window.isEmpty()) {
-          readJobs(options, client, window, lineage);
-        }
+          if (!window.isEmpty()) {
+            readJobs(options, client, window, lineage);
+          }
 </#if>
 <#if l.links??>
-        readLinks(options, client, lineage);
+          readLinks(options, client, lineage);
 </#if>
-      } catch (BigQueryException e) {
-        throw new IOException("BigQuery refused a lineage query: " + e.getMessage(), e);
+        } catch (BigQueryException e) {
+          throw new IOException("BigQuery refused a lineage query: " + e.getMessage(), e);
+        }
       }
       for (LineageEvent event : lineage.events()) {
         manifest.write(event);
@@ -188,7 +212,9 @@ public final class CollectLineage implements Callable<Integer> {
       }
       manifest.commit();
     }
-    window.save(options.stateFile);
+    if (window != null) {
+      window.save(options.stateFile);
+    }
     console.info(
         "wrote "
             + events

@@ -18,10 +18,19 @@
     <skipShade>false</skipShade>
   </properties>
 
-<#if (d.connection.client.bom)??>
-<#assign bom = d.connection.client.bom?split(":")>
   <dependencyManagement>
     <dependencies>
+      <!-- Every Jackson module at the version the programs are built for, whatever the
+           warehouse's own libraries ask for (first import wins). -->
+      <dependency>
+        <groupId>com.fasterxml.jackson</groupId>
+        <artifactId>jackson-bom</artifactId>
+        <version>2.19.2</version>
+        <type>pom</type>
+        <scope>import</scope>
+      </dependency>
+<#if (d.connection.client.bom)??>
+<#assign bom = d.connection.client.bom?split(":")>
       <!-- Pins the vendor client and everything it depends on to versions released together. -->
       <dependency>
         <groupId>${xml(bom[0])}</groupId>
@@ -30,10 +39,10 @@
         <type>pom</type>
         <scope>import</scope>
       </dependency>
+</#if>
     </dependencies>
   </dependencyManagement>
 
-</#if>
   <dependencies>
 <#if (d.connection.client.maven)??>
 <#assign client = d.connection.client.maven?split(":")>
@@ -74,7 +83,6 @@
     <dependency>
       <groupId>com.fasterxml.jackson.core</groupId>
       <artifactId>jackson-databind</artifactId>
-      <version>2.19.2</version>
     </dependency>
     <dependency>
       <groupId>info.picocli</groupId>

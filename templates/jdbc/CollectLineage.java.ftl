@@ -25,7 +25,6 @@ import ${runtimePkg}.collect.Sql;
 import ${runtimePkg}.lineage.Catalog;
 import ${runtimePkg}.lineage.Dialect;
 import ${runtimePkg}.lineage.MetadataCatalog;
-import ${runtimePkg}.lineage.SqlScripts;
 <#if l.edges??>
 import ${runtimePkg}.lineage.TableName;
 </#if>
@@ -39,8 +38,6 @@ import ${runtimePkg}.manifest.ManifestWriter;
 import ${runtimePkg}.model.Flow;
 import ${runtimePkg}.model.LineageEvent;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 <#if fromLogs && l.views??>
 import java.nio.file.NoSuchFileException;
 </#if>
@@ -264,7 +261,7 @@ public final class CollectLineage implements Callable<Integer> {
               Warehouse.QUOTING,
               (queryId, message) -> manifest.report("unparsed_statements", queryId, message));
       if (options.fromSqlFile != null) {
-        readSqlFile(options, lineage);
+        lineage.sqlFile(options.fromSqlFile, options.defaultDatabase, options.defaultSchema);
       } else {
 <#if fromLogs>
         readLogs(options, window, lineage, manifest, console);
@@ -308,18 +305,6 @@ public final class CollectLineage implements Callable<Integer> {
         options.outputFile, events, lineage.statements(), lineage.unparsedStatements());
   }
 
-  private static void readSqlFile(Options options, LineageCollector lineage) throws IOException {
-    String script = Files.readString(options.fromSqlFile, StandardCharsets.UTF_8);
-    int number = 0;
-    for (String statement : SqlScripts.split(script, DIALECT)) {
-      number++;
-      lineage.statement(
-          options.fromSqlFile.getFileName() + "#" + number,
-          statement,
-          options.defaultDatabase,
-          options.defaultSchema);
-    }
-  }
 <#if l.views??>
 
   /** Parses the definitions of one database's views. */

@@ -6,10 +6,15 @@ import io.pushgen.runtime.lineage.ColumnRef;
 import io.pushgen.runtime.lineage.Dialect;
 import io.pushgen.runtime.lineage.LineageAccumulator;
 import io.pushgen.runtime.lineage.LineageEngine;
+import io.pushgen.runtime.lineage.SqlScripts;
 import io.pushgen.runtime.lineage.StatementLineage;
 import io.pushgen.runtime.lineage.TableName;
 import io.pushgen.runtime.model.LineageAssetRef;
 import io.pushgen.runtime.model.LineageEvent;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -36,6 +41,7 @@ public final class LineageCollector {
           "^\\s*(?:--[^\\n]*\\n\\s*|/\\*.*?\\*/\\s*)*create\\s",
           Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
+  private final Dialect dialect;
   private final LineageEngine engine;
   private final LineageAccumulator accumulator;
   private final Quoting quoting;
@@ -71,6 +77,7 @@ public final class LineageCollector {
    */
   public LineageCollector(
       Dialect dialect, Catalog catalog, boolean columnLevel, Quoting quoting, Unparsed unparsed) {
+    this.dialect = dialect;
     this.engine = new LineageEngine(dialect, catalog);
     this.accumulator = new LineageAccumulator(columnLevel);
     this.quoting = quoting;
@@ -177,6 +184,21 @@ public final class LineageCollector {
       return;
     }
     analysis.lineages().forEach(accumulator::add);
+  }
+
+  /**
+   * Every statement of a SQL script (separated by {@code ;} outside quotes and comments), read
+   * one at a time; each is reported as {@code <file name>#<n>}.
+   */
+  public void sqlFile(Path file, String defaultDatabase, String defaultSchema)
+      throws IOException {
+    String script = Files.readString(file, StandardCharsets.UTF_8);
+    String name = file.getFileName().toString();
+    int[] number = {0};
+    SqlScripts.forEach(
+        script,
+        dialect,
+        sql -> statement(name + "#" + ++number[0], sql, defaultDatabase, defaultSchema));
   }
 
   /** How many statements (and view definitions) were analysed. */
