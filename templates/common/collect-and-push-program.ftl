@@ -26,6 +26,19 @@ import picocli.CommandLine.Mixin;
 public final class CollectAndPush${F} implements Callable<Integer> {
   @Mixin private Collect${F}.Options collect;
   @Mixin private PushOptions push;
+<#if flow == "metadata" && d.connection.kind == "jdbc">
+
+  @CommandLine.Option(
+      names = "--collect-parallelism",
+      defaultValue = "2",
+      paramLabel = "N",
+      description =
+          "Databases collected at once, each on its own connection (default:"
+              + " ${r"${DEFAULT-VALUE}"}); --parallelism is the push's requests in flight.")
+  void collectParallelism(int parallelism) {
+    collect.parallelism(parallelism);
+  }
+</#if>
 
   @Override
   public Integer call() {

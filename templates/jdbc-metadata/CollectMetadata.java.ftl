@@ -85,8 +85,10 @@ public final class CollectMetadata implements Callable<Integer> {
     String tableTypes;
 
     @Option(
-        names = "--skip-columns",
-        description = "Read no columns and send no fields, for quick inventories.")
+        names = {"--only-freshness-and-volume", "--skip-columns"},
+        description =
+            "Skip the getColumns calls and send no fields, for frequent light pushes. DatabaseMetaData"
+                + " has no volume or freshness, so this sends only the tables and views themselves.")
     boolean skipColumns;
 
     @Option(names = "--verbose", description = "Print stack traces of errors.")

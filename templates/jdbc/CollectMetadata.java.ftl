@@ -8,10 +8,12 @@ import ${runtimePkg}.cli.ExitCode;
 import ${runtimePkg}.cli.MemoryCheck;
 import ${runtimePkg}.cli.UsageException;
 import ${runtimePkg}.collect.CatalogJoin;
+import ${runtimePkg}.collect.OrderedParallel;
 import ${runtimePkg}.collect.Rows;
 import ${runtimePkg}.collect.Scope;
 import ${runtimePkg}.collect.Sql;
 import ${runtimePkg}.manifest.ManifestHeader;
+import ${runtimePkg}.manifest.ManifestSink;
 import ${runtimePkg}.manifest.ManifestWriter;
 import ${runtimePkg}.model.AssetField;
 import ${runtimePkg}.model.AssetFreshness;
@@ -41,7 +43,8 @@ import picocli.CommandLine.Option;
  *
  * <p>Catalog round trips do not grow with the number of tables: <#if md.databases??>one query lists the
  * databases, then </#if>each database is read with exactly two queries, {@link #TABLES} and
- * {@link #COLUMNS}, whose rows are merged as they stream in.
+ * {@link #COLUMNS}, whose rows are merged as they stream in. Databases are read in parallel
+ * ({@code --parallelism}, one connection each); the manifest lists them in order all the same.
  */
 @Command(
     name = "collect-metadata",
@@ -59,7 +62,26 @@ public final class CollectMetadata implements Callable<Integer> {
       Sql.of(
           ${textBlock(md.columns.sql, 10)});
 
+<#if md.table_detail??>
+
+  /** Per-table detail (one query per table, only with {@code --${md.table_detail.option}}). */
+  static final Sql TABLE_DETAIL =
+      Sql.of(
+          ${textBlock(md.table_detail.sql, 10)});
+</#if>
+
   @Mixin private Options options;
+
+  @Option(
+      names = "--parallelism",
+      defaultValue = "2",
+      paramLabel = "N",
+      description =
+          "Databases collected at once, each on its own connection (default:"
+              + " ${r"${DEFAULT-VALUE}"}); the manifest is the same whatever the value.")
+  void parallelism(int parallelism) {
+    options.parallelism(parallelism);
+  }
 
   /** The collect options, shared with {@link CollectAndPushMetadata}. */
   public static final class Options {
@@ -77,6 +99,15 @@ public final class CollectMetadata implements Callable<Integer> {
         names = "--only-freshness-and-volume",
         description = "Skip the columns query and send no fields, for frequent light pushes.")
     boolean onlyFreshnessAndVolume;
+<#if md.table_detail??>
+
+    @Option(
+        names = "--${md.table_detail.option}",
+        description =
+            ${picocliString((md.table_detail.description)!"Run the per-table detail query for every table.")}
+                + " Off by default: one more query per table.")
+    boolean tableDetail;
+</#if>
 
     @Option(
         names = "--fetch-size",
@@ -84,8 +115,19 @@ public final class CollectMetadata implements Callable<Integer> {
         description = "Rows fetched per round trip (default: ${r"${DEFAULT-VALUE}"}).")
     int fetchSize;
 
+    /**
+     * Databases collected at once: {@code --parallelism} here, {@code --collect-parallelism} in
+     * {@link CollectAndPushMetadata} (where {@code --parallelism} is the push's).
+     */
+    int parallelism = 2;
+
     @Option(names = "--verbose", description = "Print stack traces of errors.")
     boolean verbose;
+
+    /** Sets how many databases are collected at once. */
+    public void parallelism(int parallelism) {
+      this.parallelism = parallelism;
+    }
 
     /** The manifest this run writes. */
     public Path outputFile() {
@@ -134,31 +176,42 @@ public final class CollectMetadata implements Callable<Integer> {
   public static Result collect(Options options, Console console)
       throws UsageException, SQLException, IOException {
     options.connection.validate(console);
+    if (options.parallelism < 1) {
+      throw new UsageException("--parallelism must be at least 1");
+    }
+<#if (md.unsupported_databases)?has_content>
+    Warehouse.refuseUnsupported(options.scope.namedDatabases());
+</#if>
     List<String> databases = Warehouse.databases(options.connection, options.scope::database);
     ManifestHeader header =
         ManifestHeader.of(Flow.METADATA, Warehouse.ID, Warehouse.RESOURCE_TYPE, Instant.now());
     List<String> failed = new ArrayList<>();
-    int assets = 0;
+    int[] assets = {0};
     try (ManifestWriter manifest = ManifestWriter.open(options.outputFile, header)) {
-      for (String database : databases) {
-        try {
-          int count = collectDatabase(options, database, manifest);
-          console.info(database + ": " + count + " tables and views");
-          assets += count;
-        } catch (SQLException e) {
-          console.warn("skipped database " + database + ": " + e.getMessage());
-          manifest.report("failed_databases", database, e.getMessage());
-          failed.add(database);
-        }
-      }
+      // Each database into its own part of the manifest, appended in list order.
+      OrderedParallel.forEach(
+          manifest,
+          databases,
+          options.parallelism,
+          (database, sink) -> collectDatabase(options, database, sink),
+          (database, count, failure) -> {
+            if (failure == null) {
+              console.info(database + ": " + count + " tables and views");
+              assets[0] += count;
+            } else {
+              console.warn("skipped database " + database + ": " + failure.getMessage());
+              manifest.report("failed_databases", database, failure.getMessage());
+              failed.add(database);
+            }
+          });
       manifest.commit();
     }
-    console.info("wrote " + assets + " assets to " + options.outputFile);
-    return new Result(options.outputFile, assets, failed);
+    console.info("wrote " + assets[0] + " assets to " + options.outputFile);
+    return new Result(options.outputFile, assets[0], failed);
   }
 
   /** Reads one database with the two catalog queries and writes its assets. */
-  private static int collectDatabase(Options options, String database, ManifestWriter manifest)
+  private static int collectDatabase(Options options, String database, ManifestSink manifest)
       throws SQLException, IOException {
     Map<String, String> identifiers = Map.of("database", database);
     Map<String, Object> parameters = Map.of("database", database);
@@ -180,7 +233,13 @@ public final class CollectMetadata implements Callable<Integer> {
             asset ->
                 !Warehouse.SKIP_SCHEMAS.matches(asset.metadata().schema())
                     && options.scope.table(asset.metadata().schema(), asset.metadata().name()),
+<#if md.table_detail??>
+            options.tableDetail
+                ? asset -> manifest.write(withDetail(connection, database, asset, manifest))
+                : manifest::write);
+<#else>
             manifest::write);
+</#if>
       }
     }
   }
@@ -220,6 +279,58 @@ public final class CollectMetadata implements Callable<Integer> {
   /** A volume only when the warehouse reports at least one of the counts. */
   private static AssetVolume volume(Long rowCount, Long byteCount) {
     return rowCount == null && byteCount == null ? null : new AssetVolume(rowCount, byteCount);
+  }
+</#if>
+
+<#if md.table_detail??>
+<#assign dm = md.table_detail.map>
+
+  /**
+   * The asset with what {@link #TABLE_DETAIL} adds (tables only). A table whose detail cannot be
+   * read is reported in the manifest and sent with what the tables query gave.
+   */
+  private static RelationalAsset withDetail(
+      Connection connection, String database, RelationalAsset asset, ManifestSink manifest)
+      throws IOException {
+    if (!"TABLE".equals(asset.type())) {
+      return asset;
+    }
+    Map<String, String> identifiers =
+        Map.of(
+            "database", database,
+            "schema", asset.metadata().schema(),
+            "table", asset.metadata().name());
+    try (PreparedStatement statement =
+            TABLE_DETAIL.prepare(connection, Warehouse.QUOTING, identifiers, Map.of());
+        ResultSet row = statement.executeQuery()) {
+      if (!row.next()) {
+        return asset;
+      }
+      AssetVolume volume = asset.volume();
+      Long rowCount = <#if dm.row_count??>Rows.count(row, <@col dm.row_count/>)<#else>null</#if>;
+      Long byteCount = <#if dm.byte_count??>Rows.count(row, <@col dm.byte_count/>)<#else>null</#if>;
+      if (rowCount != null || byteCount != null) {
+        volume =
+            new AssetVolume(
+                rowCount != null ? rowCount : volume == null ? null : volume.rowCount(),
+                byteCount != null ? byteCount : volume == null ? null : volume.byteCount());
+      }
+      AssetFreshness freshness = asset.freshness();
+<#if dm.last_update_time??>
+      String lastUpdate = Rows.timestamp(row, <@col dm.last_update_time/>);
+      if (lastUpdate != null) {
+        freshness = new AssetFreshness(lastUpdate);
+      }
+</#if>
+      return new RelationalAsset(
+          asset.type(), asset.metadata(), asset.tags(), asset.fields(), volume, freshness);
+    } catch (SQLException e) {
+      manifest.report(
+          "failed_table_details",
+          database + "." + asset.metadata().schema() + "." + asset.metadata().name(),
+          e.getMessage());
+      return asset;
+    }
   }
 </#if>
 

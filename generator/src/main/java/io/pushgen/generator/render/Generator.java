@@ -38,6 +38,10 @@ public final class Generator {
   public static final String RUNTIME_SRC = "pushgen/runtime-src";
   private static final String RUNTIME_PACKAGE = "io.pushgen.runtime";
 
+  /** Runtime source texts that parsed, by resource path (see {@link #render}). */
+  private static final java.util.Map<String, String> CHECKED_RUNTIME =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   /**
    * What to generate.
    *
@@ -237,9 +241,16 @@ public final class Generator {
       }
       String path = pkgPath + "runtime/" + rel.substring("io/pushgen/runtime/".length());
       String content = Normalizer.normalize(path, text.replace(RUNTIME_PACKAGE, pkg + ".runtime"), header);
-      String error = JavaCheck.check(path, content, "runtime/src/main/java/" + rel, null);
-      if (error != null) {
-        throw new GenerationException(error);
+      // Every project gets the same runtime files with another package name (validated above)
+      // and the header every emitted Java file has (checked with the templates' files): whether
+      // one parses depends on its source text only, so each text is parsed once per JVM, not
+      // once per warehouse (generate --all spent most of its time here).
+      if (!text.equals(CHECKED_RUNTIME.get(rel))) {
+        String error = JavaCheck.check(path, content, "runtime/src/main/java/" + rel, null);
+        if (error != null) {
+          throw new GenerationException(error);
+        }
+        CHECKED_RUNTIME.put(rel, text);
       }
       files.put(path, content);
     }

@@ -154,7 +154,9 @@ class SnowflakeMetadataTest {
                   "--resource-uuid", "3f1a2b4c-0000-4000-8000-00000000abcd",
                   "--endpoint", gateway.baseUrl(),
                   "--output-file", work.resolve("m.json").toString(),
-                  "--result-file", work.resolve("r.json").toString());
+                  "--result-file", work.resolve("r.json").toString(),
+                  // One database at a time, so the statements below come in a fixed order.
+                  "--collect-parallelism", "1");
       assertEquals(0, exit);
 
       List<JsonNode> assets = new ArrayList<>();

@@ -42,6 +42,19 @@ final class SqlLexer {
 
   static List<Token> tokenize(String sql, Dialect dialect) {
     List<Token> out = new ArrayList<>();
+    scan(sql, dialect, (kind, start, end) -> out.add(new Token(kind, sql.substring(start, end), start)));
+    return out;
+  }
+
+  /** Receives each token as its kind and its range in the text, without copying it. */
+  @FunctionalInterface
+  interface TokenSink {
+    void token(Kind kind, int start, int end);
+  }
+
+  /** The tokens of {@link #tokenize}, handed over one at a time (for long scripts). */
+  static void scan(String sql, Dialect dialect, TokenSink sink) {
+    Kind previous = null;
     int n = sql.length();
     int i = 0;
     while (i < n) {
@@ -83,8 +96,7 @@ final class SqlLexer {
         i = close < 0 ? n : close + tag.length();
         kind = Kind.STRING;
       } else if (Character.isDigit(c) || c == '.' && i + 1 < n && Character.isDigit(sql.charAt(i + 1))
-          && (out.isEmpty() || out.get(out.size() - 1).kind != Kind.WORD
-              && out.get(out.size() - 1).kind != Kind.QUOTED)) {
+          && (previous == null || previous != Kind.WORD && previous != Kind.QUOTED)) {
         while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '.'
             || sql.charAt(i) == '_')) {
           i++;
@@ -104,9 +116,9 @@ final class SqlLexer {
         i++;
         kind = Kind.SYMBOL;
       }
-      out.add(new Token(kind, sql.substring(start, i), start));
+      sink.token(kind, start, i);
+      previous = kind;
     }
-    return out;
   }
 
   private static boolean at(String s, int i, char c) {

@@ -2,6 +2,7 @@ package io.pushgen.runtime.lineage;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** Splits SQL scripts into statements. */
 public final class SqlScripts {
@@ -14,23 +15,33 @@ public final class SqlScripts {
    */
   public static List<String> split(String script, Dialect dialect) {
     List<String> out = new ArrayList<>();
-    List<SqlLexer.Token> tokens = SqlLexer.tokenize(script, dialect);
-    int start = 0;
-    boolean content = false;
-    for (SqlLexer.Token t : tokens) {
-      if (t.isSymbol(";")) {
-        if (content) {
-          out.add(script.substring(start, t.start()).strip());
-        }
-        start = t.start() + 1;
-        content = false;
-      } else if (!t.trivia()) {
-        content = true;
-      }
-    }
-    if (content) {
-      out.add(script.substring(start).strip());
-    }
+    forEach(script, dialect, out::add);
     return out;
+  }
+
+  /**
+   * The statements of {@link #split}, handed to {@code statements} one at a time: a long script
+   * is never held as a list of statements or tokens.
+   */
+  public static void forEach(String script, Dialect dialect, Consumer<String> statements) {
+    int[] start = {0};
+    boolean[] content = {false};
+    SqlLexer.scan(
+        script,
+        dialect,
+        (kind, from, to) -> {
+          if (kind == SqlLexer.Kind.SYMBOL && to == from + 1 && script.charAt(from) == ';') {
+            if (content[0]) {
+              statements.accept(script.substring(start[0], from).strip());
+            }
+            start[0] = from + 1;
+            content[0] = false;
+          } else if (kind != SqlLexer.Kind.SPACE && kind != SqlLexer.Kind.COMMENT) {
+            content[0] = true;
+          }
+        });
+    if (content[0]) {
+      statements.accept(script.substring(start[0]).strip());
+    }
   }
 }
