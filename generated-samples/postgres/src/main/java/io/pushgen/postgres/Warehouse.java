@@ -6,12 +6,17 @@ import io.pushgen.postgres.runtime.cli.UsageException;
 import io.pushgen.postgres.runtime.collect.Jdbc;
 import io.pushgen.postgres.runtime.collect.NamePatterns;
 import io.pushgen.postgres.runtime.collect.Quoting;
+import io.pushgen.postgres.runtime.collect.Sql;
 import io.pushgen.postgres.runtime.collect.TypeMap;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -38,6 +43,16 @@ public final class Warehouse {
 
   /** The JDBC URL; {@code {name}} placeholders are filled from the connection settings. */
   static final String URL_TEMPLATE = "jdbc:postgresql://{host}:{port}/{database}";
+
+  /** Lists the databases; column {@code datname} holds the name. */
+  static final Sql DATABASES =
+      Sql.of(
+          """
+          SELECT datname
+          FROM pg_catalog.pg_database
+          WHERE datallowconn AND NOT datistemplate
+          ORDER BY datname
+          """);
 
   /** How identifiers are quoted in catalog queries. */
   public static final Quoting QUOTING = new Quoting("\"", "\"\"");
@@ -76,6 +91,29 @@ public final class Warehouse {
 
   /** Events per metadata request (requests are also split to stay under 1 MB). */
   public static final int METADATA_BATCH_SIZE = 50;
+
+  /** Events per lineage request (requests are also split to stay under 1 MB). */
+  public static final int LINEAGE_BATCH_SIZE = 100;
+
+  /**
+   * The databases to collect: all the warehouse lists, less
+   * {@link #SKIP_DATABASES}, that {@code include} accepts.
+   */
+  public static List<String> databases(ConnectionOptions connection, Predicate<String> include)
+      throws SQLException {
+    List<String> names = new ArrayList<>();
+    try (Connection c = connection.connect(null);
+        PreparedStatement statement = DATABASES.prepare(c, QUOTING, Map.of(), Map.of());
+        ResultSet rows = statement.executeQuery()) {
+      while (rows.next()) {
+        String name = rows.getString("datname");
+        if (!SKIP_DATABASES.matches(name) && include.test(name)) {
+          names.add(name);
+        }
+      }
+    }
+    return names;
+  }
 
   /**
    * Connection settings. Each option falls back to its environment variable, so secrets can stay

@@ -6,10 +6,12 @@ import io.pushgen.snowflake.runtime.cli.ExitCode;
 import io.pushgen.snowflake.runtime.cli.MemoryCheck;
 import io.pushgen.snowflake.runtime.cli.UsageException;
 import io.pushgen.snowflake.runtime.collect.CatalogJoin;
-import io.pushgen.snowflake.runtime.collect.NamePatterns;
+import io.pushgen.snowflake.runtime.collect.OrderedParallel;
 import io.pushgen.snowflake.runtime.collect.Rows;
+import io.pushgen.snowflake.runtime.collect.Scope;
 import io.pushgen.snowflake.runtime.collect.Sql;
 import io.pushgen.snowflake.runtime.manifest.ManifestHeader;
+import io.pushgen.snowflake.runtime.manifest.ManifestSink;
 import io.pushgen.snowflake.runtime.manifest.ManifestWriter;
 import io.pushgen.snowflake.runtime.model.AssetField;
 import io.pushgen.snowflake.runtime.model.AssetFreshness;
@@ -39,20 +41,14 @@ import picocli.CommandLine.Option;
  *
  * <p>Catalog round trips do not grow with the number of tables: one query lists the
  * databases, then each database is read with exactly two queries, {@link #TABLES} and
- * {@link #COLUMNS}, whose rows are merged as they stream in.
+ * {@link #COLUMNS}, whose rows are merged as they stream in. Databases are read in parallel
+ * ({@code --parallelism}, one connection each); the manifest lists them in order all the same.
  */
 @Command(
     name = "collect-metadata",
     mixinStandardHelpOptions = true,
     description = "Collects Snowflake table metadata into a manifest file.")
 public final class CollectMetadata implements Callable<Integer> {
-
-  /** Lists the databases; column {@code name} holds the name. */
-  static final Sql DATABASES =
-      Sql.of(
-          """
-          SHOW DATABASES\
-          """);
 
   /** Tables and views of one database, ordered by schema and table in binary order. */
   static final Sql TABLES =
@@ -77,6 +73,17 @@ public final class CollectMetadata implements Callable<Integer> {
 
   @Mixin private Options options;
 
+  @Option(
+      names = "--parallelism",
+      defaultValue = "2",
+      paramLabel = "N",
+      description =
+          "Databases collected at once, each on its own connection (default:"
+              + " ${DEFAULT-VALUE}); the manifest is the same whatever the value.")
+  void parallelism(int parallelism) {
+    options.parallelism(parallelism);
+  }
+
   /** The collect options, shared with {@link CollectAndPushMetadata}. */
   public static final class Options {
     @Mixin Warehouse.ConnectionOptions connection;
@@ -87,27 +94,7 @@ public final class CollectMetadata implements Callable<Integer> {
         description = "Manifest to write (default: ${DEFAULT-VALUE}).")
     Path outputFile;
 
-    @Option(
-        names = "--databases",
-        description = "Comma-separated glob patterns of databases to collect (default: all).")
-    String databases;
-
-    @Option(names = "--exclude-databases", description = "Glob patterns of databases to skip.")
-    String excludeDatabases;
-
-    @Option(
-        names = "--schemas",
-        description = "Glob patterns of schemas to collect (default: all).")
-    String schemas;
-
-    @Option(names = "--exclude-schemas", description = "Glob patterns of schemas to skip.")
-    String excludeSchemas;
-
-    @Option(names = "--tables", description = "Glob patterns of tables to collect (default: all).")
-    String tables;
-
-    @Option(names = "--exclude-tables", description = "Glob patterns of tables to skip.")
-    String excludeTables;
+    @Mixin Scope scope;
 
     @Option(
         names = "--only-freshness-and-volume",
@@ -120,8 +107,19 @@ public final class CollectMetadata implements Callable<Integer> {
         description = "Rows fetched per round trip (default: ${DEFAULT-VALUE}).")
     int fetchSize;
 
+    /**
+     * Databases collected at once: {@code --parallelism} here, {@code --collect-parallelism} in
+     * {@link CollectAndPushMetadata} (where {@code --parallelism} is the push's).
+     */
+    int parallelism = 2;
+
     @Option(names = "--verbose", description = "Print stack traces of errors.")
     boolean verbose;
+
+    /** Sets how many databases are collected at once. */
+    public void parallelism(int parallelism) {
+      this.parallelism = parallelism;
+    }
 
     /** The manifest this run writes. */
     public Path outputFile() {
@@ -140,7 +138,7 @@ public final class CollectMetadata implements Callable<Integer> {
     try {
       MemoryCheck.run(console);
       Result result = collect(options, console);
-      return result.failedDatabases().isEmpty() ? ExitCode.OK : ExitCode.FAILURE;
+      return result.complete() ? ExitCode.OK : ExitCode.FAILURE;
     } catch (UsageException e) {
       console.error(e.getMessage());
       return ExitCode.USAGE;
@@ -151,10 +149,16 @@ public final class CollectMetadata implements Callable<Integer> {
   }
 
   /**
-   * @param assets how many assets the manifest holds
+   * @param manifest the manifest written
+   * @param assets how many assets it holds
    * @param failedDatabases databases that could not be read (the manifest's report says why)
    */
-  public record Result(Path manifest, int assets, List<String> failedDatabases) {}
+  public record Result(Path manifest, int assets, List<String> failedDatabases) {
+    /** Whether every database was read. */
+    public boolean complete() {
+      return failedDatabases.isEmpty();
+    }
+  }
 
   /**
    * Writes the manifest. A database that cannot be read is reported (on the console and in the
@@ -164,49 +168,39 @@ public final class CollectMetadata implements Callable<Integer> {
   public static Result collect(Options options, Console console)
       throws UsageException, SQLException, IOException {
     options.connection.validate(console);
-    Filter filter = new Filter(options);
-    List<String> databases = databases(options, filter);
+    if (options.parallelism < 1) {
+      throw new UsageException("--parallelism must be at least 1");
+    }
+    List<String> databases = Warehouse.databases(options.connection, options.scope::database);
     ManifestHeader header =
         ManifestHeader.of(Flow.METADATA, Warehouse.ID, Warehouse.RESOURCE_TYPE, Instant.now());
     List<String> failed = new ArrayList<>();
-    int assets = 0;
+    int[] assets = {0};
     try (ManifestWriter manifest = ManifestWriter.open(options.outputFile, header)) {
-      for (String database : databases) {
-        try {
-          int count = collectDatabase(options, filter, database, manifest);
-          console.info(database + ": " + count + " tables and views");
-          assets += count;
-        } catch (SQLException e) {
-          console.warn("skipped database " + database + ": " + e.getMessage());
-          manifest.report("failed_databases", database, e.getMessage());
-          failed.add(database);
-        }
-      }
+      // Each database into its own part of the manifest, appended in list order.
+      OrderedParallel.forEach(
+          manifest,
+          databases,
+          options.parallelism,
+          (database, sink) -> collectDatabase(options, database, sink),
+          (database, count, failure) -> {
+            if (failure == null) {
+              console.info(database + ": " + count + " tables and views");
+              assets[0] += count;
+            } else {
+              console.warn("skipped database " + database + ": " + failure.getMessage());
+              manifest.report("failed_databases", database, failure.getMessage());
+              failed.add(database);
+            }
+          });
       manifest.commit();
     }
-    console.info("wrote " + assets + " assets to " + options.outputFile);
-    return new Result(options.outputFile, assets, failed);
-  }
-
-  /** The databases to collect, after the skip list and the --databases patterns. */
-  private static List<String> databases(Options options, Filter filter) throws SQLException {
-    List<String> names = new ArrayList<>();
-    try (Connection connection = options.connection.connect();
-        PreparedStatement statement = DATABASES.prepare(connection, Warehouse.QUOTING, Map.of(), Map.of());
-        ResultSet rows = statement.executeQuery()) {
-      while (rows.next()) {
-        String name = rows.getString("name");
-        if (filter.database(name)) {
-          names.add(name);
-        }
-      }
-    }
-    return names;
+    console.info("wrote " + assets[0] + " assets to " + options.outputFile);
+    return new Result(options.outputFile, assets[0], failed);
   }
 
   /** Reads one database with the two catalog queries and writes its assets. */
-  private static int collectDatabase(
-      Options options, Filter filter, String database, ManifestWriter manifest)
+  private static int collectDatabase(Options options, String database, ManifestSink manifest)
       throws SQLException, IOException {
     Map<String, String> identifiers = Map.of("database", database);
     Map<String, Object> parameters = Map.of("database", database);
@@ -225,7 +219,9 @@ public final class CollectMetadata implements Callable<Integer> {
             row -> asset(database, row),
             columnRows,
             CollectMetadata::column,
-            filter::asset,
+            asset ->
+                !Warehouse.SKIP_SCHEMAS.matches(asset.metadata().schema())
+                    && options.scope.table(asset.metadata().schema(), asset.metadata().name()),
             manifest::write);
       }
     }
@@ -271,41 +267,6 @@ public final class CollectMetadata implements Callable<Integer> {
             row.getString("COLUMN_NAME"),
             Warehouse.COLUMN_TYPES.normalize(row.getString("DATA_TYPE")),
             Rows.nonBlank(row, "COMMENT")));
-  }
-
-  /** Which databases, schemas and tables to collect: the skip lists, then the options. */
-  private static final class Filter {
-    private final NamePatterns databases;
-    private final NamePatterns excludeDatabases;
-    private final NamePatterns schemas;
-    private final NamePatterns excludeSchemas;
-    private final NamePatterns tables;
-    private final NamePatterns excludeTables;
-
-    Filter(Options options) {
-      databases = NamePatterns.parse(options.databases);
-      excludeDatabases = NamePatterns.parse(options.excludeDatabases);
-      schemas = NamePatterns.parse(options.schemas);
-      excludeSchemas = NamePatterns.parse(options.excludeSchemas);
-      tables = NamePatterns.parse(options.tables);
-      excludeTables = NamePatterns.parse(options.excludeTables);
-    }
-
-    boolean database(String name) {
-      return !Warehouse.SKIP_DATABASES.matches(name)
-          && (databases.isEmpty() || databases.matches(name))
-          && !excludeDatabases.matches(name);
-    }
-
-    boolean asset(RelationalAsset asset) {
-      String schema = asset.metadata().schema();
-      String table = asset.metadata().name();
-      return !Warehouse.SKIP_SCHEMAS.matches(schema)
-          && (schemas.isEmpty() || schemas.matches(schema))
-          && !excludeSchemas.matches(schema)
-          && (tables.isEmpty() || tables.matches(table))
-          && !excludeTables.matches(table);
-    }
   }
 
   public static void main(String[] args) {

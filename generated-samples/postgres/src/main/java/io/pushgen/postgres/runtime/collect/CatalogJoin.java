@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -21,18 +22,6 @@ import java.util.function.Predicate;
  */
 public final class CatalogJoin {
   private CatalogJoin() {}
-
-  /** Reads one row of a result set into a value. */
-  @FunctionalInterface
-  public interface RowMapper<T> {
-    T map(ResultSet row) throws SQLException;
-  }
-
-  /** Receives each finished asset. */
-  @FunctionalInterface
-  public interface Sink<T> {
-    void accept(T value) throws IOException;
-  }
 
   /** One column row: the table it belongs to, and the field. */
   public record Column(String schema, String table, AssetField field) {}
@@ -57,12 +46,56 @@ public final class CatalogJoin {
       Predicate<RelationalAsset> include,
       Sink<RelationalAsset> sink)
       throws SQLException, IOException {
-    ColumnCursor cursor = columns == null ? null : new ColumnCursor(columns, columnMapper);
+    return join(
+        () -> tables.next() ? tableMapper.map(tables) : null,
+        columns == null ? null : () -> columns.next() ? columnMapper.map(columns) : null,
+        include,
+        sink);
+  }
+
+  /**
+   * The same join over rows a vendor client (not JDBC) has already mapped: tables and columns in
+   * the same order as for {@link #join(ResultSet, RowMapper, ResultSet, RowMapper, Predicate,
+   * Sink)}.
+   *
+   * @param columns the columns, or null to collect no fields
+   * @throws IllegalStateException when either stream is out of order
+   */
+  public static int join(
+      Iterator<RelationalAsset> tables,
+      Iterator<Column> columns,
+      Predicate<RelationalAsset> include,
+      Sink<RelationalAsset> sink)
+      throws IOException {
+    try {
+      return join(
+          () -> tables.hasNext() ? tables.next() : null,
+          columns == null ? null : () -> columns.hasNext() ? columns.next() : null,
+          include,
+          sink);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  /** The next row, or null after the last. */
+  @FunctionalInterface
+  private interface Next<T> {
+    T next() throws SQLException;
+  }
+
+  private static int join(
+      Next<RelationalAsset> tables,
+      Next<Column> columns,
+      Predicate<RelationalAsset> include,
+      Sink<RelationalAsset> sink)
+      throws SQLException, IOException {
+    ColumnCursor cursor = columns == null ? null : new ColumnCursor(columns);
     String previousSchema = null;
     String previousTable = null;
     int count = 0;
-    while (tables.next()) {
-      RelationalAsset asset = tableMapper.map(tables);
+    RelationalAsset asset;
+    while ((asset = tables.next()) != null) {
       String schema = asset.metadata().schema();
       String table = asset.metadata().name();
       if (previousSchema != null && compare(previousSchema, previousTable, schema, table) >= 0) {
@@ -126,14 +159,12 @@ public final class CatalogJoin {
 
   /** Reads the column rows ahead of the tables, one row of look-ahead. */
   private static final class ColumnCursor {
-    private final ResultSet rows;
-    private final RowMapper<Column> mapper;
+    private final Next<Column> rows;
     private Column current;
     private boolean exhausted;
 
-    ColumnCursor(ResultSet rows, RowMapper<Column> mapper) throws SQLException {
+    ColumnCursor(Next<Column> rows) throws SQLException {
       this.rows = rows;
-      this.mapper = mapper;
       advance();
     }
 
@@ -152,12 +183,13 @@ public final class CatalogJoin {
 
     private void advance() throws SQLException {
       Column previous = current;
-      if (!rows.next()) {
+      Column next = rows.next();
+      if (next == null) {
         exhausted = true;
         current = null;
         return;
       }
-      current = mapper.map(rows);
+      current = next;
       if (previous != null
           && compare(previous.schema(), previous.table(), current.schema(), current.table()) > 0) {
         throw outOfOrder(

@@ -14,13 +14,14 @@ import java.util.regex.Pattern;
 
 /** Opens JDBC connections from a URL template, keeping secrets out of URLs and messages. */
 public final class Jdbc {
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)}");
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\+?)([A-Za-z_][A-Za-z0-9_]*)}");
 
   private Jdbc() {}
 
   /**
    * Fills a URL template such as {@code jdbc:postgresql://{host}:{port}/{database}}. Values are
-   * URL-encoded, so a database name with spaces or slashes stays one path segment.
+   * URL-encoded, so a database name with spaces or slashes stays one path segment; a placeholder
+   * written {@code {+name}} is inserted as it is (a file path, or a whole URL).
    *
    * @throws IllegalArgumentException naming the first placeholder that has no value
    */
@@ -28,15 +29,16 @@ public final class Jdbc {
     Matcher matcher = PLACEHOLDER.matcher(template);
     StringBuilder url = new StringBuilder();
     while (matcher.find()) {
-      String value = values.get(matcher.group(1));
+      String value = values.get(matcher.group(2));
       if (value == null || value.isEmpty()) {
         throw new IllegalArgumentException(
-            "the connection URL needs a value for {" + matcher.group(1) + "}");
+            "the connection URL needs a value for {" + matcher.group(2) + "}");
       }
+      boolean raw = !matcher.group(1).isEmpty();
       matcher.appendReplacement(
           url,
           Matcher.quoteReplacement(
-              URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20")));
+              raw ? value : URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20")));
     }
     matcher.appendTail(url);
     return url.toString();

@@ -98,6 +98,30 @@ public final class Sql {
   }
 
   /**
+   * The text for an API with named parameters (BigQuery): identifiers substituted, each {@code
+   * :name} written as {@code @name}, to be bound by name.
+   *
+   * @throws IllegalArgumentException when an identifier has no value
+   */
+  public String renderNamed(Quoting quoting, Map<String, String> identifiers) {
+    StringBuilder sql = new StringBuilder(text.length() + 32);
+    for (Part part : parts) {
+      if (part instanceof Literal literal) {
+        sql.append(literal.text());
+      } else if (part instanceof Identifier identifier) {
+        String value = identifiers.get(identifier.name());
+        if (value == null) {
+          throw new IllegalArgumentException("no value for {{" + identifier.name() + "}}");
+        }
+        sql.append(quoting.quote(value));
+      } else {
+        sql.append('@').append(((Parameter) part).name());
+      }
+    }
+    return sql.toString();
+  }
+
+  /**
    * Prepares the statement and binds its parameters by name. {@link Instant} values are bound as
    * UTC timestamps; everything else with {@code setObject}.
    *

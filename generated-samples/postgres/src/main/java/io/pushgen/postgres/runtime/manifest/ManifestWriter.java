@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.pushgen.postgres.runtime.wire.Timestamps;
 import io.pushgen.postgres.runtime.wire.WireJson;
 import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -34,8 +35,12 @@ import java.util.TreeMap;
  *   writer.commit();
  * }
  * }</pre>
+ *
+ * <p>Sections written in parallel go to {@link ManifestPart}s ({@link #newPart()}), appended in a
+ * fixed order with {@link #append(ManifestPart)}, so the manifest's content does not depend on
+ * which thread finished first.
  */
-public final class ManifestWriter implements Closeable {
+public final class ManifestWriter implements ManifestSink, Closeable {
 
   /** At most this many report entries of each kind are listed; all are counted. */
   public static final int MAX_REPORT_ENTRIES = 1_000;
@@ -47,6 +52,7 @@ public final class ManifestWriter implements Closeable {
   private final Class<?> eventClass;
   private final Map<String, Long> reportCounts = new TreeMap<>();
   private final Map<String, List<ReportEntry>> reportEntries = new TreeMap<>();
+  private final List<ManifestPart> parts = new ArrayList<>();
   private long events;
   private boolean finished;
 
@@ -110,6 +116,7 @@ public final class ManifestWriter implements Closeable {
    * Appends an event: a model record of the header's flow, written in its wire shape (a metadata
    * asset without the {@code relational_asset} wrapper).
    */
+  @Override
   public void write(Object event) throws IOException {
     requireOpen();
     if (!eventClass.isInstance(event)) {
@@ -134,6 +141,7 @@ public final class ManifestWriter implements Closeable {
    * @param kind a category such as {@code failed_databases}
    * @param subject what it is about and why, e.g. {@code analytics: permission denied}
    */
+  @Override
   public void report(String kind, String subject) {
     report(kind, subject, null);
   }
@@ -145,15 +153,75 @@ public final class ManifestWriter implements Closeable {
    * @param subject what it is about, e.g. a qualified table name or a query id
    * @param reason why, or null
    */
+  @Override
   public void report(String kind, String subject, String reason) {
     requireOpen();
+    checkKind(kind);
+    reportCounts.merge(kind, 1L, Long::sum);
+    keep(new ReportEntry(kind, subject, reason));
+  }
+
+  private void keep(ReportEntry entry) {
+    List<ReportEntry> entries = reportEntries.computeIfAbsent(entry.kind(), k -> new ArrayList<>());
+    if (entries.size() < MAX_REPORT_ENTRIES) {
+      entries.add(entry);
+    }
+  }
+
+  static void checkKind(String kind) {
     if (kind == null || kind.isBlank() || kind.equals("events")) {
       throw new IllegalArgumentException("not a report kind: '" + kind + "'");
     }
-    reportCounts.merge(kind, 1L, Long::sum);
-    List<ReportEntry> entries = reportEntries.computeIfAbsent(kind, k -> new ArrayList<>());
-    if (entries.size() < MAX_REPORT_ENTRIES) {
-      entries.add(new ReportEntry(kind, subject, reason));
+  }
+
+  /**
+   * A new part of this manifest, for events written apart (by another thread) and appended later
+   * with {@link #append(ManifestPart)}. Its events wait in a temporary file next to the manifest;
+   * aborting the manifest deletes the parts not yet appended.
+   */
+  public synchronized ManifestPart newPart() throws IOException {
+    requireOpen();
+    Path file = Files.createTempFile(temp.getParent(), "." + target.getFileName() + ".", ".part");
+    ManifestPart part;
+    try {
+      part = new ManifestPart(file, eventClass);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(file);
+      throw e;
+    }
+    parts.add(part);
+    return part;
+  }
+
+  /**
+   * Appends a part's events after those written so far, and its report entries after those
+   * reported so far, then deletes the part. The part must not be written to any more.
+   */
+  public void append(ManifestPart part) throws IOException {
+    requireOpen();
+    synchronized (this) {
+      if (!parts.remove(part)) {
+        throw new IllegalArgumentException("not an open part of this manifest");
+      }
+    }
+    try {
+      part.finish();
+      try (BufferedReader lines = part.events()) {
+        String line;
+        while ((line = lines.readLine()) != null) {
+          if (!line.isEmpty()) {
+            json.writeRawValue(line);
+          }
+        }
+      }
+      events += part.eventCount();
+      part.reportCounts().forEach((kind, count) -> reportCounts.merge(kind, count, Long::sum));
+      part.reports().forEach(this::keep);
+    } catch (IOException | RuntimeException e) {
+      abort();
+      throw e;
+    } finally {
+      part.close();
     }
   }
 
@@ -201,6 +269,12 @@ public final class ManifestWriter implements Closeable {
       json.close();
       move();
       finished = true;
+      List<ManifestPart> unappended;
+      synchronized (this) {
+        unappended = new ArrayList<>(parts);
+        parts.clear();
+      }
+      unappended.forEach(ManifestPart::close);
     } catch (IOException | RuntimeException e) {
       abort();
       throw e;
@@ -221,6 +295,12 @@ public final class ManifestWriter implements Closeable {
       return;
     }
     finished = true;
+    List<ManifestPart> unappended;
+    synchronized (this) {
+      unappended = new ArrayList<>(parts);
+      parts.clear();
+    }
+    unappended.forEach(ManifestPart::close);
     try {
       json.close();
     } catch (IOException | RuntimeException e) {

@@ -4,23 +4,9 @@ package io.pushgen.postgres.runtime.push;
 import io.pushgen.postgres.runtime.wire.Contract;
 import io.pushgen.postgres.runtime.wire.IngestRequest;
 import io.pushgen.postgres.runtime.wire.IngestionService;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.DoubleSupplier;
 
 /**
  * Sends requests to Monte Carlo's integration gateway over {@code java.net.http}.
@@ -35,43 +21,18 @@ import java.util.function.DoubleSupplier;
  * <p>Instances are thread-safe: one transport serves all batches of a run.
  */
 public final class HttpTransport implements Transport {
-  private final Credentials credentials;
   private final String baseUrl;
-  private final Duration connectTimeout;
-  private final Duration requestTimeout;
-  private final int maxAttempts;
-  private final Duration backoffBase;
-  private final Duration backoffCap;
-  private final Duration retryAfterCap;
   private final String sessionId;
   private final String telemetryReason;
-  private final Sleeper sleeper;
-  private final DoubleSupplier random;
-  private final Clock clock;
   private final RetryListener retryListener;
-  private final HttpClient client;
+  private final HttpRetry retry;
 
   private HttpTransport(Builder b) {
-    this.credentials = b.credentials;
     this.baseUrl = b.baseUrl;
-    this.connectTimeout = b.connectTimeout;
-    this.requestTimeout = b.requestTimeout;
-    this.maxAttempts = b.maxAttempts;
-    this.backoffBase = b.backoffBase;
-    this.backoffCap = b.backoffCap;
-    this.retryAfterCap = b.retryAfterCap;
-    this.sessionId = b.sessionId;
+    this.sessionId = b.sessionId();
     this.telemetryReason = b.telemetryReason;
-    this.sleeper = b.sleeper;
-    this.random = b.random;
-    this.clock = b.clock;
     this.retryListener = b.retryListener;
-    this.client =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(b.connectTimeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    this.retry = b.retry();
   }
 
   /** Starts a transport for the given key; everything else has a sensible default. */
@@ -105,124 +66,26 @@ public final class HttpTransport implements Transport {
   public SendResult send(IngestRequest request) throws PushException {
     URI uri = URI.create(baseUrl + request.path());
     String target = "POST " + uri;
-    for (int attempt = 1; ; attempt++) {
-      Failure failure;
-      try {
-        HttpResponse<String> response =
-            client.send(httpRequest(uri, request), HttpResponse.BodyHandlers.ofString());
-        int status = response.statusCode();
-        String body = response.body() == null ? "" : response.body();
-        if (status >= 200 && status < 300) {
-          String invocationId = IngestionService.extractInvocationId(body);
-          if (invocationId != null && !invocationId.isBlank()) {
-            return new SendResult(invocationId, attempt, status);
-          }
-          throw fail(
-              "HTTP " + status + " from " + target + " without an invocation_id: " + excerpt(body),
-              status,
-              attempt);
-        }
-        String reason = "HTTP " + status + " from " + target + ": " + excerpt(body) + hint(status);
-        if (status != 429 && status < 500) {
-          throw fail(reason, status, attempt);
-        }
-        failure = new Failure(reason, status, retryAfter(response));
-      } catch (HttpConnectTimeoutException e) {
-        failure =
-            new Failure(
-                target + " could not connect within " + connectTimeout.toSeconds() + " s",
-                0,
-                Optional.empty());
-      } catch (HttpTimeoutException e) {
-        failure =
-            new Failure(
-                target + " timed out (no response within " + requestTimeout.toSeconds() + " s)",
-                0,
-                Optional.empty());
-      } catch (IOException e) {
-        failure = new Failure(target + " failed: " + describe(e), 0, Optional.empty());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw fail(target + " was interrupted", 0, attempt);
-      }
-      if (attempt >= maxAttempts) {
-        throw fail(
-            "gave up after "
-                + attempt
-                + (attempt == 1 ? " attempt: " : " attempts: ")
-                + failure.reason,
-            failure.status,
-            attempt);
-      }
-      Duration delay = failure.retryAfter.isPresent() ? failure.retryAfter.get() : backoff(attempt);
-      retryListener.onRetry(request, attempt, credentials.redact(failure.reason), delay);
-      try {
-        sleeper.sleep(delay);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw fail(target + " was interrupted while waiting to retry", failure.status, attempt);
-      }
+    HttpRetry.Answer answer =
+        retry.send(
+            () -> retry.post(uri, sessionId, telemetryReason, request.body()),
+            target,
+            HttpTransport::hint,
+            (attempt, reason, delay) -> retryListener.onRetry(request, attempt, reason, delay));
+    String body = answer.body();
+    String invocationId = IngestionService.extractInvocationId(body);
+    if (invocationId != null && !invocationId.isBlank()) {
+      return new SendResult(invocationId, answer.attempts(), answer.status());
     }
-  }
-
-  private HttpRequest httpRequest(URI uri, IngestRequest request) {
-    return HttpRequest.newBuilder(uri)
-        .timeout(requestTimeout)
-        .header("Content-Type", "application/json")
-        .header(Contract.HEADER_ID, credentials.keyId())
-        .header(Contract.HEADER_TOKEN, credentials.token())
-        .header(Contract.HEADER_SESSION_ID, sessionId)
-        .header(Contract.HEADER_TRACE_ID, UUID.randomUUID().toString())
-        .header(Contract.HEADER_TELEMETRY_REASON, telemetryReason)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(request.body()))
-        .build();
-  }
-
-  private PushException fail(String message, int status, int attempts) {
-    return new PushException(credentials.redact(message), status, attempts);
-  }
-
-  /** Full jitter: a uniformly random delay between 0 and min(cap, base * 2^(attempt-1)). */
-  private Duration backoff(int attempt) {
-    double ceiling =
-        Math.min(
-            (double) backoffCap.toMillis(),
-            backoffBase.toMillis() * Math.pow(2, Math.min(attempt - 1, 30)));
-    return Duration.ofMillis((long) (random.getAsDouble() * ceiling));
-  }
-
-  /** The server's {@code Retry-After} (delta seconds or an HTTP-date), capped. */
-  private Optional<Duration> retryAfter(HttpResponse<?> response) {
-    Optional<String> header = response.headers().firstValue("Retry-After");
-    if (header.isEmpty()) {
-      return Optional.empty();
-    }
-    String value = header.get().strip();
-    Duration delay;
-    try {
-      delay = Duration.ofSeconds(Long.parseLong(value));
-    } catch (NumberFormatException notSeconds) {
-      try {
-        ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
-        delay = Duration.between(clock.instant(), at.toInstant());
-      } catch (DateTimeParseException notADate) {
-        return Optional.empty();
-      }
-    }
-    if (delay.isNegative()) {
-      delay = Duration.ZERO;
-    }
-    return Optional.of(delay.compareTo(retryAfterCap) > 0 ? retryAfterCap : delay);
-  }
-
-  private static String excerpt(String body) {
-    String text = body.strip();
-    if (text.isEmpty()) {
-      return "(empty body)";
-    }
-    return text.length() <= Contract.ERROR_BODY_CHARS
-        ? text
-        : text.substring(0, Contract.ERROR_BODY_CHARS) + "...";
+    throw retry.fail(
+        "HTTP "
+            + answer.status()
+            + " from "
+            + target
+            + " without an invocation_id: "
+            + HttpRetry.excerpt(body),
+        answer.status(),
+        answer.attempts());
   }
 
   private static String hint(int status) {
@@ -238,20 +101,6 @@ public final class HttpTransport implements Transport {
     };
   }
 
-  private static String describe(IOException e) {
-    String message = e.getMessage();
-    String kind = e.getClass().getSimpleName();
-    return message == null || message.isBlank() ? kind : kind + ": " + message;
-  }
-
-  private record Failure(String reason, int status, Optional<Duration> retryAfter) {}
-
-  /** Waits between attempts; replaceable in tests. */
-  @FunctionalInterface
-  public interface Sleeper {
-    void sleep(Duration duration) throws InterruptedException;
-  }
-
   /** Told about each failed attempt that will be retried (the reason never holds the secret). */
   @FunctionalInterface
   public interface RetryListener {
@@ -265,24 +114,13 @@ public final class HttpTransport implements Transport {
   }
 
   /** Configures an {@link HttpTransport}. */
-  public static final class Builder {
-    private final Credentials credentials;
+  public static final class Builder extends HttpClientBuilder<Builder> {
     private String baseUrl = resolveBaseUrl(null);
-    private Duration connectTimeout = Duration.ofSeconds(10);
-    private Duration requestTimeout = Duration.ofSeconds(30);
-    private int maxAttempts = 5;
-    private Duration backoffBase = Duration.ofSeconds(1);
-    private Duration backoffCap = Duration.ofSeconds(30);
-    private Duration retryAfterCap = Duration.ofSeconds(120);
-    private String sessionId = UUID.randomUUID().toString();
     private String telemetryReason = "pushgen";
-    private Sleeper sleeper = duration -> Thread.sleep(duration.toMillis());
-    private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
-    private Clock clock = Clock.systemUTC();
     private RetryListener retryListener = (request, attempt, reason, delay) -> {};
 
     private Builder(Credentials credentials) {
-      this.credentials = Objects.requireNonNull(credentials, "credentials");
+      super(credentials);
     }
 
     /**
@@ -294,66 +132,9 @@ public final class HttpTransport implements Transport {
       return this;
     }
 
-    /** How long to wait for a connection (default 10 s). */
-    public Builder connectTimeout(Duration value) {
-      this.connectTimeout = positive(value, "connect timeout");
-      return this;
-    }
-
-    /** How long to wait for the response of one attempt (default 30 s). */
-    public Builder requestTimeout(Duration value) {
-      this.requestTimeout = positive(value, "request timeout");
-      return this;
-    }
-
-    /** Attempts per request, the first included (default 5). */
-    public Builder maxAttempts(int value) {
-      if (value < 1) {
-        throw new IllegalArgumentException("max attempts must be at least 1, not " + value);
-      }
-      this.maxAttempts = value;
-      return this;
-    }
-
-    /** Exponential backoff: the ceiling before attempt n+1 is min(cap, base * 2^(n-1)). */
-    public Builder backoff(Duration base, Duration cap) {
-      this.backoffBase = positive(base, "backoff base");
-      this.backoffCap = positive(cap, "backoff cap");
-      return this;
-    }
-
-    /** The longest {@code Retry-After} honoured (default 120 s); longer values are capped. */
-    public Builder retryAfterCap(Duration value) {
-      this.retryAfterCap = positive(value, "Retry-After cap");
-      return this;
-    }
-
-    /** The {@code x-mcd-session-id}; a random UUID by default. */
-    public Builder sessionId(String value) {
-      this.sessionId = Objects.requireNonNull(value, "sessionId");
-      return this;
-    }
-
     /** The {@code x-mcd-telemetry-reason} (default {@code pushgen}). */
     public Builder telemetryReason(String value) {
       this.telemetryReason = Objects.requireNonNull(value, "telemetryReason");
-      return this;
-    }
-
-    public Builder sleeper(Sleeper value) {
-      this.sleeper = Objects.requireNonNull(value, "sleeper");
-      return this;
-    }
-
-    /** Source of jitter: values in [0, 1). */
-    public Builder random(DoubleSupplier value) {
-      this.random = Objects.requireNonNull(value, "random");
-      return this;
-    }
-
-    /** The clock used to turn an HTTP-date {@code Retry-After} into a delay. */
-    public Builder clock(Clock value) {
-      this.clock = Objects.requireNonNull(value, "clock");
       return this;
     }
 
@@ -367,30 +148,9 @@ public final class HttpTransport implements Transport {
      */
     public HttpTransport build() {
       String url = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-      URI uri;
-      try {
-        uri = URI.create(url);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("the endpoint '" + url + "' is not a valid URL");
-      }
-      if (!"https".equalsIgnoreCase(uri.getScheme()) && !"http".equalsIgnoreCase(uri.getScheme())
-          || uri.getHost() == null) {
-        throw new IllegalArgumentException(
-            "the endpoint '"
-                + url
-                + "' is not an http(s) URL (check --endpoint or "
-                + Contract.ENV_API_ENDPOINT
-                + ")");
-      }
+      HttpRetry.httpUrl(url, "the endpoint", "--endpoint or " + Contract.ENV_API_ENDPOINT);
       this.baseUrl = url;
       return new HttpTransport(this);
-    }
-
-    private static Duration positive(Duration value, String what) {
-      if (value == null || value.isNegative() || value.isZero()) {
-        throw new IllegalArgumentException(what + " must be positive");
-      }
-      return value;
     }
   }
 }

@@ -46,6 +46,17 @@ public final class NamePatterns {
     return patterns.isEmpty();
   }
 
+  /** The patterns without wildcards, i.e. names given literally. */
+  public List<String> literals() {
+    List<String> names = new ArrayList<>();
+    for (String glob : globs) {
+      if (glob.indexOf('*') < 0 && glob.indexOf('?') < 0) {
+        names.add(glob);
+      }
+    }
+    return names;
+  }
+
   /** Whether any pattern matches the whole name. */
   public boolean matches(String name) {
     if (name == null) {

@@ -19,8 +19,16 @@ public record Quoting(String quote, String escapedQuote) {
     }
   }
 
-  /** Quotes one identifier, escaping every quote inside it: {@code a"b} becomes {@code "a""b"}. */
+  /**
+   * Quotes one identifier, escaping every quote inside it: {@code a"b} becomes {@code "a""b"}.
+   * Where a backslash escapes the quote (BigQuery: {@code `a\`b`}), a backslash in the name is an
+   * escape character too, so it is written doubled.
+   */
   public String quote(String identifier) {
-    return quote + identifier.replace(quote, escapedQuote) + quote;
+    String name = identifier;
+    if (escapedQuote.equals("\\" + quote)) {
+      name = name.replace("\\", "\\\\");
+    }
+    return quote + name.replace(quote, escapedQuote) + quote;
   }
 }

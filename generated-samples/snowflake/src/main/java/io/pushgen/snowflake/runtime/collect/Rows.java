@@ -2,11 +2,14 @@
 package io.pushgen.snowflake.runtime.collect;
 
 import io.pushgen.snowflake.runtime.wire.Timestamps;
+import io.pushgen.snowflake.runtime.model.ErrorCode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.sql.Clob;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Calendar;
 import java.util.TimeZone;
 
@@ -47,11 +50,55 @@ public final class Rows {
     return count < 0 ? null : count;
   }
 
+  /** The column as an instant (values without a time zone taken as UTC), or null. */
+  public static Instant instant(ResultSet row, String label) throws SQLException {
+    Timestamp value = row.getTimestamp(label, utcCalendar());
+    return value == null ? null : value.toInstant();
+  }
+
+  /** The column as an error code: a number stays a number, anything else is text; or null. */
+  public static ErrorCode errorCode(ResultSet row, String label) throws SQLException {
+    Object value = row.getObject(label);
+    if (value == null || value.toString().isBlank()) {
+      return null;
+    }
+    if (value instanceof Number number && new BigDecimal(number.toString()).scale() <= 0) {
+      return ErrorCode.of(number.longValue());
+    }
+    return ErrorCode.of(value.toString());
+  }
+
+  /**
+   * The column as a JSON value for a query log's {@code extra}: numbers and booleans as they are,
+   * timestamps in the wire format, large text objects read out, anything else as text; SQL NULL as
+   * null (which {@code extra} keeps).
+   */
+  public static Object value(ResultSet row, String label) throws SQLException {
+    Object value = row.getObject(label);
+    if (value == null || value instanceof Number || value instanceof Boolean || value instanceof String) {
+      return value;
+    }
+    if (value instanceof Timestamp timestamp) {
+      return Timestamps.format(row.getTimestamp(label, utcCalendar()).toInstant());
+    }
+    if (value instanceof Clob clob) {
+      return clob.getSubString(1, (int) Math.min(clob.length(), Integer.MAX_VALUE));
+    }
+    return value.toString();
+  }
+
   /**
    * The column as a UTC timestamp in the wire format ({@code 2026-03-12T14:30:00Z}), or null.
-   * Values without a time zone are taken as UTC.
+   * Values without a time zone are taken as UTC. A number is seconds since the epoch, as Hive's
+   * metastore keeps times ({@code CREATE_TIME}, {@code transient_lastDdlTime}); zero and negative
+   * numbers mean "never" there, so they are null.
    */
   public static String timestamp(ResultSet row, String label) throws SQLException {
+    Object raw = row.getObject(label);
+    if (raw instanceof Number seconds) {
+      long epochSeconds = seconds.longValue();
+      return epochSeconds <= 0 ? null : Timestamps.format(Instant.ofEpochSecond(epochSeconds));
+    }
     Timestamp value = row.getTimestamp(label, utcCalendar());
     return value == null ? null : Timestamps.format(value.toInstant());
   }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -30,6 +31,14 @@ public class PushOptions {
   private static final int MAX_BATCH_SIZE = 100_000;
   private static final int MIN_REQUEST_BYTES = 1_024;
   private static final int MAX_PARALLELISM = 64;
+
+  private static final KeyOptions KEY =
+      new KeyOptions(
+          "ingestion key",
+          "--key-id",
+          Contract.ENV_INGEST_ID,
+          "--key-token",
+          Contract.ENV_INGEST_TOKEN);
 
   @Spec(Spec.Target.MIXEE)
   private CommandSpec mixee;
@@ -99,28 +108,7 @@ public class PushOptions {
       description = "Most requests in flight at once (default: ${DEFAULT-VALUE}).")
   private int parallelism;
 
-  @Option(
-      names = "--connect-timeout",
-      paramLabel = "SECONDS",
-      defaultValue = "10",
-      description = "Seconds to wait for a connection (default: ${DEFAULT-VALUE}).")
-  private int connectTimeoutSeconds;
-
-  @Option(
-      names = "--timeout",
-      paramLabel = "SECONDS",
-      defaultValue = "30",
-      description = "Seconds to wait for each response (default: ${DEFAULT-VALUE}).")
-  private int timeoutSeconds;
-
-  @Option(
-      names = "--max-attempts",
-      paramLabel = "N",
-      defaultValue = "5",
-      description =
-          "Attempts per request when throttled (429), on 5xx, timeouts and connection errors"
-              + " (default: ${DEFAULT-VALUE}).")
-  private int maxAttempts;
+  @Mixin private Http http = new Http();
 
   @Option(
       names = "--result-file",
@@ -176,15 +164,7 @@ public class PushOptions {
    * @throws UsageException naming the environment variable and option of a missing value
    */
   public Credentials credentials(Console console) throws UsageException {
-    requireKey();
-    console.addSecret(keyToken.strip());
-    if (tokenOnCommandLine()) {
-      console.warn(
-          "--key-token is visible to other processes on this machine; prefer the "
-              + Contract.ENV_INGEST_TOKEN
-              + " environment variable");
-    }
-    return new Credentials(keyId, keyToken);
+    return KEY.credentials(keyId, keyToken, mixee, console);
   }
 
   /**
@@ -197,19 +177,8 @@ public class PushOptions {
   public void validateForPush() throws UsageException {
     validate();
     if (!dryRun) {
-      requireKey();
+      KEY.require(keyId, keyToken);
       resourceUuid();
-    }
-  }
-
-  private void requireKey() throws UsageException {
-    if (isBlank(keyId)) {
-      throw new UsageException(
-          "no ingestion key id: set " + Contract.ENV_INGEST_ID + " or pass --key-id");
-    }
-    if (isBlank(keyToken)) {
-      throw new UsageException(
-          "no ingestion key token: set " + Contract.ENV_INGEST_TOKEN + " or pass --key-token");
     }
   }
 
@@ -254,12 +223,7 @@ public class PushOptions {
       throw new UsageException(
           "--parallelism must be between 1 and " + MAX_PARALLELISM + ", not " + parallelism);
     }
-    if (connectTimeoutSeconds < 1 || timeoutSeconds < 1) {
-      throw new UsageException("--connect-timeout and --timeout must be at least 1 second");
-    }
-    if (maxAttempts < 1) {
-      throw new UsageException("--max-attempts must be at least 1, not " + maxAttempts);
-    }
+    http.validate();
     if (dryRun && resume != null) {
       throw new UsageException("--dry-run and --resume cannot be combined");
     }
@@ -288,17 +252,29 @@ public class PushOptions {
     return HttpTransport.resolveBaseUrl(endpoint);
   }
 
+  /** {@code --connect-timeout}: how long to wait for a connection. */
   public Duration connectTimeout() {
-    return Duration.ofSeconds(connectTimeoutSeconds);
+    return http.connectTimeout();
   }
 
   /** {@code --timeout}: how long to wait for each response. */
   public Duration timeout() {
-    return Duration.ofSeconds(timeoutSeconds);
+    return http.timeout();
   }
 
+  /** {@code --max-attempts}: attempts per request, the first included. */
   public int maxAttempts() {
-    return maxAttempts;
+    return http.maxAttempts();
+  }
+
+  /**
+   * The timeouts and attempts of {@code --connect-timeout}, {@code --timeout} and {@code
+   * --max-attempts}.
+   *
+   * @throws UsageException when a value is out of range
+   */
+  public HttpSettings httpSettings() throws UsageException {
+    return http.settings();
   }
 
   /** {@code --result-file}, or null for the default next to the manifest. */
@@ -345,11 +321,21 @@ public class PushOptions {
         + "]";
   }
 
-  private boolean tokenOnCommandLine() {
-    return mixee != null
-        && mixee.commandLine() != null
-        && mixee.commandLine().getParseResult() != null
-        && mixee.commandLine().getParseResult().hasMatchedOption("--key-token");
+  /** {@link HttpOptions} whose {@code --max-attempts} counts attempts per push request. */
+  public static class Http extends HttpOptions {
+    @Option(
+        names = "--max-attempts",
+        paramLabel = "N",
+        defaultValue = "5",
+        description =
+            "Attempts per request when throttled (429), on 5xx, timeouts and connection errors"
+                + " (default: ${DEFAULT-VALUE}).")
+    private int maxAttempts;
+
+    @Override
+    public int maxAttempts() {
+      return maxAttempts;
+    }
   }
 
   private static boolean isBlank(String value) {

@@ -114,9 +114,7 @@ public final class PushRunner {
     try {
       return HttpTransport.builder(credentials)
           .baseUrl(options.endpoint())
-          .connectTimeout(options.connectTimeout())
-          .requestTimeout(options.timeout())
-          .maxAttempts(options.maxAttempts())
+          .settings(options.httpSettings())
           .sessionId(sessionId)
           .onRetry(
               (request, attempt, reason, delay) ->
