@@ -8,38 +8,47 @@ import io.pushgen.snowflake.runtime.cli.UsageException;
 import io.pushgen.snowflake.runtime.model.Flow;
 import io.pushgen.snowflake.runtime.push.PushOptions;
 import io.pushgen.snowflake.runtime.push.PushRunner;
-import java.io.IOException;
-import java.sql.SQLException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
- * Collects Snowflake metadata into a manifest ({@link CollectMetadata}) and pushes it ({@link
- * PushMetadata}) in one run. The manifest is kept, so a failed push can be resumed with {@code
- * PushMetadata --resume}.
+ * Collects metadata ({@link CollectMetadata}) and pushes them ({@link PushMetadata}) in one run. The
+ * manifest is kept, so a push that partly failed can be finished with {@code PushMetadata --resume}.
  */
 @Command(
     name = "collect-and-push-metadata",
     mixinStandardHelpOptions = true,
-    description = "Collects Snowflake table metadata and pushes it to Monte Carlo.")
+    description = "Collects Snowflake metadata and pushes them to Monte Carlo.")
 public final class CollectAndPushMetadata implements Callable<Integer> {
   @Mixin private CollectMetadata.Options collect;
   @Mixin private PushOptions push;
+
+  @CommandLine.Option(
+      names = "--collect-parallelism",
+      defaultValue = "2",
+      paramLabel = "N",
+      description =
+          "Databases collected at once, each on its own connection (default:"
+              + " ${DEFAULT-VALUE}); --parallelism is the push's requests in flight.")
+  void collectParallelism(int parallelism) {
+    collect.parallelism(parallelism);
+  }
 
   @Override
   public Integer call() {
     Console console = Console.system(collect.verbose());
     CollectMetadata.Result collected;
     try {
+      // Fail on a missing key now, not after a long collection.
       push.validateForPush();
       MemoryCheck.run(console);
       collected = CollectMetadata.collect(collect, console);
     } catch (UsageException e) {
       console.error(e.getMessage());
       return ExitCode.USAGE;
-    } catch (SQLException | IOException | RuntimeException e) {
+    } catch (Exception e) {
       console.error(e);
       return ExitCode.FAILURE;
     }
@@ -48,7 +57,7 @@ public final class CollectAndPushMetadata implements Callable<Integer> {
     if (pushed != ExitCode.OK) {
       return pushed;
     }
-    return collected.failedDatabases().isEmpty() ? ExitCode.OK : ExitCode.FAILURE;
+    return collected.complete() ? ExitCode.OK : ExitCode.FAILURE;
   }
 
   public static void main(String[] args) {
