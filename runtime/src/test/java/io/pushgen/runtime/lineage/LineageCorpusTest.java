@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -36,9 +35,18 @@ class LineageCorpusTest {
       assertFalse(a.parsed(), "expected a parse failure");
       return;
     }
-    Assumptions.assumeTrue(c.knownGap() == null, () -> "known gap: " + c.knownGap());
-    assertTrue(a.parsed(), () -> "did not parse: " + a.error());
     LineageCorpus.Items expected = LineageCorpus.expectedItems(c);
+    if (c.knownGap() != null) {
+      // A known gap is asserted, not skipped: the engine survives the statement and still
+      // misses the expected lineage. Once it gets it right, this fails: drop the marker.
+      boolean right =
+          a.parsed()
+              && expected.tables().equals(LineageCorpus.actualItems(a).tables())
+              && expected.columns().equals(LineageCorpus.actualItems(a).columns());
+      assertFalse(right, "the known gap '" + c.knownGap() + "' is closed: remove its marker");
+      return;
+    }
+    assertTrue(a.parsed(), () -> "did not parse: " + a.error());
     LineageCorpus.Items actual = LineageCorpus.actualItems(a);
     assertEquals(String.join("\n", expected.tables()), String.join("\n", actual.tables()),
         "table lineage");

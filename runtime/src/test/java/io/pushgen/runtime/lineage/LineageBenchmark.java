@@ -6,15 +6,13 @@ import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Throughput of {@link LineageEngine#analyze} over the corpus, on one thread. Runs only with
- * {@code -Dpushgen.bench=true} (see BENCHMARKS.md). Reports statements per second of wall time and
+ * the {@code bench} profile ({@code mvn -Pbench ...}) (see BENCHMARKS.md). Reports statements per second of wall time and
  * of this thread's CPU time, and the share parsed; also the slowest statement.
  */
-@EnabledIfSystemProperty(named = "pushgen.bench", matches = "true")
-class LineageBenchmarkTest {
+class LineageBenchmark {
   @Test
   void throughput() throws IOException {
     List<LineageCorpus.Case> cases = LineageCorpus.load();
