@@ -290,8 +290,13 @@ class DatabricksProgramsTest {
     try (LocalGateway gateway = new LocalGateway().start(0)) {
       // Collect, then push the manifest (CollectAndPush runs the same two steps).
       Path manifest = work.resolve("m.json");
+      // One catalog at a time, so that the statements asserted below come in a fixed order.
       assertEquals(
-          0, programs.run("CollectMetadata", connection(databricks, "--output-file", manifest.toString())));
+          0,
+          programs.run(
+              "CollectMetadata",
+              connection(
+                  databricks, "--output-file", manifest.toString(), "--parallelism", "1")));
       assertEquals(
           0,
           programs.run(
