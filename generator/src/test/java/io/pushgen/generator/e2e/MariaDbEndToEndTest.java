@@ -288,6 +288,32 @@ class MariaDbEndToEndTest {
     }
   }
 
+  /** The generic JDBC programs (java.sql.DatabaseMetaData) on the same server. */
+  @Test
+  void theGenericJdbcProgramsReadTheSameServer() throws Exception {
+    try (InProcessPrograms generic = InProcessPrograms.generate(work.resolve("generic"), "jdbc");
+        LocalGateway gateway = new LocalGateway().start(0)) {
+      int exit =
+          generic.run(
+              "CollectAndPushMetadata",
+              concat(
+                  new String[] {
+                    "--url", "jdbc:mariadb://localhost:" + port + "/",
+                    "--user", "collector",
+                    "--password", PASSWORD,
+                    "--databases", "shop",
+                    "--output-file", work.resolve("generic.json").toString()
+                  },
+                  push(gateway, work.resolve("generic_result.json"))));
+      assertEquals(0, exit);
+      Map<String, JsonNode> assets = Received.assets(gateway, "data-lake");
+      // MariaDB's driver reports databases as catalogs and no schemas: schema = database.
+      assertEquals("TABLE", assets.get("shop.shop.orders").get("type").asText(), assets.toString());
+      assertEquals("VIEW", assets.get("shop.shop.open_orders").get("type").asText());
+      assertEquals("id", assets.get("shop.shop.orders").at("/fields/0/name").asText());
+    }
+  }
+
   @Test
   void aRefusedConnectionAndAWrongPasswordFailClearlyWithoutAManifest() throws Exception {
     int closedPort;
