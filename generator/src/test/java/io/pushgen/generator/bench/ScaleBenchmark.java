@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pushgen.gateway.LocalGateway;
 import io.pushgen.gateway.RecordedRequest;
+import io.pushgen.generator.StubDrivers;
 import io.pushgen.generator.TestSupport;
 import io.pushgen.generator.cli.PushgenCli;
 import io.pushgen.generator.demo.EmittedPrograms;

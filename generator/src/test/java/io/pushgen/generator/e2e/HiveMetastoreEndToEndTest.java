@@ -6,24 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pushgen.gateway.LocalGateway;
+import io.pushgen.generator.scale.CountingDriver;
 import io.pushgen.runtime.model.Flow;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.Driver;
 import java.sql.DriverManager;
-import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HiveMetastoreEndToEndTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String COUNTER = "hive-metastore";
 
   /** The metastore tables the descriptor reads, as hive-schema-3.1.0.postgres.sql creates them. */
   private static final String SCHEMA =
@@ -223,11 +216,12 @@ class HiveMetastoreEndToEndTest {
         "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database, "postgres", "postgres");
   }
 
-  /** The programs open {@code jdbc:counting:postgresql:...}: PostgreSQL's driver, statements counted. */
+  /** The programs reach PostgreSQL through the counting driver: every statement is recorded. */
   private static Path countingOverride(Path dir) throws java.io.IOException {
+    String url =
+        CountingDriver.url(COUNTER, "jdbc:postgresql://{host}:{port}/{metastore_database}");
     return java.nio.file.Files.writeString(
-        dir.resolve("counting.yaml"),
-        "connection:\n  url: jdbc:counting:postgresql://{host}:{port}/{metastore_database}\n");
+        dir.resolve("counting.yaml"), "connection:\n  url: \"" + url + "\"\n");
   }
 
   private String[] collect(String metastore, String manifest) {
@@ -324,81 +318,11 @@ class HiveMetastoreEndToEndTest {
         s.execute("INSERT INTO \"TABLE_PARAMS\" VALUES (" + i + ", 'totalSize', '100')");
       }
     }
-    int before = CountingDriver.STATEMENTS.get();
+    int before = CountingDriver.recorded(COUNTER).size();
     assertEquals(0, programs.run("CollectMetadata", collect("metastore_big", "count-" + tables + ".json")));
     JsonNode manifest = JSON.readTree(work.resolve("count-" + tables + ".json").toFile());
     assertEquals(tables, manifest.get("events").size());
     assertEquals(2, manifest.get("events").get(0).get("fields").size());
-    return CountingDriver.STATEMENTS.get() - before;
-  }
-
-  /** {@code jdbc:counting:<url>}: the driver of {@code jdbc:<url>}, counting statements prepared. */
-  public static final class CountingDriver implements Driver {
-    static final AtomicInteger STATEMENTS = new AtomicInteger();
-    private static final String PREFIX = "jdbc:counting:";
-
-    static {
-      try {
-        DriverManager.registerDriver(new CountingDriver());
-      } catch (SQLException e) {
-        throw new ExceptionInInitializerError(e);
-      }
-    }
-
-    @Override
-    public Connection connect(String url, Properties info) throws SQLException {
-      if (!acceptsURL(url)) {
-        return null;
-      }
-      Connection real = DriverManager.getConnection("jdbc:" + url.substring(PREFIX.length()), info);
-      InvocationHandler handler =
-          (proxy, method, args) -> {
-            if (method.getName().equals("prepareStatement") || method.getName().equals("createStatement")) {
-              STATEMENTS.incrementAndGet();
-            }
-            try {
-              return method.invoke(real, args);
-            } catch (InvocationTargetException e) {
-              throw e.getCause();
-            }
-          };
-      return (Connection)
-          Proxy.newProxyInstance(CountingDriver.class.getClassLoader(), new Class<?>[] {Connection.class}, handler);
-    }
-
-    @Override
-    public boolean acceptsURL(String url) {
-      return url != null && url.startsWith(PREFIX);
-    }
-
-    @Override
-    public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
-      return new DriverPropertyInfo[0];
-    }
-
-    @Override
-    public int getMajorVersion() {
-      return 1;
-    }
-
-    @Override
-    public int getMinorVersion() {
-      return 0;
-    }
-
-    @Override
-    public boolean jdbcCompliant() {
-      return false;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-      throw new SQLFeatureNotSupportedException();
-    }
-  }
-
-  static {
-    // Registers the counting driver before the programs connect.
-    CountingDriver.STATEMENTS.get();
+    return CountingDriver.recorded(COUNTER).size() - before;
   }
 }

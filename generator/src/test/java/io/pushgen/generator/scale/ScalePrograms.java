@@ -2,6 +2,7 @@ package io.pushgen.generator.scale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.pushgen.generator.StubDrivers;
 import io.pushgen.generator.cli.PushgenCli;
 import io.pushgen.generator.demo.EmittedPrograms;
 import java.io.IOException;
@@ -43,50 +44,11 @@ final class ScalePrograms implements AutoCloseable {
         PushgenCli.execute(
             new PrintWriter(new StringWriter()), new PrintWriter(errors), arguments.toArray(String[]::new));
     assertEquals(0, exit, "pushgen generate failed: " + errors);
-    if (driverClass != null && !onClassPath(driverClass)) {
-      writeStubDriver(project.resolve("src/main/java"), driverClass);
+    if (driverClass != null) {
+      StubDrivers.writeIfMissing(project.resolve("src/main/java"), driverClass);
     }
     return new ScalePrograms(
         EmittedPrograms.compile(project), "io.pushgen." + warehouse.replaceAll("[^a-z0-9_]", ""));
-  }
-
-  private static boolean onClassPath(String className) {
-    try {
-      Class.forName(className, false, ScalePrograms.class.getClassLoader());
-      return true;
-    } catch (ClassNotFoundException e) {
-      return false;
-    }
-  }
-
-  private static void writeStubDriver(Path sources, String className) throws IOException {
-    int dot = className.lastIndexOf('.');
-    String pkg = className.substring(0, dot);
-    String simple = className.substring(dot + 1);
-    Path file = sources.resolve(pkg.replace('.', '/')).resolve(simple + ".java");
-    Files.createDirectories(file.getParent());
-    Files.writeString(
-        file,
-        """
-        package %s;
-
-        /** Test stub: the vendor driver is not on the test class path; accepts no URL. */
-        public class %s implements java.sql.Driver {
-          public java.sql.Connection connect(String url, java.util.Properties info) { return null; }
-          public boolean acceptsURL(String url) { return false; }
-          public java.sql.DriverPropertyInfo[] getPropertyInfo(String url, java.util.Properties info) {
-            return new java.sql.DriverPropertyInfo[0];
-          }
-          public int getMajorVersion() { return 0; }
-          public int getMinorVersion() { return 0; }
-          public boolean jdbcCompliant() { return false; }
-          public java.util.logging.Logger getParentLogger() {
-            throw new UnsupportedOperationException();
-          }
-        }
-        """
-            .formatted(pkg, simple),
-        StandardCharsets.UTF_8);
   }
 
   /** What a program run in this JVM printed, and its exit code. */

@@ -1,4 +1,4 @@
-package io.pushgen.generator.bench;
+package io.pushgen.generator;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,10 +10,10 @@ import java.nio.file.Path;
  * that accepts no URL, so that the emitted programs (which check that their driver loads) reach
  * another driver through {@code --jdbc-url}.
  */
-final class StubDrivers {
+public final class StubDrivers {
   private StubDrivers() {}
 
-  static void writeIfMissing(Path sources, String className) throws IOException {
+  public static void writeIfMissing(Path sources, String className) throws IOException {
     try {
       Class.forName(className, false, StubDrivers.class.getClassLoader());
       return;
@@ -30,7 +30,7 @@ final class StubDrivers {
         """
         package %s;
 
-        /** Benchmark stub: the vendor driver is not on the class path; accepts no URL. */
+        /** Test stub: the vendor driver is not on the class path; accepts no URL. */
         public class %s implements java.sql.Driver {
           public java.sql.Connection connect(String url, java.util.Properties info) { return null; }
           public boolean acceptsURL(String url) { return false; }
