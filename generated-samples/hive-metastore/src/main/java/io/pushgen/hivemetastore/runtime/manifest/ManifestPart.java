@@ -117,21 +117,7 @@ public final class ManifestPart implements ManifestSink, Closeable {
     }
     closed = true;
     finished = true;
-    try {
-      json.close();
-    } catch (IOException | RuntimeException e) {
-      // the file is deleted below
-    }
-    try {
-      out.close();
-    } catch (IOException e) {
-      // as above
-    }
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException e) {
-      file.toFile().deleteOnExit();
-    }
+    ManifestWriter.discard(json, out, file);
   }
 
   private void requireWritable() {

@@ -301,20 +301,28 @@ public final class ManifestWriter implements ManifestSink, Closeable {
       parts.clear();
     }
     unappended.forEach(ManifestPart::close);
+    discard(json, file, temp);
+  }
+
+  /**
+   * Closes a half-written file and deletes it. Failures to close change nothing, since the file
+   * goes anyway; one that cannot be deleted now is deleted when the program exits.
+   */
+  static void discard(JsonGenerator json, FileOutputStream out, Path path) {
     try {
       json.close();
     } catch (IOException | RuntimeException e) {
-      // the file is deleted below; a failure to close it changes nothing
+      // deleted below
     }
     try {
-      file.close();
+      out.close();
     } catch (IOException e) {
-      // as above
+      // deleted below
     }
     try {
-      Files.deleteIfExists(temp);
+      Files.deleteIfExists(path);
     } catch (IOException e) {
-      temp.toFile().deleteOnExit();
+      path.toFile().deleteOnExit();
     }
   }
 
