@@ -90,9 +90,9 @@ class ScaleBenchmark {
             .setServerConfig("shared_buffers", "256MB")
             .setServerConfig("work_mem", "64MB")
             .start();
-    pg = generate("postgres", "--log-type", "s3");
+    pg = generate(work, "postgres", "--log-type", "s3");
     if (Files.exists(TestSupport.root().resolve("warehouses/redshift.yaml"))) {
-      redshift = generate("redshift");
+      redshift = generate(work, "redshift");
     }
   }
 
@@ -106,8 +106,9 @@ class ScaleBenchmark {
     }
   }
 
-  private static EmittedPrograms generate(String warehouse, String... extra) throws Exception {
-    Path project = work.resolve(warehouse);
+  /** Generates and compiles one warehouse's project under {@code dir}. */
+  static EmittedPrograms generate(Path dir, String warehouse, String... extra) throws Exception {
+    Path project = dir.resolve(warehouse);
     List<String> arguments =
         new ArrayList<>(List.of("generate", "--warehouse", warehouse, "--out", project.toString()));
     arguments.addAll(List.of(extra));
