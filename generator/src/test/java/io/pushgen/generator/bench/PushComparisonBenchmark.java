@@ -165,17 +165,18 @@ class PushComparisonBenchmark {
             assertEquals(0, mine.refused(), "pushgen had requests refused: " + tag);
             assertEquals(scenario.events(), mine.accepted(), "every event accepted: " + tag);
             rows.add(new Row(scenario, latency, base, mine, load()));
+            if (scale == 1 && only == null) {
+              // Written after every row, so that a long run that is cut short keeps its figures.
+              PushBenchmark.writeSection(
+                  TestSupport.root().resolve("BENCHMARKS.md"), START, END, section(baseline, rows, dryRuns));
+            }
             log("%s: baseline %.2f s (%.2f s CPU, %d requests, %d refused); pushgen %.2f s (%.2f s CPU, %d requests)",
                 tag, base.seconds(), base.cpuSeconds(), base.requests(), base.refused(),
                 mine.seconds(), mine.cpuSeconds(), mine.requests());
           }
         }
       }
-      String section = section(baseline, rows, dryRuns);
-      log("%n%s", section);
-      if (scale == 1 && only == null) {
-        PushBenchmark.writeSection(TestSupport.root().resolve("BENCHMARKS.md"), START, END, section);
-      }
+      log("%n%s", section(baseline, rows, dryRuns));
     } finally {
       try (Stream<Path> files = Files.walk(work)) {
         files.sorted(Collections.reverseOrder()).forEach(f -> f.toFile().delete());
@@ -247,7 +248,7 @@ class PushComparisonBenchmark {
     builder.environment().putAll(env);
     long start = System.nanoTime();
     Process process = builder.start();
-    long deadline = start + TimeUnit.MINUTES.toNanos(10);
+    long deadline = start + TimeUnit.MINUTES.toNanos(20);
     while (!process.waitFor(200, TimeUnit.MILLISECONDS)) {
       relay.whileIdle(
           () -> {
@@ -256,7 +257,7 @@ class PushComparisonBenchmark {
           });
       if (System.nanoTime() > deadline) {
         process.destroyForcibly();
-        throw new IllegalStateException(name + " took more than 10 minutes");
+        throw new IllegalStateException(name + " took more than 20 minutes");
       }
     }
     Duration wall = Duration.ofNanos(System.nanoTime() - start);

@@ -59,6 +59,9 @@ public final class PushRunner {
   /** The resource uuid written into request bodies by a dry run without one. */
   public static final String DRY_RUN_RESOURCE_UUID = "00000000-0000-0000-0000-000000000000";
 
+  /** How many parsed events may wait for the batcher. */
+  private static final int READ_AHEAD_EVENTS = 256;
+
   private final PushOptions options;
   private final Transport transport;
   private final String sessionId;
@@ -226,8 +229,11 @@ public final class PushRunner {
     Batcher.Limits limits =
         Batcher.Limits.filling(options.batchSize(flow), options.maxRequestBytes());
     Run run = new Run(start, resultFile, previous);
-    try (ManifestReader.Events events = reader.events()) {
-      run.execute(new Batcher(flow, resourceUuid, resourceValue, null, limits, events));
+    // The manifest is parsed on a thread of its own while this one validates, serialises and
+    // compresses: the two halves of the work take about as long.
+    try (ManifestReader.Events events = reader.events();
+        ReadAhead<Object> ahead = new ReadAhead<>(events, READ_AHEAD_EVENTS, "pushgen-read")) {
+      run.execute(new Batcher(flow, resourceUuid, resourceValue, null, limits, ahead));
     }
     return run.finish();
   }
