@@ -86,8 +86,10 @@ export MCD_INGEST_ID=... MCD_INGEST_TOKEN=... MCD_RESOURCE_UUID=...
 java -cp target/${artifactId}.jar ${pkg}.CollectAndPush${pascal(flows[0])}
 ```
 
-Every push prints the `invocation_id` of each request and writes them to the result file: they
-are the only handle for tracing pushed data in Monte Carlo. A push whose batches partly failed
+Each push request is filled up to about 512 KB compressed (half the gateway's 1 MB limit), with
+at most `--batch-size` events; `--max-request-bytes` lowers the cap. Every push prints the
+`invocation_id` of each request and writes them to the result file, on disk before the request
+is reported sent: they are the only handle for tracing pushed data in Monte Carlo. A push whose batches partly failed
 exits with 1; run it again with `--resume <result file>` to send only the batches that failed.
 `--dry-run --dump-dir DIR` writes the request bodies without sending anything.
 
