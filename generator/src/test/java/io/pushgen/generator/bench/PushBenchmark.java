@@ -265,7 +265,7 @@ class PushBenchmark {
   };
 
   /** Writes {@code assets} assets of {@code columns} columns each, the same for every seed. */
-  static void writeManifest(Path file, int assets, int columns) throws IOException {
+  static Path writeManifest(Path file, int assets, int columns) throws IOException {
     Random random = new Random(SEED);
     ManifestHeader header =
         ManifestHeader.of(
@@ -318,6 +318,7 @@ class PushBenchmark {
       }
       writer.commit();
     }
+    return file;
   }
 
   // ------------------------------------------------------------------------ figures

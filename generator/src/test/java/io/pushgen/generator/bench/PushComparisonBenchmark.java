@@ -62,8 +62,16 @@ class PushComparisonBenchmark {
   private static final long SEED = 20261204L;
   private static final List<Duration> LATENCIES = List.of(Duration.ZERO, Duration.ofMillis(50));
 
-  /** One manifest and the program that pushes it. */
-  record Scenario(String name, Path manifest, String mainClass, EmittedPrograms programs, int events) {}
+  /**
+   * One manifest and the program that pushes it.
+   *
+   * @param name what the manifest holds, with a {@code %,d} for the number of events
+   */
+  record Scenario(String name, Path manifest, String mainClass, EmittedPrograms programs, int events) {
+    Scenario {
+      name = String.format(Locale.ROOT, name, events);
+    }
+  }
 
   /** One push: wall time (process start to exit), CPU (user + system), what the gateway saw. */
   record Measured(Duration wall, double cpuSeconds, int requests, int refused, long accepted) {
@@ -82,36 +90,26 @@ class PushComparisonBenchmark {
     try {
       EmittedPrograms metadata = PushFaultFixture.programs();
       EmittedPrograms queryLogs = ScaleBenchmark.generate(work, "postgres", "--log-type", "s3");
-      String queryLogsMain = "io.pushgen.postgres.PushQueryLogs";
       List<Scenario> scenarios = new ArrayList<>();
       for (int assets : new int[] {10_000, 100_000}) {
         int n = assets / scale;
-        Path file = work.resolve("metadata-" + n + ".json");
-        PushBenchmark.writeManifest(file, n, 20);
-        scenarios.add(
-            new Scenario(
-                String.format(Locale.ROOT, "%,d assets x 20 columns", n),
-                file,
-                PushFaultFixture.PUSH_METADATA,
-                metadata,
-                n));
+        Path file = PushBenchmark.writeManifest(work.resolve("metadata-" + n + ".json"), n, 20);
+        scenarios.add(new Scenario("%,d assets x 20 columns", file, PushFaultFixture.PUSH_METADATA, metadata, n));
       }
       int wide = 2_000 / scale;
-      Path wideFile = writeWideManifest(work.resolve("wide.json"), wide);
       scenarios.add(
           new Scenario(
-              String.format(Locale.ROOT, "%,d wide assets (100 described columns)", wide),
-              wideFile,
+              "%,d wide assets (100 described columns)",
+              writeWideManifest(work.resolve("wide.json"), wide),
               PushFaultFixture.PUSH_METADATA,
               metadata,
               wide));
       int entries = 1_000_000 / scale;
-      Path logs = writeQueryLogManifest(work.resolve("query-logs.json"), entries);
       scenarios.add(
           new Scenario(
-              String.format(Locale.ROOT, "%,d query-log entries", entries),
-              logs,
-              queryLogsMain,
+              "%,d query-log entries",
+              writeQueryLogManifest(work.resolve("query-logs.json"), entries),
+              "io.pushgen.postgres.PushQueryLogs",
               queryLogs,
               entries));
       if (only != null) {
