@@ -1,4 +1,4 @@
-package io.pushgen.runtime.push;
+package io.pushgen.runtime.http;
 
 import io.pushgen.runtime.cli.Console;
 import io.pushgen.runtime.cli.UsageException;

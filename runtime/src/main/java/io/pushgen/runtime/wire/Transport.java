@@ -1,4 +1,4 @@
-package io.pushgen.runtime.push;
+package io.pushgen.runtime.wire;
 
 import io.pushgen.runtime.wire.IngestRequest;
 

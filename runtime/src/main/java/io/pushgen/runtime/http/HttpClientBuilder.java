@@ -1,4 +1,4 @@
-package io.pushgen.runtime.push;
+package io.pushgen.runtime.http;
 
 import java.util.Objects;
 import java.util.UUID;
@@ -31,17 +31,17 @@ public abstract class HttpClientBuilder<B extends HttpClientBuilder<B>> {
   }
 
   /** The key the client sends. */
-  protected Credentials credentials() {
+  public Credentials credentials() {
     return credentials;
   }
 
   /** The session id the client sends. */
-  protected String sessionId() {
+  public String sessionId() {
     return sessionId;
   }
 
   /** The retry loop for the key and the settings. */
-  protected HttpRetry retry() {
+  public HttpRetry retry() {
     return new HttpRetry(credentials, settings);
   }
 

@@ -1,4 +1,4 @@
-package io.pushgen.runtime.push;
+package io.pushgen.runtime.wire;
 
 /** A request that failed for good: a non-retryable status, or retries exhausted. */
 public class PushException extends Exception {

@@ -1,6 +1,7 @@
-package io.pushgen.runtime.push;
+package io.pushgen.runtime.http;
 
 import io.pushgen.runtime.wire.Contract;
+import io.pushgen.runtime.wire.PushException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
