@@ -1,8 +1,13 @@
 package io.pushgen.runtime.push;
 
+import io.pushgen.runtime.http.Credentials;
+import io.pushgen.runtime.http.HttpClientBuilder;
+import io.pushgen.runtime.http.HttpRetry;
 import io.pushgen.runtime.wire.Contract;
 import io.pushgen.runtime.wire.IngestRequest;
 import io.pushgen.runtime.wire.IngestionService;
+import io.pushgen.runtime.wire.PushException;
+import io.pushgen.runtime.wire.Transport;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;

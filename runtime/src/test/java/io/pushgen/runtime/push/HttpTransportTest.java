@@ -8,10 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pushgen.runtime.http.Credentials;
+import io.pushgen.runtime.http.HttpSettings;
 import io.pushgen.runtime.model.Flow;
-import io.pushgen.runtime.push.Transport.SendResult;
 import io.pushgen.runtime.wire.Contract;
 import io.pushgen.runtime.wire.IngestRequest;
+import io.pushgen.runtime.wire.PushException;
+import io.pushgen.runtime.wire.Transport.SendResult;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
