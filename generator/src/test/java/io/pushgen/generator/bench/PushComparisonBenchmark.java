@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.pushgen.gateway.LocalGateway;
 import io.pushgen.generator.TestSupport;
-import io.pushgen.generator.demo.EmittedPrograms;
+import io.pushgen.generator.run.EmittedPrograms;
 import io.pushgen.generator.e2e.PushFaultFixture;
 import io.pushgen.generator.e2e.PushFaultRelay;
 import io.pushgen.runtime.manifest.ManifestHeader;
