@@ -35,9 +35,10 @@ import java.util.NoSuchElementException;
  *
  * <p>How a request is filled depends on the {@link Limits}. Filled to a target well below the cap
  * (what push programs do), each body is compressed once, as it grows, at deflate's fastest level,
- * whose size is an upper estimate of the default level's (and {@link Batch#compressedBytes}). Packed under the cap itself, sizes are tracked with a running gzip stream
- * that is only sync-flushed when the batch nears the limit, and the final body of every batch is
- * compressed once more to verify it exactly.
+ * whose size is an upper estimate of the default level's (and {@link Batch#compressedBytes}).
+ * Packed under the cap itself, sizes are tracked with a running gzip stream that is only
+ * sync-flushed when the batch nears the limit, and the final body of every batch is compressed
+ * once more to verify it exactly.
  */
 public final class Batcher implements Iterator<Batcher.Item> {
 
@@ -79,11 +80,12 @@ public final class Batcher implements Iterator<Batcher.Item> {
   /**
    * Limits of one request.
    *
-   * <p>With a target below the cap, requests are filled until their compressed size reaches
-   * about the target (a soft goal, measured as the body is compressed once, in one pass); the
-   * exact compressed size of every body is then checked against the cap, which is never
-   * reached. With the target equal to the cap, requests are packed as close under the cap as
-   * their events allow (measured with a sync-flushed running estimate, then verified).
+   * <p>With a target well below the cap, requests are filled until their compressed size, measured
+   * in one pass at deflate's fastest level, reaches about the target (a soft goal); that size, an
+   * upper estimate of the default level's, is then checked against the cap, which a body cut at
+   * the target does not come near. With a target close to or equal to the cap, requests are
+   * packed as close under the target as their events allow (a sync-flushed running estimate at
+   * the default level, then verified exactly); a single event may then use the whole cap.
    *
    * @param maxEvents the most events per request
    * @param maxCompressedBytes the gzip-compressed body must stay below this
