@@ -87,7 +87,7 @@ java -cp target/${artifactId}.jar ${pkg}.CollectAndPush${pascal(flows[0])}
 ```
 
 Each push request is filled up to about 512 KB compressed (half the gateway's 1 MB limit), with
-at most `--batch-size` events; `--max-request-bytes` lowers the cap. Every push prints the
+at most `--batch-size` events and 8 MB of JSON; `--max-request-bytes` lowers the cap. Every push prints the
 `invocation_id` of each request and writes them to the result file, on disk before the request
 is reported sent: they are the only handle for tracing pushed data in Monte Carlo. A push whose batches partly failed
 exits with 1; run it again with `--resume <result file>` to send only the batches that failed.

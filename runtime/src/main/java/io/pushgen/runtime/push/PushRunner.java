@@ -41,8 +41,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * invocation id at the end.
  *
  * <p>Requests are filled up to about {@link Batcher.Limits#DEFAULT_TARGET_BYTES} compressed, with
- * {@code --batch-size} events at most and under {@code --max-request-bytes} (see {@link
- * Batcher.Limits#filling}).
+ * {@code --batch-size} events and {@link Batcher.Limits#MAX_FILLED_BODY_BYTES} of JSON at most,
+ * and under {@code --max-request-bytes} (see {@link Batcher.Limits#filling}).
  *
  * <p>The result file is rewritten (atomically, synced to disk) after every batch, before the batch
  * is reported and before its request slot goes to the next batch, so whatever happens to the

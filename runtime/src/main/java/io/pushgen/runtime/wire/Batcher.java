@@ -107,6 +107,13 @@ public final class Batcher implements Iterator<Batcher.Item> {
      */
     static final int ONE_PASS_MARGIN_BYTES = 128 * 1024;
 
+    /**
+     * The most JSON a request filled to the target carries (once an event takes it past this, the
+     * request goes): events that compress very well would otherwise make bodies of hundreds of MB,
+     * too much to hold in memory and for the gateway to read in time.
+     */
+    public static final int MAX_FILLED_BODY_BYTES = 8 * 1024 * 1024;
+
     public Limits {
       if (maxEvents < 1) {
         throw new IllegalArgumentException("maxEvents must be at least 1, not " + maxEvents);
@@ -185,6 +192,9 @@ public final class Batcher implements Iterator<Batcher.Item> {
   private final List<Candidate> batch = new ArrayList<>();
   private final Deque<Candidate> carried = new ArrayDeque<>();
   private final Deque<Item> ready = new ArrayDeque<>();
+  /** In one-pass filling, the JSON bytes of the body so far. */
+  private long bodyBytes;
+
   private long nextEventIndex;
   private int nextBatchIndex;
 
@@ -290,13 +300,16 @@ public final class Batcher implements Iterator<Batcher.Item> {
       }
       estimate.resetFast();
       estimate.write(widestPrefix);
+      bodyBytes = widestPrefix.length;
     } else {
       estimate.write(',');
     }
     estimate.write(candidate.json());
     batch.add(candidate);
+    bodyBytes += 1 + candidate.json().length;
     if (batch.size() >= limits.maxEvents()
-        || estimate.emitted() >= limits.targetCompressedBytes()) {
+        || estimate.emitted() >= limits.targetCompressedBytes()
+        || bodyBytes >= Limits.MAX_FILLED_BODY_BYTES) {
       emit();
     }
   }

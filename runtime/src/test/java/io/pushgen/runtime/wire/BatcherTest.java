@@ -328,6 +328,26 @@ class BatcherTest {
   }
 
   @Test
+  void fillingStopsAtEightMegabytesOfJsonForEventsThatCompressVeryWell() throws IOException {
+    String repetitive = "the same column description, again and again. ".repeat(2_000);
+    List<RelationalAsset> assets =
+        IntStream.range(0, 200).mapToObj(i -> asset(i, repetitive)).toList();
+    List<Batcher.Batch> batches =
+        batches(all(metadata(assets, Batcher.Limits.filling(100_000, 1_000_000))));
+    assertTrue(batches.size() >= 2, "the 512 KB target alone would take all in one request");
+    int eventBytes = Envelope.eventBytes(assets.get(0)).length;
+    List<String> sent = new ArrayList<>();
+    for (Batcher.Batch batch : batches) {
+      assertTrue(
+          batch.request().body().length < Batcher.Limits.MAX_FILLED_BODY_BYTES + eventBytes + 200,
+          "batch " + batch.index() + " is " + batch.request().body().length + " bytes");
+      assertTrue(batch.compressedBytes() < Batcher.Limits.DEFAULT_TARGET_BYTES);
+      sent.addAll(names(batch));
+    }
+    assertEquals(assets.stream().map(a -> a.metadata().name()).toList(), sent);
+  }
+
+  @Test
   void fillingStopsAtTheEventCount() {
     List<Batcher.Batch> batches =
         batches(all(metadata(assets(25, 10, 6), new Batcher.Limits(10, 1_000_000, 500_000))));
