@@ -107,4 +107,74 @@ class GraphQlGatewayTest {
       assertTrue(!node.at("/data/createOrUpdateLineageNode/node/expireAt").asText().startsWith("9999"));
     }
   }
+
+  @Test
+  void theCustomLineageEdgeDocumentDeclaresEdgeTypeAsTheEnum() throws Exception {
+    try (LocalGateway gateway = new LocalGateway().start(0)) {
+      // Without an edge type too: a server validates the document before it looks at values.
+      Map<String, Object> node = Map.of("objectType", "job", "objectId", "j", "resourceName", "airflow");
+      JsonNode edge =
+          graphql(
+              gateway,
+              Queries.CREATE_OR_UPDATE_LINEAGE_EDGE,
+              Map.of("source", node, "destination", Map.of("objectType", "job", "objectId", "k", "resourceName", "airflow")));
+      assertEquals(null, edge.get("errors"), edge.toString());
+      assertTrue(edge.at("/data/createOrUpdateLineageEdge/edge/isCustom").asBoolean(), edge.toString());
+    }
+  }
+
+  @Test
+  void aVariableWhoseTypeDoesNotMatchItsArgumentFailsValidationLikeAGraphQlServer() throws Exception {
+    try (LocalGateway gateway = new LocalGateway().start(0)) {
+      String document =
+          "mutation edge($source: NodeInput!, $destination: NodeInput!, $edgeType: String) {\n"
+              + "  createOrUpdateLineageEdge(source: $source, destination: $destination, edgeType: $edgeType) {"
+              + " edge { isCustom } }\n"
+              + "}";
+      Map<String, Object> node = Map.of("objectType", "job", "objectId", "j", "resourceName", "airflow");
+      HttpResponse<String> response =
+          post(gateway, "/graphql", JSON.writeValueAsString(Map.of("query", document, "variables", Map.of("source", node, "destination", node))));
+      assertEquals(200, response.statusCode());
+      assertEquals(
+          JSON.readTree(
+              "{\"errors\":[{\"message\":\"Variable \\\"$edgeType\\\" of type \\\"String\\\" used in position"
+                  + " expecting type \\\"EdgeType\\\".\","
+                  + "\"locations\":[{\"line\":1,\"column\":62},{\"line\":2,\"column\":83}],"
+                  + "\"extensions\":{\"code\":\"GRAPHQL_VALIDATION_FAILED\"}}]}"),
+          JSON.readTree(response.body()));
+      assertTrue(gateway.graphql().tables().isEmpty());
+      assertEquals(0, JSON.readTree(post(gateway, "/_gateway/graphql", "{}").body()).get("custom_nodes").asInt());
+    }
+  }
+
+  @Test
+  void validationFollowsGraphQlsRulesForVariablesAndArguments() throws Exception {
+    try (LocalGateway gateway = new LocalGateway().start(0)) {
+      // A non-null variable may fill a nullable argument; a list must stay a list of the same type.
+      assertEquals(null, graphql(gateway, "query q($m: String!) { getTable(mcon: $m) { mcon } }", Map.of("m", "x")).get("errors"));
+      assertEquals(
+          List.of("Variable \"$m\" of type \"String\" used in position expecting type \"String!\"."),
+          messages(graphql(gateway, "mutation d($m: String) { deleteLineageNode(mcon: $m) { nodesDeleted } }", Map.of("m", "x"))));
+      assertEquals(
+          List.of("Variable \"$m\" of type \"[String]!\" used in position expecting type \"[String!]!\"."),
+          messages(graphql(gateway, "mutation d($m: [String]!) { deletePushIngestedTables(mcons: $m) { success } }", Map.of("m", List.of()))));
+      assertEquals(
+          List.of(
+              "Unknown type \"Uuid\".",
+              "Variable \"$x\" is not defined by operation \"q\".",
+              "Unknown argument \"table\" on field \"Query.getTable\".",
+              "Variable \"$id\" is never used in operation \"q\"."),
+          messages(graphql(gateway, "query q($id: Uuid, $m: String) { getTable(mcon: $m, dwId: $x, table: \"t\") { mcon } }", Map.of())));
+      assertEquals(
+          List.of("Field \"deleteLineageNode\" argument \"mcon\" of type \"String!\" is required, but it was not provided."),
+          messages(graphql(gateway, "mutation { deleteLineageNode { nodesDeleted } }", Map.of())));
+    }
+  }
+
+  private static List<String> messages(JsonNode answer) {
+    assertTrue(answer.get("data") == null, answer.toString());
+    List<String> messages = new ArrayList<>();
+    answer.get("errors").forEach(e -> messages.add(e.get("message").asText()));
+    return messages;
+  }
 }
