@@ -161,6 +161,13 @@ public final class GraphQlGateway {
         return plainError(exchange, method, path, 401, "invalid GraphQL API key");
       }
     }
+    String telemetry =
+        ContractValidator.telemetryProblem(
+            exchange.getRequestHeaders().getFirst(Contract.HEADER_TELEMETRY_REASON),
+            exchange.getRequestHeaders().getFirst(Contract.HEADER_TELEMETRY_SERVICE));
+    if (telemetry != null) {
+      return plainError(exchange, method, path, 400, telemetry);
+    }
     byte[] bytes = readAtMost(exchange.getRequestBody(), 16 * 1024 * 1024);
     if (bytes == null) {
       return plainError(exchange, method, path, 413, "body too large");

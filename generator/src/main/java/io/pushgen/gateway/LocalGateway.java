@@ -469,6 +469,13 @@ public final class LocalGateway implements AutoCloseable {
             || !MessageDigest.isEqual(expectedToken, token.getBytes(StandardCharsets.UTF_8)))) {
       return error(exchange, method, path, 401, -1, "invalid ingestion key");
     }
+    String telemetry =
+        ContractValidator.telemetryProblem(
+            exchange.getRequestHeaders().getFirst(Contract.HEADER_TELEMETRY_REASON),
+            exchange.getRequestHeaders().getFirst(Contract.HEADER_TELEMETRY_SERVICE));
+    if (telemetry != null) {
+      return error(exchange, method, path, 400, -1, telemetry);
+    }
 
     // Content type and encoding.
     String contentType = exchange.getRequestHeaders().getFirst("Content-Type");

@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pushgen.runtime.model.Flow;
+import io.pushgen.runtime.push.Credentials;
+import io.pushgen.runtime.push.HttpTransport;
+import io.pushgen.runtime.wire.IngestRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -23,7 +26,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
@@ -241,6 +246,43 @@ class LocalGatewayTest {
             .build();
     assertRejected(send(emptyId), 401, "missing x-mcd-id header");
     assertEquals(List.of(), gateway.received());
+  }
+
+  @Test
+  void telemetryHeadersAreTheSdksReasonAndTheCallingService() throws Exception {
+    byte[] body = json(metadata().body());
+    assertRejected(
+        send(request(gateway.baseUrl(), "/ingest/v1/metadata", body).header("x-mcd-telemetry-reason", "pushgen").build()),
+        400,
+        "x-mcd-telemetry-reason must be 'user' or 'service', got 'pushgen' (the calling program's name belongs in"
+            + " x-mcd-telemetry-service)");
+    assertRejected(
+        send(request(gateway.baseUrl(), "/ingest/v1/metadata", body).header("x-mcd-telemetry-reason", "service").build()),
+        400,
+        "x-mcd-telemetry-service must name the calling program when x-mcd-telemetry-reason is 'service'");
+    assertEquals(List.of(), gateway.received());
+    assertAccepted(send(request(gateway.baseUrl(), "/ingest/v1/metadata", body).header("x-mcd-telemetry-reason", "user").build()));
+  }
+
+  @Test
+  void theRuntimeTransportSendsExactlyTheSdksHeaders() throws Exception {
+    HttpTransport transport =
+        HttpTransport.builder(new Credentials(KEY_ID, TOKEN)).baseUrl(gateway.baseUrl()).sessionId("run-1").build();
+    transport.send(new IngestRequest(Flow.METADATA, json(metadata().body()), 1));
+    RecordedRequest received = gateway.received().get(0);
+    Map<String, List<String>> headers = new TreeMap<>(received.headers());
+    assertEquals(List.of(UUID.fromString(received.header("x-mcd-trace-id")).toString()), headers.remove("x-mcd-trace-id"));
+    headers.keySet().removeAll(List.of("connection", "host", "user-agent", "content-length"));
+    assertEquals(
+        new TreeMap<>(
+            Map.of(
+                "content-type", List.of("application/json"),
+                "x-mcd-id", List.of(KEY_ID),
+                "x-mcd-token", List.of(LocalGateway.REDACTED),
+                "x-mcd-session-id", List.of("run-1"),
+                "x-mcd-telemetry-reason", List.of("service"),
+                "x-mcd-telemetry-service", List.of("pushgen"))),
+        headers);
   }
 
   @Test

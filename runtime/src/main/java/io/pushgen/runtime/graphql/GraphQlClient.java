@@ -115,7 +115,7 @@ public final class GraphQlClient {
     try {
       answer =
           retry.send(
-              () -> retry.post(endpoint, sessionId, "pushgen", body),
+              () -> retry.post(endpoint, sessionId, body),
               target,
               GraphQlClient::hint,
               listener);

@@ -74,9 +74,10 @@ public final class HttpRetry {
 
   /**
    * One attempt's JSON {@code POST}: the key ({@code x-mcd-id}, {@code x-mcd-token}), the session
-   * id, a fresh trace id and the telemetry reason as headers, and the settings' request timeout.
+   * id, a fresh trace id and the telemetry reason ({@code service}) and service ({@code pushgen})
+   * as headers, and the settings' request timeout.
    */
-  public HttpRequest post(URI uri, String sessionId, String telemetryReason, byte[] body) {
+  public HttpRequest post(URI uri, String sessionId, byte[] body) {
     return HttpRequest.newBuilder(uri)
         .timeout(settings.requestTimeout())
         .header("Content-Type", "application/json")
@@ -84,7 +85,8 @@ public final class HttpRetry {
         .header(Contract.HEADER_TOKEN, credentials.token())
         .header(Contract.HEADER_SESSION_ID, sessionId)
         .header(Contract.HEADER_TRACE_ID, UUID.randomUUID().toString())
-        .header(Contract.HEADER_TELEMETRY_REASON, telemetryReason)
+        .header(Contract.HEADER_TELEMETRY_REASON, Contract.TELEMETRY_REASON)
+        .header(Contract.HEADER_TELEMETRY_SERVICE, Contract.TELEMETRY_SERVICE)
         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
         .build();
   }

@@ -11,8 +11,8 @@ import java.util.Objects;
  * Sends requests to Monte Carlo's integration gateway over {@code java.net.http}.
  *
  * <p>Every request carries the ingestion key ({@code x-mcd-id}, {@code x-mcd-token}), a session id
- * that is constant for this transport (one per run), a fresh trace id per attempt and a telemetry
- * reason. Throttling (429, honouring {@code Retry-After}), server errors (5xx), timeouts and
+ * that is constant for this transport (one per run), a fresh trace id per attempt and the telemetry
+ * headers (reason {@code service}, service {@code pushgen}). Throttling (429, honouring {@code Retry-After}), server errors (5xx), timeouts and
  * connection failures are retried with exponential backoff and full jitter; any other status fails
  * at once with the first 500 characters of the response body. A success is a 2xx response whose
  * body holds an {@code invocation_id}.
@@ -22,14 +22,12 @@ import java.util.Objects;
 public final class HttpTransport implements Transport {
   private final String baseUrl;
   private final String sessionId;
-  private final String telemetryReason;
   private final RetryListener retryListener;
   private final HttpRetry retry;
 
   private HttpTransport(Builder b) {
     this.baseUrl = b.baseUrl;
     this.sessionId = b.sessionId();
-    this.telemetryReason = b.telemetryReason;
     this.retryListener = b.retryListener;
     this.retry = b.retry();
   }
@@ -67,7 +65,7 @@ public final class HttpTransport implements Transport {
     String target = "POST " + uri;
     HttpRetry.Answer answer =
         retry.send(
-            () -> retry.post(uri, sessionId, telemetryReason, request.body()),
+            () -> retry.post(uri, sessionId, request.body()),
             target,
             HttpTransport::hint,
             (attempt, reason, delay) -> retryListener.onRetry(request, attempt, reason, delay));
@@ -115,7 +113,6 @@ public final class HttpTransport implements Transport {
   /** Configures an {@link HttpTransport}. */
   public static final class Builder extends HttpClientBuilder<Builder> {
     private String baseUrl = resolveBaseUrl(null);
-    private String telemetryReason = "pushgen";
     private RetryListener retryListener = (request, attempt, reason, delay) -> {};
 
     private Builder(Credentials credentials) {
@@ -128,12 +125,6 @@ public final class HttpTransport implements Transport {
      */
     public Builder baseUrl(String value) {
       this.baseUrl = resolveBaseUrl(value);
-      return this;
-    }
-
-    /** The {@code x-mcd-telemetry-reason} (default {@code pushgen}). */
-    public Builder telemetryReason(String value) {
-      this.telemetryReason = Objects.requireNonNull(value, "telemetryReason");
       return this;
     }
 

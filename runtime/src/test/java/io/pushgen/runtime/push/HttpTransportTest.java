@@ -96,7 +96,9 @@ class HttpTransportTest {
       assertEquals(TOKEN, h.get(Contract.HEADER_TOKEN));
       assertEquals("application/json", h.get("content-type"));
       assertEquals("run-42", h.get(Contract.HEADER_SESSION_ID));
-      assertEquals("pushgen", h.get(Contract.HEADER_TELEMETRY_REASON));
+      // As the SDK: the reason is "user" or "service"; the calling program is the service.
+      assertEquals("service", h.get("x-mcd-telemetry-reason"));
+      assertEquals("pushgen", h.get("x-mcd-telemetry-service"));
       assertEquals("{\"event_type\":\"METADATA\"}", r.bodyText());
     }
     Set<String> traces =
