@@ -14,8 +14,9 @@ import java.util.Objects;
  * that is constant for this transport (one per run), a fresh trace id per attempt and the telemetry
  * headers (reason {@code service}, service {@code pushgen}). Throttling (429, honouring {@code Retry-After}), server errors (5xx), timeouts and
  * connection failures are retried with exponential backoff and full jitter; any other status fails
- * at once with the first 500 characters of the response body. A success is a 2xx response whose
- * body holds an {@code invocation_id}.
+ * at once with the first 500 characters of the response body. A success is a 2xx response; its
+ * body normally holds an {@code invocation_id}, and one without is accepted all the same (as the
+ * SDK does), with no id.
  *
  * <p>Instances are thread-safe: one transport serves all batches of a run.
  */
@@ -69,20 +70,11 @@ public final class HttpTransport implements Transport {
             target,
             HttpTransport::hint,
             (attempt, reason, delay) -> retryListener.onRetry(request, attempt, reason, delay));
-    String body = answer.body();
-    String invocationId = IngestionService.extractInvocationId(body);
-    if (invocationId != null && !invocationId.isBlank()) {
-      return new SendResult(invocationId, answer.attempts(), answer.status());
-    }
-    throw retry.fail(
-        "HTTP "
-            + answer.status()
-            + " from "
-            + target
-            + " without an invocation_id: "
-            + HttpRetry.excerpt(body),
-        answer.status(),
-        answer.attempts());
+    String invocationId = IngestionService.extractInvocationId(answer.body());
+    return new SendResult(
+        invocationId == null || invocationId.isBlank() ? null : invocationId,
+        answer.attempts(),
+        answer.status());
   }
 
   private static String hint(int status) {

@@ -105,6 +105,45 @@ class GraphQlClientTest {
   }
 
   @Test
+  void aRequestTimeoutInA200AnswerIsRetriedAsTheSdkDoes() throws Exception {
+    String timeout =
+        "{\"data\":null,\"errors\":[{\"message\":\"Request timed out\",\"extensions\":{\"code\":\"REQUEST_TIMEOUT\"}}]}";
+    replies.add(new Object[] {200, timeout});
+    replies.add(new Object[] {200, "{\"errors\":[{\"message\":\"Request timed out\",\"code\":\"REQUEST_TIMEOUT\"}]}"});
+    replies.add(new Object[] {200, "{\"data\":{\"deleteLineageNode\":{\"objectsDeleted\":1,\"nodesDeleted\":1,\"edgesDeleted\":0}}}"});
+    List<String> retried = new ArrayList<>();
+    GraphQlClient client =
+        GraphQlClient.builder(new Credentials("gql-id", TOKEN))
+            .endpoint("http://127.0.0.1:" + server.getAddress().getPort())
+            .settings(HttpSettings.builder().maxAttempts(3).sleeper(sleeps::add).random(() -> 0.5).build())
+            .onRetry((attempt, reason, delay) -> retried.add(attempt + ": " + reason))
+            .build();
+
+    assertEquals(1, new MonteCarloApi(client).deleteNode("M").nodesDeleted());
+    assertEquals(3, bodies.size());
+    assertEquals(List.of(Duration.ofMillis(500), Duration.ofMillis(1000)), sleeps);
+    assertTrue(retried.get(0).startsWith("1: GraphQL REQUEST_TIMEOUT from POST "), retried.toString());
+    assertTrue(retried.get(0).endsWith(": Request timed out"), retried.toString());
+
+    // Bounded by the retry policy: the last timeout fails with its message.
+    bodies.clear();
+    for (int i = 0; i < 3; i++) {
+      replies.add(new Object[] {200, timeout});
+    }
+    GraphQlException e =
+        assertThrows(GraphQlException.class, () -> client().execute(Queries.GET_TABLE_FIELDS, Map.of("mcon", "x")));
+    assertEquals(3, bodies.size());
+    assertTrue(e.getMessage().startsWith("gave up after 3 attempts: GraphQL REQUEST_TIMEOUT"), e.getMessage());
+    assertTrue(e.getMessage().contains("Request timed out"), e.getMessage());
+
+    // Other error codes are answers, not retried.
+    bodies.clear();
+    replies.add(new Object[] {200, "{\"errors\":[{\"message\":\"nope\",\"extensions\":{\"code\":\"FORBIDDEN\"}}]}"});
+    assertThrows(GraphQlException.class, () -> client().execute(Queries.GET_TABLE_FIELDS, Map.of("mcon", "x")));
+    assertEquals(1, bodies.size());
+  }
+
+  @Test
   void otherStatusesFailAtOnceWithAHintAndNeverShowTheToken() {
     replies.add(new Object[] {401, "{\"errors\":[{\"message\":\"bad key " + TOKEN + "\"}]}"});
     GraphQlException e =
