@@ -434,6 +434,30 @@ class LocalGatewayTest {
   }
 
   @Test
+  void noInvocationIdAcceptsAndRecordsButLeavesTheIdOut() throws Exception {
+    HttpResponse<String> admin =
+        send(
+            HttpRequest.newBuilder(URI.create(gateway.baseUrl() + LocalGateway.FAULTS_PATH))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"no_invocation_id\": {\"count\": 1}}"))
+                .build());
+    assertEquals(200, admin.statusCode(), admin.body());
+
+    HttpResponse<String> accepted = post(metadata());
+    assertEquals(202, accepted.statusCode());
+    assertEquals("{}", accepted.body());
+    assertEquals(1, gateway.received().size(), "the data was accepted");
+    assertEquals(1, gateway.faultedCount());
+    assertAccepted(post(metadata()));
+
+    // An invalid body is still refused: the fault only changes the answer of an acceptance.
+    gateway.acceptWithoutInvocationIdNext(1);
+    ObjectNode invalid = metadata().copy();
+    invalid.put("version", 2);
+    assertEquals(400, send(request(gateway.baseUrl(), "/ingest/v1/metadata", json(invalid)).build()).statusCode());
+    assertEquals(2, gateway.received().size());
+  }
+
+  @Test
   void dropClosesTheConnectionWithoutAResponse() throws Exception {
     gateway.dropNext(1);
     assertThrows(IOException.class, () -> post(metadata()));
