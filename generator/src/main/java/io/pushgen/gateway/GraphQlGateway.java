@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
  *
  * <p>Test hooks: {@link #removeTable}, {@link #failNext}, {@link #expectKey}; the same at {@code
  * POST /_gateway/graphql} with {@code {"remove_table": "db:schema.table", "fail_next": {"count":
- * 1, "message": "..."}}}. Thread-safe.
+ * 1, "message": "...", "code": "REQUEST_TIMEOUT"}}} ({@code code} optional). Thread-safe.
  */
 public final class GraphQlGateway {
   /** The GraphQL path. */
@@ -64,7 +64,7 @@ public final class GraphQlGateway {
   private final LocalGateway gateway;
   private final Object lock = new Object();
   private final GraphQlStore store = new GraphQlStore();
-  private final Deque<String> failures = new ArrayDeque<>();
+  private final Deque<Failure> failures = new ArrayDeque<>();
   private final List<GraphQlCall> calls = new ArrayList<>();
   private String expectedId;
   private byte[] expectedToken;
@@ -84,11 +84,23 @@ public final class GraphQlGateway {
     return this;
   }
 
+  /** An injected error: its message and, unless null, its {@code extensions.code}. */
+  private record Failure(String message, String code) {}
+
   /** The next {@code count} GraphQL calls answer {@code errors: [{"message": message}]}. */
   public GraphQlGateway failNext(int count, String message) {
+    return failNext(count, message, null);
+  }
+
+  /**
+   * The next {@code count} GraphQL calls answer {@code errors: [{"message": message, "extensions":
+   * {"code": code}}]}, e.g. with Monte Carlo's {@code REQUEST_TIMEOUT}, which clients retry.
+   */
+  public GraphQlGateway failNext(int count, String message, String code) {
+    Objects.requireNonNull(message, "message");
     synchronized (lock) {
       for (int i = 0; i < count; i++) {
-        failures.addLast(message);
+        failures.addLast(new Failure(message, code));
       }
     }
     return this;
@@ -196,9 +208,13 @@ public final class GraphQlGateway {
       return answer(exchange, method, path, operation.field, variables, new Errors(invalid, false));
     }
     synchronized (lock) {
-      String failure = failures.pollFirst();
+      Failure failure = failures.pollFirst();
       if (failure != null) {
-        return answer(exchange, method, path, operation.field, variables, errors(failure, operation.field));
+        Errors errors = errors(failure.message(), operation.field);
+        if (failure.code() != null) {
+          ((ObjectNode) errors.list().get(0)).putObject("extensions").put("code", failure.code());
+        }
+        return answer(exchange, method, path, operation.field, variables, errors);
       }
       store.catchUp(gateway.received());
       try {
@@ -288,7 +304,8 @@ public final class GraphQlGateway {
           }
           case "fail_next" -> failNext(
               field.getValue().path("count").asInt(1),
-              field.getValue().path("message").asText("injected GraphQL error"));
+              field.getValue().path("message").asText("injected GraphQL error"),
+              field.getValue().path("code").isTextual() ? field.getValue().path("code").textValue() : null);
           default -> {
             return plainError(
                 exchange, method, path, 400, field.getKey() + ": unknown key (expected remove_table or fail_next)");

@@ -5,11 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pushgen.runtime.graphql.GraphQlClient;
+import io.pushgen.runtime.graphql.MonteCarloApi;
 import io.pushgen.runtime.graphql.Queries;
+import io.pushgen.runtime.push.Credentials;
+import io.pushgen.runtime.push.HttpSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -168,6 +173,24 @@ class GraphQlGatewayTest {
       assertEquals(
           List.of("Field \"deleteLineageNode\" argument \"mcon\" of type \"String!\" is required, but it was not provided."),
           messages(graphql(gateway, "mutation { deleteLineageNode { nodesDeleted } }", Map.of())));
+    }
+  }
+
+  @Test
+  void theRuntimeClientRetriesARequestTimeoutOfTheGateway() throws Exception {
+    try (LocalGateway gateway = new LocalGateway().start(0)) {
+      List<Duration> sleeps = new ArrayList<>();
+      GraphQlClient client =
+          GraphQlClient.builder(new Credentials("id", "token"))
+              .endpoint(gateway.baseUrl())
+              .settings(HttpSettings.builder().maxAttempts(3).sleeper(sleeps::add).build())
+              .build();
+      post(gateway, "/_gateway/graphql", "{\"fail_next\": {\"count\": 2, \"message\": \"timed out\", \"code\": \"REQUEST_TIMEOUT\"}}");
+
+      assertEquals(null, new MonteCarloApi(client).fields("MCON++unknown"));
+
+      assertEquals(List.of(true, true, false), gateway.graphql().calls().stream().map(GraphQlCall::errors).toList());
+      assertEquals(2, sleeps.size());
     }
   }
 
