@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.pushgen.gateway.GraphQlCall;
+import io.pushgen.gateway.LocalGateway;
 import io.pushgen.runtime.push.Credentials;
 import io.pushgen.runtime.push.HttpSettings;
 import java.io.OutputStream;
@@ -141,6 +143,43 @@ class GraphQlClientTest {
     replies.add(new Object[] {200, "{\"errors\":[{\"message\":\"nope\",\"extensions\":{\"code\":\"FORBIDDEN\"}}]}"});
     assertThrows(GraphQlException.class, () -> client().execute(Queries.GET_TABLE_FIELDS, Map.of("mcon", "x")));
     assertEquals(1, bodies.size());
+  }
+
+  @Test
+  void theEdgeDocumentPassesTheValidationOfTheLocalGateway() throws Exception {
+    // A GraphQL server validates the whole document first: $edgeType must be declared as the
+    // argument's enum type EdgeType, whether or not an edge type is passed.
+    try (LocalGateway gateway = new LocalGateway().start(0)) {
+      MonteCarloApi api = new MonteCarloApi(gatewayClient(gateway, new ArrayList<>()));
+      MonteCarloApi.NodeRef job = new MonteCarloApi.NodeRef("job", "load", "airflow");
+      MonteCarloApi.NodeRef report = new MonteCarloApi.NodeRef("report", "sales", "looker");
+      assertTrue(api.createOrUpdateEdge(job, report, Queries.PERMANENT, null).path("isCustom").asBoolean());
+      assertTrue(api.createOrUpdateEdge(job, report, Queries.PERMANENT, "IS_DOWNSTREAM").path("isCustom").asBoolean());
+      assertEquals(
+          List.of(false, false),
+          gateway.graphql().calls("createOrUpdateLineageEdge").stream().map(GraphQlCall::errors).toList());
+    }
+  }
+
+  @Test
+  void aRequestTimeoutOfTheLocalGatewayIsRetried() throws Exception {
+    try (LocalGateway gateway = new LocalGateway().start(0)) {
+      gateway.graphql().failNext(2, "timed out", GraphQlClient.REQUEST_TIMEOUT);
+
+      assertEquals(null, new MonteCarloApi(gatewayClient(gateway, sleeps)).fields("MCON++unknown"));
+
+      assertEquals(
+          List.of(true, true, false),
+          gateway.graphql().calls().stream().map(GraphQlCall::errors).toList());
+      assertEquals(2, sleeps.size());
+    }
+  }
+
+  private static GraphQlClient gatewayClient(LocalGateway gateway, List<Duration> sleeps) {
+    return GraphQlClient.builder(new Credentials("gql-id", TOKEN))
+        .endpoint(gateway.baseUrl())
+        .settings(HttpSettings.builder().maxAttempts(3).sleeper(sleeps::add).build())
+        .build();
   }
 
   @Test

@@ -3,12 +3,14 @@ package io.pushgen.runtime.push;
 import static io.pushgen.runtime.push.TestGateway.accepted;
 import static io.pushgen.runtime.push.TestGateway.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pushgen.gateway.LocalGateway;
+import io.pushgen.gateway.RecordedRequest;
 import io.pushgen.runtime.model.Flow;
 import io.pushgen.runtime.push.Transport.SendResult;
 import io.pushgen.runtime.wire.Contract;
@@ -23,6 +25,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -77,6 +81,41 @@ class HttpTransportTest {
     // Full jitter (random = 0.5) over ceilings 100, 200, 400 (capped) ms.
     assertEquals(
         List.of(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(200)), sleeps);
+  }
+
+  @Test
+  void theLocalGatewayReceivesExactlyTheSdksHeaders() throws Exception {
+    try (LocalGateway local = new LocalGateway().start(0)) {
+      HttpTransport transport =
+          HttpTransport.builder(new Credentials("key-id-1", TOKEN))
+              .baseUrl(local.baseUrl())
+              .sessionId("run-1")
+              .build();
+      transport.send(
+          new IngestRequest(
+              Flow.METADATA,
+              ("{\"event_type\":\"METADATA\",\"resource\":{\"uuid\":\"3f1a2b4c-0000-4000-8000-00000000abcd\","
+                      + "\"resource_type\":\"postgres\"},\"events\":[{\"relational_asset\":{\"type\":\"TABLE\","
+                      + "\"metadata\":{\"name\":\"t\",\"database\":\"db\",\"schema\":\"s\"}}}]}")
+                  .getBytes(StandardCharsets.UTF_8),
+              1));
+
+      RecordedRequest received = local.received().get(0);
+      Map<String, List<String>> headers = new TreeMap<>(received.headers());
+      String trace = received.header("x-mcd-trace-id");
+      assertEquals(List.of(UUID.fromString(trace).toString()), headers.remove("x-mcd-trace-id"));
+      headers.keySet().removeAll(List.of("connection", "host", "user-agent", "content-length"));
+      assertEquals(
+          new TreeMap<>(
+              Map.of(
+                  "content-type", List.of("application/json"),
+                  "x-mcd-id", List.of("key-id-1"),
+                  "x-mcd-token", List.of(LocalGateway.REDACTED),
+                  "x-mcd-session-id", List.of("run-1"),
+                  "x-mcd-telemetry-reason", List.of("service"),
+                  "x-mcd-telemetry-service", List.of("pushgen"))),
+          headers);
+    }
   }
 
   @Test
