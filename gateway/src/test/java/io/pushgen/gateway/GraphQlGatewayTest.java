@@ -178,6 +178,25 @@ class GraphQlGatewayTest {
     }
   }
 
+  @Test
+  void theGraphQlSideChecksTheTelemetryHeadersToo() throws Exception {
+    try (LocalGateway gateway = new LocalGateway().start(0)) {
+      String body = JSON.writeValueAsString(Map.of("query", Queries.GET_TABLE_FIELDS, "variables", Map.of("mcon", "x")));
+      HttpResponse<String> refused =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/graphql"))
+                  .header("x-mcd-id", "id")
+                  .header("x-mcd-token", "token")
+                  .header("x-mcd-telemetry-reason", "pushgen")
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(400, refused.statusCode());
+      assertTrue(refused.body().contains("x-mcd-telemetry-reason must be 'user' or 'service'"), refused.body());
+      assertEquals(List.of(), gateway.graphql().calls());
+    }
+  }
+
   private static List<String> messages(JsonNode answer) {
     assertTrue(answer.get("data") == null, answer.toString());
     List<String> messages = new ArrayList<>();
