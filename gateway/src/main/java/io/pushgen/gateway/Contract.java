@@ -16,6 +16,8 @@ final class Contract {
 
   static final String HEADER_ID = "x-mcd-id";
   static final String HEADER_TOKEN = "x-mcd-token";
+  static final String HEADER_TELEMETRY_REASON = "x-mcd-telemetry-reason";
+  static final String HEADER_TELEMETRY_SERVICE = "x-mcd-telemetry-service";
 
   /** The only asset types the metadata endpoint accepts. */
   static final Set<String> ASSET_TYPES = Set.of("TABLE", "VIEW");

@@ -66,6 +66,34 @@ public final class ContractValidator {
     this.sdkTimestamps = sdkTimestamps;
   }
 
+  /**
+   * Checks the telemetry headers as the SDK sends them: {@code x-mcd-telemetry-reason} is {@code
+   * user} (a person made the request) or {@code service} (a program made it), and a {@code
+   * service} request names the calling program in {@code x-mcd-telemetry-service}. Both headers
+   * are optional.
+   *
+   * @param reason the {@code x-mcd-telemetry-reason} header, or null
+   * @param service the {@code x-mcd-telemetry-service} header, or null
+   * @return the problem, or null when the headers are fine
+   */
+  public static String telemetryProblem(String reason, String service) {
+    if (reason != null && !reason.equals("user") && !reason.equals("service")) {
+      return Contract.HEADER_TELEMETRY_REASON
+          + " must be 'user' or 'service', got "
+          + quote(reason)
+          + " (the calling program's name belongs in "
+          + Contract.HEADER_TELEMETRY_SERVICE
+          + ")";
+    }
+    if ("service".equals(reason) && (service == null || service.isBlank())) {
+      return Contract.HEADER_TELEMETRY_SERVICE
+          + " must name the calling program when "
+          + Contract.HEADER_TELEMETRY_REASON
+          + " is 'service'";
+    }
+    return null;
+  }
+
   /** The flow served at an ingest path, or null when the path is not an ingest endpoint. */
   public static Flow flowForPath(String path) {
     for (Flow flow : Flow.values()) {

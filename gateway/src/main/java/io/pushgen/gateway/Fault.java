@@ -12,6 +12,8 @@ import java.util.Objects;
  *   <li>{@link Kind#DELAY}: wait {@code delay}, then validate and answer as usual, but do not
  *       record the request (it stands for a response the client gave up on).
  *   <li>{@link Kind#DROP}: close the connection without any response; not recorded.
+ *   <li>{@link Kind#NO_INVOCATION_ID}: validate, record and accept as usual, but answer 202
+ *       without an {@code invocation_id} (a success the client cannot trace).
  * </ul>
  */
 public record Fault(Kind kind, int status, String body, String retryAfter, Duration delay) {
@@ -19,7 +21,8 @@ public record Fault(Kind kind, int status, String body, String retryAfter, Durat
   public enum Kind {
     FAIL,
     DELAY,
-    DROP
+    DROP,
+    NO_INVOCATION_ID
   }
 
   public Fault {
@@ -48,12 +51,17 @@ public record Fault(Kind kind, int status, String body, String retryAfter, Durat
     return new Fault(Kind.DROP, 0, null, null, null);
   }
 
+  public static Fault noInvocationId() {
+    return new Fault(Kind.NO_INVOCATION_ID, 0, null, null, null);
+  }
+
   /** A short description for logs. */
   public String describe() {
     return switch (kind) {
       case FAIL -> "injected fault: HTTP " + status;
       case DELAY -> "injected delay of " + delay.toMillis() + " ms";
       case DROP -> "injected fault: connection dropped";
+      case NO_INVOCATION_ID -> "injected fault: accepted without an invocation_id";
     };
   }
 }

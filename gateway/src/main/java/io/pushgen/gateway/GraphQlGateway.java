@@ -25,6 +25,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The local gateway's {@code POST /graphql}: answers the operations of the GraphQL contract
@@ -35,7 +37,7 @@ import java.util.Set;
  *
  * <p>Test hooks: {@link #removeTable}, {@link #failNext}, {@link #expectKey}; the same at {@code
  * POST /_gateway/graphql} with {@code {"remove_table": "db:schema.table", "fail_next": {"count":
- * 1, "message": "..."}}}. Thread-safe.
+ * 1, "message": "...", "code": "REQUEST_TIMEOUT"}}} ({@code code} optional). Thread-safe.
  */
 public final class GraphQlGateway {
   /** The GraphQL path. */
@@ -61,7 +63,7 @@ public final class GraphQlGateway {
   private final LocalGateway gateway;
   private final Object lock = new Object();
   private final GraphQlStore store = new GraphQlStore();
-  private final Deque<String> failures = new ArrayDeque<>();
+  private final Deque<Failure> failures = new ArrayDeque<>();
   private final List<GraphQlCall> calls = new ArrayList<>();
   private String expectedId;
   private byte[] expectedToken;
@@ -81,11 +83,23 @@ public final class GraphQlGateway {
     return this;
   }
 
+  /** An injected error: its message and, unless null, its {@code extensions.code}. */
+  private record Failure(String message, String code) {}
+
   /** The next {@code count} GraphQL calls answer {@code errors: [{"message": message}]}. */
   public GraphQlGateway failNext(int count, String message) {
+    return failNext(count, message, null);
+  }
+
+  /**
+   * The next {@code count} GraphQL calls answer {@code errors: [{"message": message, "extensions":
+   * {"code": code}}]}, e.g. with Monte Carlo's {@code REQUEST_TIMEOUT}, which clients retry.
+   */
+  public GraphQlGateway failNext(int count, String message, String code) {
+    Objects.requireNonNull(message, "message");
     synchronized (lock) {
       for (int i = 0; i < count; i++) {
-        failures.addLast(message);
+        failures.addLast(new Failure(message, code));
       }
     }
     return this;
@@ -158,6 +172,13 @@ public final class GraphQlGateway {
         return plainError(exchange, method, path, 401, "invalid GraphQL API key");
       }
     }
+    String telemetry =
+        ContractValidator.telemetryProblem(
+            exchange.getRequestHeaders().getFirst(Contract.HEADER_TELEMETRY_REASON),
+            exchange.getRequestHeaders().getFirst(Contract.HEADER_TELEMETRY_SERVICE));
+    if (telemetry != null) {
+      return plainError(exchange, method, path, 400, telemetry);
+    }
     byte[] bytes = readAtMost(exchange.getRequestBody(), 16 * 1024 * 1024);
     if (bytes == null) {
       return plainError(exchange, method, path, 413, "body too large");
@@ -181,10 +202,18 @@ public final class GraphQlGateway {
     } catch (IllegalArgumentException e) {
       return answer(exchange, method, path, null, NullNode.getInstance(), errors(e.getMessage(), null));
     }
+    ArrayNode invalid = validate(operation);
+    if (!invalid.isEmpty()) {
+      return answer(exchange, method, path, operation.field, variables, new Errors(invalid, false));
+    }
     synchronized (lock) {
-      String failure = failures.pollFirst();
+      Failure failure = failures.pollFirst();
       if (failure != null) {
-        return answer(exchange, method, path, operation.field, variables, errors(failure, operation.field));
+        Errors errors = errors(failure.message(), operation.field);
+        if (failure.code() != null) {
+          ((ObjectNode) errors.list().get(0)).putObject("extensions").put("code", failure.code());
+        }
+        return answer(exchange, method, path, operation.field, variables, errors);
       }
       store.catchUp(gateway.received());
       try {
@@ -198,8 +227,13 @@ public final class GraphQlGateway {
     }
   }
 
-  /** A marker for an answer with errors. */
-  private record Errors(ArrayNode list) {}
+  /**
+   * A marker for an answer with errors.
+   *
+   * @param executed whether the operation ran (its answer then has {@code "data": null}); a
+   *     document that fails validation never runs, and its answer has no {@code data}
+   */
+  private record Errors(ArrayNode list, boolean executed) {}
 
   private static Errors errors(String message, String field) {
     ArrayNode list = MAPPER.createArrayNode();
@@ -208,7 +242,7 @@ public final class GraphQlGateway {
     if (field != null) {
       error.putArray("path").add(field);
     }
-    return new Errors(list);
+    return new Errors(list, true);
   }
 
   private RequestLog answer(
@@ -217,7 +251,9 @@ public final class GraphQlGateway {
     ObjectNode body = MAPPER.createObjectNode();
     boolean failed = data instanceof Errors;
     if (failed) {
-      body.putNull("data");
+      if (((Errors) data).executed()) {
+        body.putNull("data");
+      }
       body.set("errors", ((Errors) data).list());
     } else {
       body.set("data", (JsonNode) data);
@@ -267,7 +303,8 @@ public final class GraphQlGateway {
           }
           case "fail_next" -> failNext(
               field.getValue().path("count").asInt(1),
-              field.getValue().path("message").asText("injected GraphQL error"));
+              field.getValue().path("message").asText("injected GraphQL error"),
+              field.getValue().path("code").isTextual() ? field.getValue().path("code").textValue() : null);
           default -> {
             return plainError(
                 exchange, method, path, 400, field.getKey() + ": unknown key (expected remove_table or fail_next)");
@@ -291,6 +328,133 @@ public final class GraphQlGateway {
     }
     send(exchange, 200, MAPPER.writeValueAsBytes(state));
     return new RequestLog(method, path, 200, -1, null, null);
+  }
+
+  // ------------------------------------------------------------------------------ validation
+
+  /**
+   * Validates a document against the gateway's schema ({@link GraphQlSchema}) as a GraphQL server
+   * does before running it: known variable types, each variable defined once and used, known and
+   * required arguments, and each variable's declared type allowed where it is used (so a {@code
+   * $edgeType: String} passed to an {@code EdgeType} argument fails, whatever its value). A root
+   * field the gateway does not serve is left to {@link #dispatch}.
+   *
+   * @return the errors, each with {@code message}, {@code locations} and {@code extensions.code}
+   *     {@code GRAPHQL_VALIDATION_FAILED}; empty when the document is valid
+   */
+  static ArrayNode validate(Operation op) {
+    ArrayNode errors = MAPPER.createArrayNode();
+    Operation.Syntax syntax = op.syntax;
+    Map<String, Operation.Definition> defined = new LinkedHashMap<>();
+    Map<String, GraphQlSchema.TypeRef> declared = new LinkedHashMap<>();
+    for (Operation.Definition definition : syntax.definitions()) {
+      if (defined.putIfAbsent(definition.name(), definition) != null) {
+        validationError(
+            errors, syntax, "There can be only one variable named \"$" + definition.name() + "\".",
+            defined.get(definition.name()).at(), definition.at());
+        continue;
+      }
+      GraphQlSchema.TypeRef type;
+      try {
+        type = GraphQlSchema.TypeRef.parse(definition.type());
+      } catch (IllegalArgumentException e) {
+        validationError(errors, syntax, e.getMessage(), definition.at());
+        continue;
+      }
+      if (!GraphQlSchema.INPUT_TYPES.contains(type.namedType())) {
+        validationError(errors, syntax, "Unknown type \"" + type.namedType() + "\".", definition.at());
+        continue;
+      }
+      declared.put(definition.name(), type);
+    }
+    Map<String, GraphQlSchema.TypeRef> arguments = GraphQlSchema.argumentTypes(op.mutation, op.field);
+    if (arguments == null) {
+      return errors;
+    }
+    String parent = (op.mutation ? "Mutation." : "Query.") + op.field;
+    Set<String> used = new LinkedHashSet<>(syntax.nestedVariables());
+    Set<String> given = new LinkedHashSet<>();
+    for (Operation.Argument argument : syntax.arguments()) {
+      given.add(argument.name());
+      GraphQlSchema.TypeRef expected = arguments.get(argument.name());
+      if (expected == null) {
+        validationError(
+            errors, syntax, "Unknown argument \"" + argument.name() + "\" on field \"" + parent + "\".", argument.at());
+        continue;
+      }
+      if (argument.variable() == null) {
+        continue;
+      }
+      used.add(argument.variable());
+      Operation.Definition definition = defined.get(argument.variable());
+      if (definition == null) {
+        validationError(
+            errors,
+            syntax,
+            "Variable \"$" + argument.variable() + "\" is not defined"
+                + (op.name == null ? "." : " by operation \"" + op.name + "\"."),
+            argument.valueAt());
+        continue;
+      }
+      GraphQlSchema.TypeRef type = declared.get(argument.variable());
+      if (type == null) {
+        continue; // its definition is already reported
+      }
+      // A nullable variable with a default may fill a non-null argument.
+      boolean defaultCovers = expected.nonNull() && !type.nonNull() && definition.defaulted();
+      if (!defaultCovers && !type.compatibleWith(expected)) {
+        validationError(
+            errors,
+            syntax,
+            "Variable \"$" + argument.variable() + "\" of type \"" + type + "\" used in position expecting type \""
+                + expected + "\".",
+            definition.at(),
+            argument.valueAt());
+      }
+    }
+    arguments.forEach(
+        (name, type) -> {
+          if (type.nonNull() && !given.contains(name)) {
+            validationError(
+                errors,
+                syntax,
+                "Field \"" + op.field + "\" argument \"" + name + "\" of type \"" + type
+                    + "\" is required, but it was not provided.",
+                syntax.fieldAt());
+          }
+        });
+    for (Operation.Definition definition : defined.values()) {
+      if (!used.contains(definition.name())) {
+        validationError(
+            errors,
+            syntax,
+            "Variable \"$" + definition.name() + "\" is never used"
+                + (op.name == null ? "." : " in operation \"" + op.name + "\"."),
+            definition.at());
+      }
+    }
+    return errors;
+  }
+
+  /** Adds a validation error located at the given offsets of the document. */
+  private static void validationError(ArrayNode errors, Operation.Syntax syntax, String message, int... offsets) {
+    ObjectNode error = errors.addObject();
+    error.put("message", message);
+    ArrayNode locations = error.putArray("locations");
+    for (int offset : offsets) {
+      int line = 1;
+      int column = 1;
+      for (int i = 0; i < offset && i < syntax.text().length(); i++) {
+        if (syntax.text().charAt(i) == '\n') {
+          line++;
+          column = 1;
+        } else {
+          column++;
+        }
+      }
+      locations.addObject().put("line", line).put("column", column);
+    }
+    error.putObject("extensions").put("code", "GRAPHQL_VALIDATION_FAILED");
   }
 
   // ------------------------------------------------------------------------------ operations
@@ -608,17 +772,42 @@ public final class GraphQlGateway {
 
   /** A parsed document: the root field, its arguments, the text of its selection. */
   static final class Operation {
+    private static final Pattern NESTED_VARIABLE = Pattern.compile("\\$([A-Za-z_][A-Za-z0-9_]*)");
+
     final boolean mutation;
+    final String name;
     final String field;
     final Map<String, JsonNode> arguments;
     final String selection;
+    final Syntax syntax;
 
-    private Operation(boolean mutation, String field, Map<String, JsonNode> arguments, String selection) {
+    private Operation(
+        boolean mutation, String name, String field, Map<String, JsonNode> arguments, String selection, Syntax syntax) {
       this.mutation = mutation;
+      this.name = name;
       this.field = field;
       this.arguments = arguments;
       this.selection = selection;
+      this.syntax = syntax;
     }
+
+    /** A variable definition {@code $name: Type = default}; {@code at} is its offset. */
+    record Definition(String name, String type, boolean defaulted, int at) {}
+
+    /** An argument of the root field; {@code variable} is the {@code $name} it takes, or null. */
+    record Argument(String name, String variable, int at, int valueAt) {}
+
+    /**
+     * Where things are in the document, for validation: the variable definitions, the root
+     * field's arguments, the variables used inside literal lists and objects, and the text
+     * (comments blanked, lines and columns kept) to turn offsets into locations.
+     */
+    record Syntax(
+        List<Definition> definitions,
+        List<Argument> arguments,
+        Set<String> nestedVariables,
+        int fieldAt,
+        String text) {}
 
     boolean has(String name) {
       JsonNode value = arguments.get(name);
@@ -662,11 +851,23 @@ public final class GraphQlGateway {
       if (!head.isEmpty() && !mutation && !head.startsWith("query")) {
         throw new IllegalArgumentException("Syntax Error: unexpected \"" + head.split("\\s+")[0] + "\"");
       }
-      int i = skipSpace(text, brace + 1);
-      int start = i;
-      while (i < text.length() && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_')) {
-        i++;
+      String name = null;
+      List<Definition> definitions = new ArrayList<>();
+      if (!head.isEmpty()) {
+        int h = skipSpace(text, text.indexOf(mutation ? "mutation" : "query") + (mutation ? 8 : 5));
+        int nameStart = h;
+        h = skipName(text, h);
+        name = h > nameStart ? text.substring(nameStart, h) : null;
+        h = skipSpace(text, h);
+        if (h < brace && text.charAt(h) == '(') {
+          int end = matching(text, h, '(', ')');
+          parseDefinitions(text, h + 1, end, definitions);
+        }
       }
+      int i = skipSpace(text, brace + 1);
+      int fieldAt = i;
+      int start = i;
+      i = skipName(text, i);
       String field = text.substring(start, i);
       if (field.isEmpty()) {
         throw new IllegalArgumentException("Syntax Error: expected a field name");
@@ -675,23 +876,88 @@ public final class GraphQlGateway {
       if (i < text.length() && text.charAt(i) == ':') { // an alias
         i = skipSpace(text, i + 1);
         start = i;
-        while (i < text.length() && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_')) {
-          i++;
-        }
+        i = skipName(text, i);
         field = text.substring(start, i);
         i = skipSpace(text, i);
       }
       Map<String, JsonNode> arguments = new LinkedHashMap<>();
+      List<Argument> argumentSyntax = new ArrayList<>();
+      Set<String> nested = new LinkedHashSet<>();
       if (i < text.length() && text.charAt(i) == '(') {
         int end = matching(text, i, '(', ')');
-        parseArguments(text.substring(i + 1, end), variables, arguments);
+        parseArguments(text.substring(0, end), i + 1, variables, arguments, argumentSyntax, nested);
         i = end + 1;
       }
-      return new Operation(mutation, field, arguments, text.substring(i));
+      return new Operation(
+          mutation,
+          name,
+          field,
+          arguments,
+          text.substring(i),
+          new Syntax(definitions, argumentSyntax, nested, fieldAt, text));
     }
 
-    private static void parseArguments(String text, JsonNode variables, Map<String, JsonNode> out) {
-      int i = 0;
+    /** Reads {@code $name: Type = default} definitions between {@code from} and {@code end}. */
+    private static void parseDefinitions(String text, int from, int end, List<Definition> out) {
+      int i = from;
+      while (true) {
+        i = skipSpace(text, i);
+        while (i < end && text.charAt(i) == ',') {
+          i = skipSpace(text, i + 1);
+        }
+        if (i >= end) {
+          return;
+        }
+        int at = i;
+        if (text.charAt(i) != '$') {
+          throw new IllegalArgumentException("Syntax Error: expected a variable definition near \"" + text.substring(i, end) + "\"");
+        }
+        int nameEnd = skipName(text, i + 1);
+        String name = text.substring(i + 1, nameEnd);
+        i = skipSpace(text, nameEnd);
+        if (name.isEmpty() || i >= end || text.charAt(i) != ':') {
+          throw new IllegalArgumentException("Syntax Error: expected \":\" and a type after \"$" + name + "\"");
+        }
+        int typeStart = ++i;
+        while (i < end && "=,$".indexOf(text.charAt(i)) < 0) {
+          i++;
+        }
+        String type = text.substring(typeStart, i).strip();
+        if (type.isEmpty()) {
+          throw new IllegalArgumentException("Syntax Error: variable \"$" + name + "\" has no type");
+        }
+        boolean defaulted = false;
+        if (i < end && text.charAt(i) == '=') {
+          i = skipSpace(text, i + 1);
+          int valueStart = i;
+          char c = i < end ? text.charAt(i) : ' ';
+          if (c == '"') {
+            i = endOfString(text, i) + 1;
+          } else if (c == '[' || c == '{') {
+            i = matching(text, i, c, c == '[' ? ']' : '}') + 1;
+          } else {
+            while (i < end && !Character.isWhitespace(text.charAt(i)) && text.charAt(i) != ',' && text.charAt(i) != '$') {
+              i++;
+            }
+          }
+          defaulted = !text.substring(valueStart, i).equals("null");
+        }
+        out.add(new Definition(name, type, defaulted, at));
+      }
+    }
+
+    /**
+     * Reads the root field's arguments from {@code from} to the end of {@code text} (the closing
+     * parenthesis cut off); variables fill {@code $name} arguments.
+     */
+    private static void parseArguments(
+        String text,
+        int from,
+        JsonNode variables,
+        Map<String, JsonNode> out,
+        List<Argument> syntax,
+        Set<String> nested) {
+      int i = from;
       while (true) {
         i = skipSpace(text, i);
         while (i < text.length() && text.charAt(i) == ',') {
@@ -700,32 +966,27 @@ public final class GraphQlGateway {
         if (i >= text.length()) {
           return;
         }
-        int start = i;
-        while (i < text.length() && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_')) {
-          i++;
-        }
-        String name = text.substring(start, i);
+        int at = i;
+        i = skipName(text, i);
+        String name = text.substring(at, i);
         i = skipSpace(text, i);
         if (name.isEmpty() || i >= text.length() || text.charAt(i) != ':') {
-          throw new IllegalArgumentException("Syntax Error: bad argument list near \"" + text.substring(start) + "\"");
+          throw new IllegalArgumentException("Syntax Error: bad argument list near \"" + text.substring(at) + "\"");
         }
         i = skipSpace(text, i + 1);
         char c = text.charAt(i);
+        int valueAt = i;
+        String variable = null;
         JsonNode value;
         if (c == '$') {
-          start = ++i;
-          while (i < text.length() && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_')) {
-            i++;
-          }
-          value = variables.get(text.substring(start, i));
+          i = skipName(text, i + 1);
+          variable = text.substring(valueAt + 1, i);
+          value = variables.get(variable);
           if (value == null) {
             value = NullNode.getInstance();
           }
         } else if (c == '"') {
-          int end = i + 1;
-          while (end < text.length() && text.charAt(end) != '"') {
-            end += text.charAt(end) == '\\' ? 2 : 1;
-          }
+          int end = endOfString(text, i);
           try {
             value = MAPPER.readTree(text.substring(i, end + 1));
           } catch (JsonProcessingException e) {
@@ -734,14 +995,18 @@ public final class GraphQlGateway {
           i = end + 1;
         } else if (c == '[' || c == '{') {
           int end = matching(text, i, c, c == '[' ? ']' : '}');
-          value = NullNode.getInstance(); // literal lists and objects are not used by pushgen
+          // Literal lists and objects are not used by pushgen; their variables count as used.
+          Matcher inner = NESTED_VARIABLE.matcher(text.substring(i, end));
+          while (inner.find()) {
+            nested.add(inner.group(1));
+          }
+          value = NullNode.getInstance();
           i = end + 1;
         } else {
-          start = i;
           while (i < text.length() && !Character.isWhitespace(text.charAt(i)) && text.charAt(i) != ',') {
             i++;
           }
-          String literal = text.substring(start, i);
+          String literal = text.substring(valueAt, i);
           if (literal.equals("null")) {
             value = NullNode.getInstance();
           } else if (literal.equals("true") || literal.equals("false")) {
@@ -752,8 +1017,25 @@ public final class GraphQlGateway {
             value = MAPPER.getNodeFactory().textNode(literal); // an enum value
           }
         }
+        syntax.add(new Argument(name, variable, at, valueAt));
         out.put(name, value);
       }
+    }
+
+    /** The offset of the closing quote of the string that opens at {@code open}. */
+    private static int endOfString(String text, int open) {
+      int end = open + 1;
+      while (end < text.length() && text.charAt(end) != '"') {
+        end += text.charAt(end) == '\\' ? 2 : 1;
+      }
+      return end;
+    }
+
+    private static int skipName(String text, int i) {
+      while (i < text.length() && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_')) {
+        i++;
+      }
+      return i;
     }
 
     private static int matching(String text, int open, char o, char c) {

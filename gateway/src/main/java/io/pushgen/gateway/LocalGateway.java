@@ -79,7 +79,8 @@ public final class LocalGateway implements AutoCloseable {
    * The admin endpoint: {@code GET} shows the fault state, {@code DELETE} clears it, {@code POST}
    * adds faults from JSON such as {@code {"clear": true, "fail": {"count": 2, "status": 503,
    * "body": "...", "retry_after": "1"}, "delay": {"count": 1, "millis": 15000}, "drop": {"count":
-   * 1}, "reject_after": {"accepted": 5, "status": 429}}} (queued in the order of the keys).
+   * 1}, "no_invocation_id": {"count": 1}, "reject_after": {"accepted": 5, "status": 429}}}
+   * (queued in the order of the keys).
    */
   public static final String FAULTS_PATH = "/_gateway/faults";
 
@@ -341,6 +342,14 @@ public final class LocalGateway implements AutoCloseable {
   }
 
   /**
+   * The next {@code count} valid requests are accepted and recorded as usual, but answered 202
+   * without an {@code invocation_id}.
+   */
+  public LocalGateway acceptWithoutInvocationIdNext(int count) {
+    return inject(Fault.noInvocationId(), count);
+  }
+
+  /**
    * Accepts {@code accepted} more valid requests, then answers every valid request with {@code
    * status} until {@link #clearFaults()}.
    */
@@ -449,6 +458,9 @@ public final class LocalGateway implements AutoCloseable {
             return new RequestLog(method, path, 0, -1, null, "interrupted during injected delay");
           }
         }
+        case NO_INVOCATION_ID -> {
+          // handled like any request; only the answer leaves the invocation_id out
+        }
       }
     }
 
@@ -466,6 +478,13 @@ public final class LocalGateway implements AutoCloseable {
         && (!expectedId.equals(id)
             || !MessageDigest.isEqual(expectedToken, token.getBytes(StandardCharsets.UTF_8)))) {
       return error(exchange, method, path, 401, -1, "invalid ingestion key");
+    }
+    String telemetry =
+        ContractValidator.telemetryProblem(
+            exchange.getRequestHeaders().getFirst(Contract.HEADER_TELEMETRY_REASON),
+            exchange.getRequestHeaders().getFirst(Contract.HEADER_TELEMETRY_SERVICE));
+    if (telemetry != null) {
+      return error(exchange, method, path, 400, -1, telemetry);
     }
 
     // Content type and encoding.
@@ -554,6 +573,7 @@ public final class LocalGateway implements AutoCloseable {
     Fault rejection = null;
     String recordFailure = null;
     synchronized (lock) {
+      boolean accepts = fault == null || fault.kind() == Fault.Kind.NO_INVOCATION_ID;
       if (fault == null && rejectRule != null) {
         if (rejectRule.remaining == 0) {
           rejection = rejectRule.fault;
@@ -562,7 +582,7 @@ public final class LocalGateway implements AutoCloseable {
           rejectRule.remaining--;
         }
       }
-      if (fault == null && rejection == null) {
+      if (accepts && rejection == null) {
         RecordedRequest record =
             new RecordedRequest(
                 ++seq,
@@ -591,7 +611,10 @@ public final class LocalGateway implements AutoCloseable {
     if (rejection != null) {
       return answerFault(exchange, method, path, events, rejection);
     }
-    ObjectNode answer = MAPPER.createObjectNode().put("invocation_id", invocationId);
+    ObjectNode answer = MAPPER.createObjectNode();
+    if (fault == null || fault.kind() != Fault.Kind.NO_INVOCATION_ID) {
+      answer.put("invocation_id", invocationId);
+    }
     send(exchange, 202, MAPPER.writeValueAsBytes(answer));
     return new RequestLog(
         method, path, 202, events, invocationId, fault == null ? null : fault.describe());
@@ -768,6 +791,10 @@ public final class LocalGateway implements AutoCloseable {
           int count = intField(spec, key, "count", 1);
           actions.add(() -> dropNext(count));
         }
+        case "no_invocation_id" -> {
+          int count = intField(spec, key, "count", 1);
+          actions.add(() -> acceptWithoutInvocationIdNext(count));
+        }
         case "reject_after" -> {
           int accepted = intField(spec, key, "accepted", -1);
           int status = intField(spec, key, "status", -1);
@@ -777,7 +804,9 @@ public final class LocalGateway implements AutoCloseable {
           actions.add(() -> rejectAfter(accepted, status, body, retryAfter));
         }
         default -> {
-          return key + ": unknown key (expected clear, fail, delay, drop or reject_after)";
+          return key
+              + ": unknown key (expected clear, fail, delay, drop, no_invocation_id or"
+              + " reject_after)";
         }
       }
     }

@@ -129,4 +129,78 @@ class GraphQlGatewayTest {
       assertTrue(!node.at("/data/createOrUpdateLineageNode/node/expireAt").asText().startsWith("9999"));
     }
   }
+
+  @Test
+  void aVariableWhoseTypeDoesNotMatchItsArgumentFailsValidationLikeAGraphQlServer() throws Exception {
+    try (LocalGateway gateway = new LocalGateway().start(0)) {
+      String document =
+          "mutation edge($source: NodeInput!, $destination: NodeInput!, $edgeType: String) {\n"
+              + "  createOrUpdateLineageEdge(source: $source, destination: $destination, edgeType: $edgeType) {"
+              + " edge { isCustom } }\n"
+              + "}";
+      Map<String, Object> node = Map.of("objectType", "job", "objectId", "j", "resourceName", "airflow");
+      HttpResponse<String> response =
+          post(gateway, "/graphql", JSON.writeValueAsString(Map.of("query", document, "variables", Map.of("source", node, "destination", node))));
+      assertEquals(200, response.statusCode());
+      assertEquals(
+          JSON.readTree(
+              "{\"errors\":[{\"message\":\"Variable \\\"$edgeType\\\" of type \\\"String\\\" used in position"
+                  + " expecting type \\\"EdgeType\\\".\","
+                  + "\"locations\":[{\"line\":1,\"column\":62},{\"line\":2,\"column\":83}],"
+                  + "\"extensions\":{\"code\":\"GRAPHQL_VALIDATION_FAILED\"}}]}"),
+          JSON.readTree(response.body()));
+      assertTrue(gateway.graphql().tables().isEmpty());
+      assertEquals(0, JSON.readTree(post(gateway, "/_gateway/graphql", "{}").body()).get("custom_nodes").asInt());
+    }
+  }
+
+  @Test
+  void validationFollowsGraphQlsRulesForVariablesAndArguments() throws Exception {
+    try (LocalGateway gateway = new LocalGateway().start(0)) {
+      // A non-null variable may fill a nullable argument; a list must stay a list of the same type.
+      assertEquals(null, graphql(gateway, "query q($m: String!) { getTable(mcon: $m) { mcon } }", Map.of("m", "x")).get("errors"));
+      assertEquals(
+          List.of("Variable \"$m\" of type \"String\" used in position expecting type \"String!\"."),
+          messages(graphql(gateway, "mutation d($m: String) { deleteLineageNode(mcon: $m) { nodesDeleted } }", Map.of("m", "x"))));
+      assertEquals(
+          List.of("Variable \"$m\" of type \"[String]!\" used in position expecting type \"[String!]!\"."),
+          messages(graphql(gateway, "mutation d($m: [String]!) { deletePushIngestedTables(mcons: $m) { success } }", Map.of("m", List.of()))));
+      assertEquals(
+          List.of(
+              "Unknown type \"Uuid\".",
+              "Variable \"$x\" is not defined by operation \"q\".",
+              "Unknown argument \"table\" on field \"Query.getTable\".",
+              "Variable \"$id\" is never used in operation \"q\"."),
+          messages(graphql(gateway, "query q($id: Uuid, $m: String) { getTable(mcon: $m, dwId: $x, table: \"t\") { mcon } }", Map.of())));
+      assertEquals(
+          List.of("Field \"deleteLineageNode\" argument \"mcon\" of type \"String!\" is required, but it was not provided."),
+          messages(graphql(gateway, "mutation { deleteLineageNode { nodesDeleted } }", Map.of())));
+    }
+  }
+
+  @Test
+  void theGraphQlSideChecksTheTelemetryHeadersToo() throws Exception {
+    try (LocalGateway gateway = new LocalGateway().start(0)) {
+      String body = JSON.writeValueAsString(Map.of("query", Queries.GET_TABLE_FIELDS, "variables", Map.of("mcon", "x")));
+      HttpResponse<String> refused =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/graphql"))
+                  .header("x-mcd-id", "id")
+                  .header("x-mcd-token", "token")
+                  .header("x-mcd-telemetry-reason", "pushgen")
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(400, refused.statusCode());
+      assertTrue(refused.body().contains("x-mcd-telemetry-reason must be 'user' or 'service'"), refused.body());
+      assertEquals(List.of(), gateway.graphql().calls());
+    }
+  }
+
+  private static List<String> messages(JsonNode answer) {
+    assertTrue(answer.get("data") == null, answer.toString());
+    List<String> messages = new ArrayList<>();
+    answer.get("errors").forEach(e -> messages.add(e.get("message").asText()));
+    return messages;
+  }
 }

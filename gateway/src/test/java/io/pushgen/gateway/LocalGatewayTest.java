@@ -243,6 +243,22 @@ class LocalGatewayTest {
   }
 
   @Test
+  void telemetryHeadersAreTheSdksReasonAndTheCallingService() throws Exception {
+    byte[] body = json(metadata().body());
+    assertRejected(
+        send(request(gateway.baseUrl(), "/ingest/v1/metadata", body).header("x-mcd-telemetry-reason", "pushgen").build()),
+        400,
+        "x-mcd-telemetry-reason must be 'user' or 'service', got 'pushgen' (the calling program's name belongs in"
+            + " x-mcd-telemetry-service)");
+    assertRejected(
+        send(request(gateway.baseUrl(), "/ingest/v1/metadata", body).header("x-mcd-telemetry-reason", "service").build()),
+        400,
+        "x-mcd-telemetry-service must name the calling program when x-mcd-telemetry-reason is 'service'");
+    assertEquals(List.of(), gateway.received());
+    assertAccepted(send(request(gateway.baseUrl(), "/ingest/v1/metadata", body).header("x-mcd-telemetry-reason", "user").build()));
+  }
+
+  @Test
   void expectedKeyIsEnforced() throws Exception {
     try (LocalGateway strict = new LocalGateway().expectKey(KEY_ID, "other-token").start(0)) {
       byte[] body = json(metadata().body());
@@ -388,6 +404,30 @@ class LocalGatewayTest {
     gateway.delayNext(1, 50);
     assertAccepted(post(metadata()));
     assertEquals(List.of(), gateway.received(), "a delayed request is faulted: not recorded");
+  }
+
+  @Test
+  void noInvocationIdAcceptsAndRecordsButLeavesTheIdOut() throws Exception {
+    HttpResponse<String> admin =
+        send(
+            HttpRequest.newBuilder(URI.create(gateway.baseUrl() + LocalGateway.FAULTS_PATH))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"no_invocation_id\": {\"count\": 1}}"))
+                .build());
+    assertEquals(200, admin.statusCode(), admin.body());
+
+    HttpResponse<String> accepted = post(metadata());
+    assertEquals(202, accepted.statusCode());
+    assertEquals("{}", accepted.body());
+    assertEquals(1, gateway.received().size(), "the data was accepted");
+    assertEquals(1, gateway.faultedCount());
+    assertAccepted(post(metadata()));
+
+    // An invalid body is still refused: the fault only changes the answer of an acceptance.
+    gateway.acceptWithoutInvocationIdNext(1);
+    ObjectNode invalid = metadata().copy();
+    invalid.put("version", 2);
+    assertEquals(400, send(request(gateway.baseUrl(), "/ingest/v1/metadata", json(invalid)).build()).statusCode());
+    assertEquals(2, gateway.received().size());
   }
 
   @Test

@@ -149,8 +149,8 @@ public class GraphQlOptions {
         paramLabel = "N",
         defaultValue = "5",
         description =
-            "Attempts per call when throttled (429), on 5xx, timeouts and connection errors"
-                + " (default: ${DEFAULT-VALUE}).")
+            "Attempts per call when throttled (429), on 5xx, timeouts, connection errors and"
+                + " GraphQL REQUEST_TIMEOUT answers (default: ${DEFAULT-VALUE}).")
     private int maxAttempts;
 
     @Override

@@ -16,6 +16,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
@@ -75,9 +76,10 @@ public final class HttpRetry {
 
   /**
    * One attempt's JSON {@code POST}: the key ({@code x-mcd-id}, {@code x-mcd-token}), the session
-   * id, a fresh trace id and the telemetry reason as headers, and the settings' request timeout.
+   * id, a fresh trace id and the telemetry reason ({@code service}) and service ({@code pushgen})
+   * as headers, and the settings' request timeout.
    */
-  public HttpRequest post(URI uri, String sessionId, String telemetryReason, byte[] body) {
+  public HttpRequest post(URI uri, String sessionId, byte[] body) {
     return HttpRequest.newBuilder(uri)
         .timeout(settings.requestTimeout())
         .header("Content-Type", "application/json")
@@ -85,7 +87,8 @@ public final class HttpRetry {
         .header(Contract.HEADER_TOKEN, credentials.token())
         .header(Contract.HEADER_SESSION_ID, sessionId)
         .header(Contract.HEADER_TRACE_ID, UUID.randomUUID().toString())
-        .header(Contract.HEADER_TELEMETRY_REASON, telemetryReason)
+        .header(Contract.HEADER_TELEMETRY_REASON, Contract.TELEMETRY_REASON)
+        .header(Contract.HEADER_TELEMETRY_SERVICE, Contract.TELEMETRY_SERVICE)
         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
         .build();
   }
@@ -132,6 +135,22 @@ public final class HttpRetry {
       IntFunction<String> hint,
       Listener listener)
       throws PushException {
+    return send(request, target, hint, response -> null, listener);
+  }
+
+  /**
+   * As {@link #send(Supplier, String, IntFunction, Listener)}, where a 2xx answer can still be a
+   * failure worth retrying (such as a GraphQL {@code REQUEST_TIMEOUT} in a 200 answer).
+   *
+   * @param retryableAnswer the reason a 2xx answer is to be retried, or null when it is the answer
+   */
+  public Answer send(
+      Supplier<HttpRequest> request,
+      String target,
+      IntFunction<String> hint,
+      Function<HttpResponse<String>, String> retryableAnswer,
+      Listener listener)
+      throws PushException {
     for (int attempt = 1; ; attempt++) {
       Failure failure;
       try {
@@ -140,14 +159,19 @@ public final class HttpRetry {
         int status = response.statusCode();
         String body = response.body() == null ? "" : response.body();
         if (status >= 200 && status < 300) {
-          return new Answer(response, attempt);
+          String retry = retryableAnswer.apply(response);
+          if (retry == null) {
+            return new Answer(response, attempt);
+          }
+          failure = new Failure(retry, status, Optional.empty());
+        } else {
+          String reason =
+              "HTTP " + status + " from " + target + ": " + excerpt(body) + hint.apply(status);
+          if (!retryable(status)) {
+            throw fail(reason, status, attempt);
+          }
+          failure = new Failure(reason, status, retryAfter(response));
         }
-        String reason =
-            "HTTP " + status + " from " + target + ": " + excerpt(body) + hint.apply(status);
-        if (!retryable(status)) {
-          throw fail(reason, status, attempt);
-        }
-        failure = new Failure(reason, status, retryAfter(response));
       } catch (HttpConnectTimeoutException e) {
         failure =
             new Failure(

@@ -14,7 +14,8 @@ public interface Transport {
   SendResult send(IngestRequest request) throws PushException;
 
   /**
-   * @param invocationId the gateway's {@code invocation_id}
+   * @param invocationId the gateway's {@code invocation_id}, or null when it accepted the request
+   *     (a 2xx answer) without one
    * @param attempts how many attempts it took (1 when the first one succeeded)
    * @param status the final HTTP status
    */
