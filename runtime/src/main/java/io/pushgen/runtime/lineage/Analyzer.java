@@ -1021,6 +1021,10 @@ final class Analyzer {
     if (raw == null) {
       return null;
     }
+    if (raw.length() >= 2 && raw.startsWith("'") && raw.endsWith("'")) {
+      // MySQL, Hive and Databricks take a string as an alias: AS 'name'
+      return dialect.foldColumn(raw.substring(1, raw.length() - 1).replace("''", "'"), true);
+    }
     boolean quoted = Names.isQuoted(raw);
     return dialect.foldColumn(quoted ? Names.unquote(raw) : raw, quoted);
   }
