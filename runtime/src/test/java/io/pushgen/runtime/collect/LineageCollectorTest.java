@@ -76,7 +76,7 @@ class LineageCollectorTest {
           new LineageCollector(Dialect.SNOWFLAKE, Catalog.empty(), true, DOUBLE, writer);
       lineage.statement("ok", "INSERT INTO a SELECT x FROM b", "DB", "S");
       // Refused by the parser, tables recovered from the words.
-      lineage.statement("rec", "INSERT INTO a SELECT x FROM b MATCH_RECOGNIZE (x y z)", "DB", "S");
+      lineage.statement("rec", "INSERT INTO a SELECT x FROM b WHERE x ===== 1", "DB", "S");
       lineage.statement("bad1", "INSERT INTO c SELEKT 1", "DB", "S");
       lineage.statement("bad2", "INSERT INTO d SELEKT 2", "DB", "S");
       lineage.statement("none", "SELECT 1", "DB", "S");
