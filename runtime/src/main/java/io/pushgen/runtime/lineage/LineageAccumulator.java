@@ -22,7 +22,9 @@ import java.util.TreeSet;
  *   <li>Sources and column mappings of every statement writing the same destination are merged.
  *   <li>Temporary tables and views are resolved through: a source that is a temporary table is
  *       replaced by that table's own sources (and a source column of it by its source columns),
- *       transitively; temporary tables are never reported, as destinations or sources. A table
+ *       transitively (a temporary copy of one table without column mappings, {@code SELECT *}
+ *       without a catalog, passes each column from its namesake); temporary tables are never
+ *       reported, as destinations or sources. A table
  *       written and then dropped (and not written again) is resolved through the same way: it
  *       was a script's scratch table and no longer exists.
  *   <li>Renames and swaps ({@link TableChange}) re-target what was added before them: after
@@ -245,7 +247,16 @@ public final class LineageAccumulator {
       return Set.of();
     }
     Set<ColumnRef> out = new LinkedHashSet<>();
-    Map<String, LinkedHashSet<ColumnRef>> cols = entries.get(r.table()).columns;
+    Entry entry = entries.get(r.table());
+    Map<String, LinkedHashSet<ColumnRef>> cols = entry.columns;
+    if (cols.isEmpty() && entry.sources.size() == 1) {
+      // A copy of one table whose columns were not listed (SELECT * without a catalog): the
+      // column comes from its namesake.
+      ColumnRef namesake = new ColumnRef(entry.sources.iterator().next(), r.column());
+      out.addAll(resolveColumn(namesake, visiting));
+      visiting.remove(r.table());
+      return out;
+    }
     LinkedHashSet<ColumnRef> through = cols.get(r.column());
     if (through == null) {
       for (Map.Entry<String, LinkedHashSet<ColumnRef>> c : cols.entrySet()) {

@@ -49,12 +49,12 @@ final class LineageCorpus {
   record Expected(TableName target, boolean temporary, Set<TableName> sources,
       Map<String, Set<ColumnRef>> columns) {}
 
-  record Case(Dialect dialect, String name, int line, String sql, String defaultDatabase,
+  record Case(Dialect dialect, String file, String name, int line, String sql, String defaultDatabase,
       String defaultSchema, List<Expected> expected, boolean unparsed, boolean recovered,
       boolean script, String knownGap, Catalog catalog) {
     @Override
     public String toString() {
-      return dialect.id() + ":" + line + " " + name;
+      return file + ":" + line + " " + name;
     }
 
     /** The statements to analyse: the script's, or the one statement. */
@@ -67,6 +67,13 @@ final class LineageCorpus {
     List<Case> all = new ArrayList<>();
     for (String f : DIALECT_FILES) {
       all.addAll(load(Dialect.fromId(f), "/lineage/" + f + ".sql"));
+    }
+    // Statements in the shapes of real query history (dbt, BI tools, ELT loaders, scripts).
+    for (String f : DIALECT_FILES) {
+      String shapes = "/lineage/shapes/" + f + ".sql";
+      if (LineageCorpus.class.getResource(shapes) != null) {
+        all.addAll(load(Dialect.fromId(f), shapes));
+      }
     }
     return all;
   }
@@ -157,7 +164,7 @@ final class LineageCorpus {
         throw new IOException(resource + ":" + b.line + ": case '" + b.name
             + "' needs SQL and an expectation (target, none or unparsed)");
       }
-      out.add(new Case(dialect, b.name, b.line, sql, b.defaults[0], b.defaults[1], b.expected,
+      out.add(new Case(dialect, resource.substring("/lineage/".length()), b.name, b.line, sql, b.defaults[0], b.defaults[1], b.expected,
           b.unparsed, b.recovered, b.script, b.knownGap, cat));
     }
     return out;
