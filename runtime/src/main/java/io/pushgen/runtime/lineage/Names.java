@@ -25,7 +25,11 @@ final class Names {
     this.defaultDatabase = blankToNull(defaultDatabase);
     String schema = blankToNull(defaultSchema);
     this.defaultSchema = schema != null ? schema : dialect.implicitSchema();
+    this.implicitSchema = schema == null && this.defaultSchema != null;
   }
+
+  /** True when the default schema is the dialect's ({@code public}), not the session's. */
+  private final boolean implicitSchema;
 
   private static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s;
@@ -130,6 +134,13 @@ final class Names {
     }
     if (resolved.database() == null || resolved.schema() == null) {
       TableName known = catalog.complete(resolved);
+      if (known != null) {
+        return known;
+      }
+    } else if (n == 1 && implicitSchema && catalog.columns(resolved).isEmpty()) {
+      // Not in public/main: the search path held another schema; the catalog may know which.
+      TableName known =
+          catalog.complete(new TableName(resolved.database(), null, resolved.table()));
       if (known != null) {
         return known;
       }
