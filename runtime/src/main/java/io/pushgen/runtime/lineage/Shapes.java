@@ -152,7 +152,7 @@ final class Shapes {
 
   private static Create create(List<Token> s) {
     boolean temp = false;
-    for (int i = 1; i < s.size() && i < 12; i++) {
+    for (int i = 1; i < s.size() && i < 24; i++) {
       Token t = s.get(i);
       if (t.is("TEMP") || t.is("TEMPORARY") || t.is("VOLATILE")) {
         temp = true;
@@ -160,6 +160,12 @@ final class Shapes {
         return new Create(temp, i, false);
       } else if (t.is("VIEW")) {
         return new Create(temp, i, true);
+      } else if (t.isSymbol("=") && i + 1 < s.size()) {
+        // MySQL view options: ALGORITHM=MERGE DEFINER=`user`@`host` SQL SECURITY DEFINER
+        i++;
+        while (i + 2 < s.size() && s.get(i + 1).text().equals("@")) {
+          i += 2;
+        }
       } else if (t.kind() != Kind.WORD || t.is("FUNCTION") || t.is("PROCEDURE")) {
         return null;
       }
