@@ -110,3 +110,10 @@ create table lake.main.fare_buckets as select trip_id, [x * 2 for x in fares] as
 -- recovered
 -- target: lake.main.fare_buckets
 -- source: lake.main.fare_lists
+
+-- case: CREATE TABLE AS with a QUALIFY clause
+create table lake.main.last_trip as select rider_id, trip_id from lake.main.trips qualify row_number() over (partition by rider_id order by started_at desc) = 1;
+-- target: lake.main.last_trip
+-- source: lake.main.trips
+-- column: rider_id <- lake.main.trips.rider_id
+-- column: trip_id <- lake.main.trips.trip_id

@@ -103,3 +103,9 @@ create view reports.v_busy_days as select t.dt, t.n from (select dt, count(*) as
 -- target: reports.reports.v_busy_days
 -- source: warehouse.warehouse.page_views
 -- column: dt <- warehouse.warehouse.page_views.dt
+
+-- case: INSERT INTO a partition from a join
+insert into table reports.url_users partition (dt = '2024-01-01') select p.url, u.segment from warehouse.page_views p join warehouse.users u on u.user_id = p.user_id where p.dt = '2024-01-01';
+-- target: reports.reports.url_users
+-- source: warehouse.warehouse.page_views
+-- source: warehouse.warehouse.users

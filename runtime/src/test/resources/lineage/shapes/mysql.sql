@@ -121,3 +121,11 @@ create table report.event_users as select json_unquote(json_extract(payload, '$.
 -- case: SELECT INTO a variable writes nothing
 select max(total) into @biggest from shop.orders;
 -- none
+
+-- case: INSERT IGNORE ... SELECT with a join
+insert ignore into report.customer_orders (customer, total) select c.name, o.total from shop.orders o join shop.customers c on c.id = o.customer_id;
+-- target: report.report.customer_orders
+-- source: shop.shop.orders
+-- source: shop.shop.customers
+-- column: customer <- shop.shop.customers.name
+-- column: total <- shop.shop.orders.total

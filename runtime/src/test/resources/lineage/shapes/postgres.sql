@@ -135,3 +135,18 @@ insert into mart.order_buckets select id, width_bucket(amount, 0, 1000, 10) filt
 -- recovered
 -- target: shop.mart.order_buckets
 -- source: shop.raw.orders
+
+-- case: archive insert with a date filter
+insert into mart.archived_orders (id, amount) select id, amount from raw.orders where ordered_at < '2020-01-01';
+-- target: shop.mart.archived_orders
+-- source: shop.raw.orders
+-- column: id <- shop.raw.orders.id
+-- column: amount <- shop.raw.orders.amount
+
+-- case: DISTINCT ON in a view body
+create view mart.v_latest_order as select distinct on (customer_id) customer_id, id, ordered_at from raw.orders order by customer_id, ordered_at desc;
+-- target: shop.mart.v_latest_order
+-- source: shop.raw.orders
+-- column: customer_id <- shop.raw.orders.customer_id
+-- column: id <- shop.raw.orders.id
+-- column: ordered_at <- shop.raw.orders.ordered_at

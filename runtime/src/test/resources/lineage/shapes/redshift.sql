@@ -103,3 +103,20 @@ create table mart.customer_totals as select customer_id, sum(total) as total, fr
 -- case: drop of a table never written here changes nothing
 drop table mart.unused_report;
 -- none
+
+-- case: dbt-redshift view with late binding
+create view "dev"."mart"."v_orders_recent" as (
+  select order_id, customer_id, total from "dev"."staging"."orders" where created_at > dateadd(day, -30, getdate())
+) with no schema binding;
+-- target: dev.mart.v_orders_recent
+-- source: dev.staging.orders
+-- column: order_id <- dev.staging.orders.order_id
+-- column: customer_id <- dev.staging.orders.customer_id
+-- column: total <- dev.staging.orders.total
+
+-- case: BI SELECT with LISTAGG wrapped as a view
+create view mart.v_customer_orders as select customer_id, listagg(order_id, ',') within group (order by created_at) as order_ids from staging.orders group by customer_id;
+-- target: dev.mart.v_customer_orders
+-- source: dev.staging.orders
+-- column: customer_id <- dev.staging.orders.customer_id
+-- column: order_ids <- dev.staging.orders.order_id, dev.staging.orders.created_at
