@@ -130,11 +130,18 @@ create table mart.customer_names as select id, name from customers;
 -- column: id <- shop.raw.customers.id
 -- column: name <- shop.raw.customers.name
 
--- case: a statement the parser refuses: tables recovered
-insert into mart.order_buckets select id, width_bucket(amount, 0, 1000, 10) filter_me from raw.orders where amount ===== 1;
+-- case: JSON_TABLE, which the parser refuses: tables recovered
+insert into mart.order_lines select o.id, jt.sku from raw.orders o, json_table(o.payload, '$.lines[*]' columns (sku text path '$.sku')) jt;
 -- recovered
--- target: shop.mart.order_buckets
+-- target: shop.mart.order_lines
 -- source: shop.raw.orders
+
+-- case: INSERT OVERRIDING SYSTEM VALUE into an identity column
+insert into mart.order_facts (order_id, amount) overriding system value select id, amount from raw.orders;
+-- target: shop.mart.order_facts
+-- source: shop.raw.orders
+-- column: order_id <- shop.raw.orders.id
+-- column: amount <- shop.raw.orders.amount
 
 -- case: archive insert with a date filter
 insert into mart.archived_orders (id, amount) select id, amount from raw.orders where ordered_at < '2020-01-01';

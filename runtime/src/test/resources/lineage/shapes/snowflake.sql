@@ -264,3 +264,9 @@ select * from analytics.staging.stg_orders match_recognize (partition by custome
 -- recovered
 -- target: ANALYTICS.MART.ORDER_SESSIONS
 -- source: ANALYTICS.STAGING.STG_ORDERS
+
+-- case: ELT load from a stage path in FROM: the stage is an external source
+insert into analytics.raw.clicks_landing select $1:id::number, $1:url::string from @analytics.raw.click_stage/2024/01/ (file_format => 'json_fmt');
+-- recovered
+-- target: ANALYTICS.RAW.CLICKS_LANDING
+-- source: ANALYTICS.RAW.CLICK_STAGE

@@ -211,6 +211,12 @@ final class Rewrites {
           blank(t, sig.get(r));
         }
         break;
+      } else if (u.equals("OVERRIDING") && first.equals("INSERT") && next != null
+          && (next.is("SYSTEM") || next.is("USER")) && next2 != null && next2.is("VALUE")) {
+        for (int r = k; r <= k + 2; r++) {
+          blank(t, sig.get(r)); // PostgreSQL identity columns: no bearing on lineage
+        }
+        k += 2;
       } else if (u.equals("OUTER") && prev != null && prev.is("VIEW")) {
         blank(t, i); // Hive LATERAL VIEW OUTER
       } else if (u.equals("INTO") && (first.equals("SELECT") || first.equals("WITH"))

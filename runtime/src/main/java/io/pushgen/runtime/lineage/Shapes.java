@@ -467,6 +467,7 @@ final class Shapes {
       }
     }
     List<TableName> sources = new ArrayList<>();
+    Set<TableName> external = new LinkedHashSet<>();
     ArrayDeque<Boolean> functionArgs = new ArrayDeque<>();
     for (int j = target.end(); j < s.size(); j++) {
       Token t = s.get(j);
@@ -490,8 +491,13 @@ final class Shapes {
       for (Name n = name(s, j + 1); n != null; ) {
         String first = n.raw().get(0);
         boolean call = n.end() < s.size() && s.get(n.end()).isSymbol("(");
-        if (call || NOT_TABLES.contains(first.toUpperCase(Locale.ROOT))
-            || first.startsWith("@") || first.startsWith(":")
+        if (first.startsWith("@")) { // a Snowflake stage: @db.schema.stage/path
+          TableName stage = names.stage(String.join(".", n.raw()));
+          sources.add(stage);
+          external.add(stage);
+          break;
+        }
+        if (call || NOT_TABLES.contains(first.toUpperCase(Locale.ROOT)) || first.startsWith(":")
             || n.raw().size() == 1 && ctes.stream().anyMatch(first::equalsIgnoreCase)) {
           break;
         }
@@ -513,7 +519,7 @@ final class Shapes {
     if (sources.isEmpty()) {
       return null;
     }
-    return List.of(new StatementLineage(dest, temp, sources));
+    return List.of(new StatementLineage(dest, temp, sources, external, Map.of()));
   }
 
   private static boolean isClause(Token t) {

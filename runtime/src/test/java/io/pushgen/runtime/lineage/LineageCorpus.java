@@ -64,15 +64,20 @@ final class LineageCorpus {
   }
 
   static List<Case> load() throws IOException {
+    return load(true);
+  }
+
+  /** @param shapes whether to include the real query-history shapes ({@code shapes/*.sql}) */
+  static List<Case> load(boolean shapes) throws IOException {
     List<Case> all = new ArrayList<>();
     for (String f : DIALECT_FILES) {
       all.addAll(load(Dialect.fromId(f), "/lineage/" + f + ".sql"));
     }
     // Statements in the shapes of real query history (dbt, BI tools, ELT loaders, scripts).
-    for (String f : DIALECT_FILES) {
-      String shapes = "/lineage/shapes/" + f + ".sql";
-      if (LineageCorpus.class.getResource(shapes) != null) {
-        all.addAll(load(Dialect.fromId(f), shapes));
+    for (String f : shapes ? DIALECT_FILES : List.<String>of()) {
+      String file = "/lineage/shapes/" + f + ".sql";
+      if (LineageCorpus.class.getResource(file) != null) {
+        all.addAll(load(Dialect.fromId(f), file));
       }
     }
     return all;
