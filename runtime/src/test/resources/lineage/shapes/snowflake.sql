@@ -270,3 +270,9 @@ insert into analytics.raw.clicks_landing select $1:id::number, $1:url::string fr
 -- recovered
 -- target: ANALYTICS.RAW.CLICKS_LANDING
 -- source: ANALYTICS.RAW.CLICK_STAGE
+
+-- case: SELECT * RENAME, which the parser refuses: tables recovered
+create or replace view analytics.bi.orders_renamed as select * rename (status as order_status) from analytics.staging.stg_orders;
+-- recovered
+-- target: ANALYTICS.BI.ORDERS_RENAMED
+-- source: ANALYTICS.STAGING.STG_ORDERS
