@@ -22,7 +22,9 @@ import net.sf.jsqlparser.statement.UnsupportedStatement;
  * Table and column lineage of single SQL statements, on JSqlParser.
  *
  * <p>{@link #analyze} never throws: a statement that cannot be parsed (or that exceeds the parse
- * timeout) is an {@link Analysis} failure with the parser's message. Instances are not thread-safe;
+ * timeout) has its tables read from its words ({@link Analysis#recovered()}, table lineage only)
+ * or, when that finds no target and source, is an {@link Analysis} failure with the parser's
+ * message. Instances are not thread-safe;
  * use one per thread. A pathological statement is abandoned after {@link
  * #DEFAULT_PARSE_TIMEOUT_MILLIS} (JSqlParser's interrupt flag, set by a shared daemon watchdog).
  */
@@ -124,8 +126,9 @@ public final class LineageEngine implements AutoCloseable {
     }
     Rewrites.Result rewritten = Rewrites.apply(tokens, dialect);
     List<Token> rsig = null;
-    if (first.equals("INSERT") && sig.size() > 1
-        && (sig.get(1).is("ALL") || sig.get(1).is("FIRST") || sig.get(1).is("OVERWRITE"))) {
+    int all = sig.size() > 2 && sig.get(1).is("OVERWRITE") ? 2 : 1; // INSERT [OVERWRITE] ALL
+    if (first.equals("INSERT") && sig.size() > all
+        && (sig.get(all).is("ALL") || sig.get(all).is("FIRST"))) {
       rsig = SqlLexer.significant(SqlLexer.tokenize(rewritten.sql(), dialect));
       List<String> inserts = Shapes.multiTableInsert(rsig);
       if (inserts != null) {

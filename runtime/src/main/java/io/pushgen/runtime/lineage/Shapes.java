@@ -15,8 +15,10 @@ import java.util.Set;
 /**
  * Statement shapes recognised from tokens, for statements JSqlParser 5.3 does not parse: COPY
  * (Snowflake, Databricks, Redshift, PostgreSQL), CREATE TABLE ... CLONE / COPY, PostgreSQL
- * {@code CREATE TABLE t (LIKE s)}; and rewrites of CREATE TABLE/VIEW with clauses it does not
- * know, and of Hive multi-insert, into statements it parses.
+ * {@code CREATE TABLE t (LIKE s)}, ALTER/RENAME/DROP (renames, swaps, drops, appends); rewrites
+ * of CREATE TABLE/VIEW with clauses it does not know, of Hive multi-insert and of Snowflake
+ * multi-table INSERT into statements it parses; and the last resort for a statement it refuses,
+ * its tables read from its words ({@link #recoverTables}).
  */
 final class Shapes {
   private Shapes() {}
