@@ -59,20 +59,25 @@ public final class MetadataCatalog {
    */
   public static Catalog forLineage(Path given, Dialect dialect, Consumer<String> notes)
       throws IOException {
+    return forLineage(given, LAST_METADATA_RUN, dialect, notes);
+  }
+
+  /** {@link #forLineage(Path, Dialect, Consumer)} with the last run's manifest at {@code last}. */
+  static Catalog forLineage(Path given, Path last, Dialect dialect, Consumer<String> notes)
+      throws IOException {
     if (given != null) {
       return read(given, ignoresCase(dialect));
     }
-    if (!Files.isRegularFile(LAST_METADATA_RUN)) {
+    if (!Files.isRegularFile(last)) {
       return Catalog.empty();
     }
     try {
-      Catalog catalog = read(LAST_METADATA_RUN, ignoresCase(dialect));
-      notes.accept("columns of known tables read from " + LAST_METADATA_RUN.toAbsolutePath()
+      Catalog catalog = read(last, ignoresCase(dialect));
+      notes.accept("columns of known tables read from " + last.toAbsolutePath()
           + " (the last metadata run; --catalog names another)");
       return catalog;
     } catch (IOException | RuntimeException e) {
-      notes.accept(LAST_METADATA_RUN.toAbsolutePath() + " left out as a catalog: "
-          + e.getMessage());
+      notes.accept(last.toAbsolutePath() + " left out as a catalog: " + e.getMessage());
       return Catalog.empty();
     }
   }
