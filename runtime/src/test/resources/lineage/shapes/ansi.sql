@@ -123,3 +123,9 @@ create table dw.mart.tx_class as select tx_id, case when amount < 0 then 'debit'
 -- source: DW.CORE.TRANSACTIONS
 -- column: TX_ID <- DW.CORE.TRANSACTIONS.TX_ID
 -- column: KIND <- DW.CORE.TRANSACTIONS.AMOUNT
+
+-- case: a common table expression named data is not WITH DATA
+create table dw.mart.positive_tx as with data as (select tx_id, amount from dw.core.transactions) select tx_id from data where amount > 0;
+-- target: DW.MART.POSITIVE_TX
+-- source: DW.CORE.TRANSACTIONS
+-- column: TX_ID <- DW.CORE.TRANSACTIONS.TX_ID

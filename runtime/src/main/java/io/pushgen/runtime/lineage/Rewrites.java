@@ -205,7 +205,9 @@ final class Rewrites {
         }
         k = end;
       } else if (u.equals("WITH") && first.equals("CREATE") && depth == 0 && next != null
-          && (next.is("DATA") || next.is("NO") && next2 != null && next2.is("DATA"))) {
+          && (next.is("DATA") && (next2 == null || !next2.is("AS") && !next2.isSymbol("("))
+              || next.is("NO") && next2 != null && next2.is("DATA"))) {
+        // (not WITH data AS (...): a common table expression named data)
         // Teradata / PostgreSQL CREATE TABLE ... AS (query) WITH [NO] DATA [PRIMARY INDEX ...]
         for (int r = k; r < sig.size(); r++) {
           blank(t, sig.get(r));
