@@ -160,6 +160,16 @@ public final class ManifestWriter implements ManifestSink, Closeable {
     keep(new ReportEntry(kind, subject, reason));
   }
 
+  /**
+   * Adds to a count of the manifest's {@code counts} that lists no report entries (such as how
+   * many statements were read).
+   */
+  public void count(String kind, long n) {
+    requireOpen();
+    checkKind(kind);
+    reportCounts.merge(kind, n, Long::sum);
+  }
+
   private void keep(ReportEntry entry) {
     List<ReportEntry> entries = reportEntries.computeIfAbsent(entry.kind(), k -> new ArrayList<>());
     if (entries.size() < MAX_REPORT_ENTRIES) {
