@@ -11,7 +11,7 @@ import io.pushgen.runtime.lineage.StatementLineage;
 import io.pushgen.runtime.lineage.TableName;
 import io.pushgen.runtime.manifest.ManifestSink;
 import io.pushgen.runtime.manifest.ManifestWriter;
-import io.pushgen.runtime.model.LineageAssetRef;
+import io.pushgen.runtime.model.LineageEvent.LineageAssetRef;
 import io.pushgen.runtime.model.LineageEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

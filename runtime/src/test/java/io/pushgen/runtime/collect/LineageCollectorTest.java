@@ -10,7 +10,7 @@ import io.pushgen.runtime.lineage.TableName;
 import io.pushgen.runtime.manifest.ManifestHeader;
 import io.pushgen.runtime.manifest.ManifestReader;
 import io.pushgen.runtime.manifest.ManifestWriter;
-import io.pushgen.runtime.manifest.ReportEntry;
+import io.pushgen.runtime.manifest.ManifestWriter.ReportEntry;
 import io.pushgen.runtime.model.Flow;
 import io.pushgen.runtime.model.LineageEvent;
 import java.io.IOException;
