@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pushgen.runtime.manifest.ManifestHeader;
 import io.pushgen.runtime.manifest.ManifestWriter;
-import io.pushgen.runtime.model.Flow;
 import io.pushgen.runtime.model.RelationalAsset.AssetField;
 import io.pushgen.runtime.model.RelationalAsset.AssetMetadata;
+import io.pushgen.runtime.model.Flow;
 import io.pushgen.runtime.model.RelationalAsset;
 import java.io.IOException;
 import java.nio.file.Files;
