@@ -235,6 +235,9 @@ public final class Warehouse {
 </#if>
       String url = Jdbc.url(jdbcUrl != null && !jdbcUrl.isBlank() ? jdbcUrl : URL_TEMPLATE, values);
       Map<String, String> properties = new LinkedHashMap<>();
+<#list (d.connection.session_properties)!{} as name, value>
+      properties.put(${javaString(name)}, ${javaString(value)});
+</#list>
 <#list d.connection.settings as s>
 <#if s.property??>
       properties.put(${javaString(s.property)}, ${camel(s.name)});

@@ -47,11 +47,13 @@ public record Descriptor(
   /** What the collecting user needs, per flow (Markdown for the emitted README). */
   public record Privileges(String metadata, String lineage, String queryLogs) {}
 
+  /** {@code session_properties}: fixed JDBC properties that pin session settings. */
   public record Connection(
       String kind,
       Driver driver,
       String url,
       Boolean databaseInUrl,
+      Map<String, String> sessionProperties,
       List<Setting> settings,
       Client client) {}
 
@@ -84,17 +86,30 @@ public record Descriptor(
   public record Metadata(
       Databases databases,
       Map<String, String> unsupportedDatabases,
+      PerSchema perSchema,
       TableDetail tableDetail,
       Query tables,
       Query columns) {}
 
+  /**
+   * The per-schema fallback for a database whose catalog queries the warehouse refuses as too
+   * large ({@code metadata.per_schema}).
+   */
+  public record PerSchema(
+      String whenErrorContains, String docs, Databases schemas, String tablesSql, String columnsSql) {}
+
   /** An opt-in per-table query adding volume or freshness ({@code metadata.table_detail}). */
-  public record TableDetail(String sql, String option, String description, Map<String, String> map) {}
+  public record TableDetail(
+      String sql, String option, String description, Map<String, String> map, String docs) {}
 
-  public record Databases(String sql, String column) {}
+  /** A query listing names (databases, schemas) and the column holding them. */
+  public record Databases(String sql, String column, String docs) {}
 
-  /** A catalog query and the mapping of model fields to result column labels. */
-  public record Query(String sql, Map<String, String> map) {}
+  /**
+   * A catalog query and the mapping of model fields to result column labels; {@code docs} names
+   * the vendor documentation it relies on.
+   */
+  public record Query(String sql, Map<String, String> map, String docs) {}
 
   /** Lineage: view definitions, native edges and parsed statements, merged per destination. */
   public record Lineage(
@@ -115,14 +130,15 @@ public record Descriptor(
   }
 
   /** kind bigquery: finished jobs with their destination and referenced tables. */
-  public record Jobs(String sql, Map<String, String> map) {}
+  public record Jobs(String sql, Map<String, String> map, String docs) {}
 
   /** Schema-level links (BigQuery linked datasets), sent as wildcard edges. */
-  public record Links(String sql, Map<String, String> map) {}
+  public record Links(String sql, Map<String, String> map, String docs) {}
 
-  public record Edges(String sql, Boolean optional, Map<String, String> map) {}
+  public record Edges(String sql, Boolean optional, Map<String, String> map, String docs) {}
 
-  public record Statements(String sql, Boolean textChunks, Map<String, String> map) {}
+  public record Statements(
+      String sql, Boolean textChunks, Map<String, String> map, String docs) {}
 
   public record QueryLogs(
       String kind,
@@ -133,7 +149,8 @@ public record Descriptor(
       Map<String, String> extra,
       Boolean textChunks,
       String logFormat,
-      LogFile logFile) {}
+      LogFile logFile,
+      String docs) {}
 
   /** kind log-file: the {@code --log-file} option's environment variable and default. */
   public record LogFile(
