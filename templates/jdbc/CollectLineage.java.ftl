@@ -154,7 +154,7 @@ public final class CollectLineage implements Callable<Integer> {
 <@logFileOptions l/>
 </#if>
 <#if windowed>
-<@windowOptions "lineage_state.json"/>
+<@windowOptions "lineage_state"/>
 </#if>
 
     @Option(
@@ -288,7 +288,7 @@ public final class CollectLineage implements Callable<Integer> {
     }
 <#if windowed>
     if (window != null) {
-      window.save(options.stateFile);
+      window.save(options.stateFile());
     }
 </#if>
     console.info(
