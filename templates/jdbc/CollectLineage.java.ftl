@@ -12,6 +12,9 @@ import ${runtimePkg}.cli.Console;
 import ${runtimePkg}.cli.ExitCode;
 import ${runtimePkg}.cli.MemoryCheck;
 import ${runtimePkg}.cli.UsageException;
+<#if (l.statements.text_escaped)!false>
+import ${runtimePkg}.collect.EscapedText;
+</#if>
 import ${runtimePkg}.collect.LineageCollector;
 <#if windowed>
 import ${runtimePkg}.collect.QueryWindow;
@@ -422,7 +425,7 @@ public final class CollectLineage implements Callable<Integer> {
             }
 </#if>
             if (!text.isEmpty()) {
-              lineage.statement(queryId, text.toString(), database, schema);
+              lineage.statement(queryId, <@statementText/>, database, schema);
             }
             text.setLength(0);
             String chunk = rows.getString(<@col sm.query_text/>);
@@ -432,7 +435,7 @@ public final class CollectLineage implements Callable<Integer> {
             schema = <#if sm.schema??>rows.getString(<@col sm.schema/>)<#else>null</#if>;
           }
           if (!text.isEmpty()) {
-            lineage.statement(queryId, text.toString(), database, schema);
+            lineage.statement(queryId, <@statementText/>, database, schema);
           }
         }
       }
@@ -470,3 +473,5 @@ public final class CollectLineage implements Callable<Integer> {
                   rows.getString(<@col em[name + "_database"]/>),
                   rows.getString(<@col em[name + "_schema"]/>),
                   rows.getString(<@col em[name + "_table"]/>))</#if></#macro>
+<#-- A statement's joined text, decoded when the warehouse stores it escaped. -->
+<#macro statementText><#if (l.statements.text_escaped)!false>EscapedText.decode(text.toString())<#else>text.toString()</#if></#macro>

@@ -158,6 +158,7 @@ public final class CollectQueryLogs implements Callable<Integer> {
             rows,
             CollectQueryLogs::entry,
             ${(q.text_chunks!false)?c},
+            ${(q.text_escaped!false)?c},
             manifest::write,
             (entry, reason) -> manifest.report("skipped_queries", entry.queryId(), reason));
       }

@@ -137,8 +137,9 @@ public record Descriptor(
 
   public record Edges(String sql, Boolean optional, Map<String, String> map, String docs) {}
 
+  /** {@code text_escaped}: newlines stored as {@code \n}, decoded before parsing. */
   public record Statements(
-      String sql, Boolean textChunks, Map<String, String> map, String docs) {}
+      String sql, Boolean textChunks, Boolean textEscaped, Map<String, String> map, String docs) {}
 
   public record QueryLogs(
       String kind,
@@ -148,6 +149,7 @@ public record Descriptor(
       Map<String, String> map,
       Map<String, String> extra,
       Boolean textChunks,
+      Boolean textEscaped,
       String logFormat,
       LogFile logFile,
       String docs) {}
