@@ -150,9 +150,13 @@ public record Descriptor(
       Map<String, String> extra,
       Boolean textChunks,
       Boolean textEscaped,
+      List<Parameter> parameters,
       String logFormat,
       LogFile logFile,
       String docs) {}
+
+  /** A value the history query binds besides the window: option {@code --<name>}, bound as {@code :name}. */
+  public record Parameter(String name, String env, String description) {}
 
   /** kind log-file: the {@code --log-file} option's environment variable and default. */
   public record LogFile(

@@ -324,6 +324,12 @@ public final class Descriptors {
         JsonNode sql = tree.root().at(e.getKey());
         if (sql.isTextual()) {
           Set<String> known = e.getValue();
+          if (e.getKey().equals("/query_logs/sql") && d.queryLogs().parameters() != null) {
+            known = new java.util.HashSet<>(known);
+            for (Descriptor.Parameter parameter : d.queryLogs().parameters()) {
+              known.add(parameter.name());
+            }
+          }
           if ("bigquery".equals(c.kind())) {
             known = new java.util.HashSet<>(known);
             known.addAll(BIGQUERY_PLACEHOLDERS);
