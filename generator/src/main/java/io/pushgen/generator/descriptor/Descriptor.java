@@ -54,8 +54,12 @@ public record Descriptor(
       String url,
       Boolean databaseInUrl,
       Map<String, String> sessionProperties,
+      List<SessionStatement> sessionStatements,
       List<Setting> settings,
       Client client) {}
+
+  /** A statement run on every new connection; skipped when its error contains the text. */
+  public record SessionStatement(String sql, String unlessErrorContains, String docs) {}
 
   /** {@code transitive: false}: a standalone jar whose declared dependencies are excluded. */
   public record Driver(String maven, @JsonProperty("class") String className, Boolean transitive) {}
