@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pushgen.generator.e2e.ScriptedDriver.Column;
-import io.pushgen.generator.e2e.ScriptedDriver.Table;
+import io.pushgen.generator.InProcessPrograms;
+import io.pushgen.testsupport.ScriptedDriver;
+import io.pushgen.testsupport.ScriptedDriver.Column;
+import io.pushgen.testsupport.ScriptedDriver.Table;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.sql.Types;
