@@ -9,7 +9,7 @@ import io.pushgen.runtime.lineage.LineageEngine;
 import io.pushgen.runtime.lineage.SqlScripts;
 import io.pushgen.runtime.lineage.StatementLineage;
 import io.pushgen.runtime.lineage.TableName;
-import io.pushgen.runtime.model.LineageAssetRef;
+import io.pushgen.runtime.model.LineageEvent.LineageAssetRef;
 import io.pushgen.runtime.model.LineageEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

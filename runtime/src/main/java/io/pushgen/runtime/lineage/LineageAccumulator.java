@@ -1,8 +1,8 @@
 package io.pushgen.runtime.lineage;
 
-import io.pushgen.runtime.model.ColumnLineageField;
-import io.pushgen.runtime.model.ColumnLineageSourceField;
-import io.pushgen.runtime.model.LineageAssetRef;
+import io.pushgen.runtime.model.LineageEvent.ColumnLineageField;
+import io.pushgen.runtime.model.LineageEvent.ColumnLineageSourceField;
+import io.pushgen.runtime.model.LineageEvent.LineageAssetRef;
 import io.pushgen.runtime.model.LineageEvent;
 import java.util.ArrayList;
 import java.util.HashMap;

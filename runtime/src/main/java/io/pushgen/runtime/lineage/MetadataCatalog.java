@@ -1,7 +1,7 @@
 package io.pushgen.runtime.lineage;
 
 import io.pushgen.runtime.manifest.ManifestReader;
-import io.pushgen.runtime.model.AssetField;
+import io.pushgen.runtime.model.RelationalAsset.AssetField;
 import io.pushgen.runtime.model.RelationalAsset;
 import java.io.IOException;
 import java.nio.file.Path;
