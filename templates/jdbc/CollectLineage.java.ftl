@@ -12,6 +12,9 @@ import ${runtimePkg}.cli.Console;
 import ${runtimePkg}.cli.ExitCode;
 import ${runtimePkg}.cli.MemoryCheck;
 import ${runtimePkg}.cli.UsageException;
+<#if (l.statements.text_escaped)!false>
+import ${runtimePkg}.collect.EscapedText;
+</#if>
 import ${runtimePkg}.collect.LineageCollector;
 <#if windowed>
 import ${runtimePkg}.collect.QueryWindow;
@@ -154,7 +157,7 @@ public final class CollectLineage implements Callable<Integer> {
 <@logFileOptions l/>
 </#if>
 <#if windowed>
-<@windowOptions "lineage_state.json"/>
+<@windowOptions "lineage_state"/>
 </#if>
 
     @Option(
@@ -165,7 +168,10 @@ public final class CollectLineage implements Callable<Integer> {
     @Option(
         names = "--catalog",
         paramLabel = "METADATA_MANIFEST",
-        description = "A metadata manifest whose columns expand SELECT * in parsed statements.")
+        description =
+            "A metadata manifest whose columns expand SELECT *, map INSERT without a column list"
+                + " and complete unqualified names (default: metadata_manifest.json of the last"
+                + " metadata run, when present).")
     Path catalog;
 
     @Option(
@@ -238,8 +244,10 @@ public final class CollectLineage implements Callable<Integer> {
   /** Writes the lineage manifest<#if windowed>, then advances the state to the window's end</#if>. */
   public static Result collect(Options options, Console console)
       throws UsageException, <#if readsWarehouse>SQLException, </#if>IOException {
-    Catalog catalog =
-        options.catalog == null ? Catalog.empty() : MetadataCatalog.read(options.catalog, MetadataCatalog.ignoresCase(DIALECT));
+    Catalog catalog = MetadataCatalog.forLineage(options.catalog, DIALECT, console::info);
+    // Defaults given on the command line are read as SQL reads names (Snowflake: upper case).
+    options.defaultDatabase = DIALECT.nameAsWritten(options.defaultDatabase);
+    options.defaultSchema = DIALECT.nameAsWritten(options.defaultSchema);
 <#if windowed>
     QueryWindow window = options.fromSqlFile != null ? null : options.window();
 </#if>
@@ -259,7 +267,7 @@ public final class CollectLineage implements Callable<Integer> {
               catalog,
               !options.tableLevelOnly,
               Warehouse.QUOTING,
-              (queryId, message) -> manifest.report("unparsed_statements", queryId, message));
+              manifest);
       if (options.fromSqlFile != null) {
         lineage.sqlFile(options.fromSqlFile, options.defaultDatabase, options.defaultSchema);
       } else {
@@ -284,11 +292,12 @@ public final class CollectLineage implements Callable<Integer> {
         manifest.write(event);
         events++;
       }
+      lineage.writeSummary(manifest);
       manifest.commit();
     }
 <#if windowed>
     if (window != null) {
-      window.save(options.stateFile);
+      window.save(options.stateFile());
     }
 </#if>
     console.info(
@@ -298,7 +307,9 @@ public final class CollectLineage implements Callable<Integer> {
             + options.outputFile
             + " ("
             + lineage.statements()
-            + " statements parsed, "
+            + " statements read, "
+            + lineage.recoveredStatements()
+            + " recovered by a fallback, "
             + lineage.unparsedStatements()
             + " not understood: see the manifest's report)");
     return new Result(
@@ -422,7 +433,7 @@ public final class CollectLineage implements Callable<Integer> {
             }
 </#if>
             if (!text.isEmpty()) {
-              lineage.statement(queryId, text.toString(), database, schema);
+              lineage.statement(queryId, <@statementText/>, database, schema);
             }
             text.setLength(0);
             String chunk = rows.getString(<@col sm.query_text/>);
@@ -432,7 +443,7 @@ public final class CollectLineage implements Callable<Integer> {
             schema = <#if sm.schema??>rows.getString(<@col sm.schema/>)<#else>null</#if>;
           }
           if (!text.isEmpty()) {
-            lineage.statement(queryId, text.toString(), database, schema);
+            lineage.statement(queryId, <@statementText/>, database, schema);
           }
         }
       }
@@ -470,3 +481,5 @@ public final class CollectLineage implements Callable<Integer> {
                   rows.getString(<@col em[name + "_database"]/>),
                   rows.getString(<@col em[name + "_schema"]/>),
                   rows.getString(<@col em[name + "_table"]/>))</#if></#macro>
+<#-- A statement's joined text, decoded when the warehouse stores it escaped. -->
+<#macro statementText><#if (l.statements.text_escaped)!false>EscapedText.decode(text.toString())<#else>text.toString()</#if></#macro>

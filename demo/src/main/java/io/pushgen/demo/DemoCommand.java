@@ -180,7 +180,10 @@ public final class DemoCommand implements Callable<Integer> {
     return exit == 0;
   }
 
-  /** Runs one CollectAndPush program, printing its output; false when it failed. */
+  /**
+   * Runs one CollectAndPush program as a customer does, as a command of the project's entry point
+   * ({@code java -jar <jar> collect-and-push-<flow>}), printing its output; false when it failed.
+   */
   private boolean runAndShow(
       EmittedPrograms programs,
       String pkg,
@@ -189,15 +192,17 @@ public final class DemoCommand implements Callable<Integer> {
       Path work,
       List<String> extraArguments)
       throws Exception {
-    begin("Running " + program);
+    String command = program.replaceAll("(?<=[a-z])([A-Z])", "-$1").toLowerCase(Locale.ROOT);
+    begin("Running " + command);
     String flow = program.substring("CollectAndPush".length()).replaceAll("(?<=.)([A-Z])", "_$1");
-    List<String> arguments = new ArrayList<>(extraArguments);
+    List<String> arguments = new ArrayList<>(List.of(command));
+    arguments.addAll(extraArguments);
     arguments.addAll(
         List.of(
             "--output-file", work.resolve(flow.toLowerCase(Locale.ROOT) + "_manifest.json").toString(),
             "--result-file",
             work.resolve(flow.toLowerCase(Locale.ROOT) + "_push_result.json").toString()));
-    EmittedPrograms.Run run = programs.run(pkg + "." + program, environment, arguments);
+    EmittedPrograms.Run run = programs.run(pkg + ".Main", environment, arguments);
     done();
     console.print(indent(run.stdout()));
     if (run.exitCode() != 0) {
