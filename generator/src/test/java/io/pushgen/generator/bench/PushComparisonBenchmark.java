@@ -4,15 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.pushgen.gateway.LocalGateway;
 import io.pushgen.generator.TestSupport;
-import io.pushgen.generator.run.EmittedPrograms;
 import io.pushgen.generator.e2e.PushFaultFixture;
 import io.pushgen.generator.e2e.PushFaultRelay;
+import io.pushgen.generator.run.EmittedPrograms;
 import io.pushgen.runtime.manifest.ManifestHeader;
 import io.pushgen.runtime.manifest.ManifestWriter;
-import io.pushgen.runtime.model.AssetField;
-import io.pushgen.runtime.model.AssetMetadata;
 import io.pushgen.runtime.model.Flow;
 import io.pushgen.runtime.model.QueryLogEntry;
+import io.pushgen.runtime.model.RelationalAsset.AssetField;
+import io.pushgen.runtime.model.RelationalAsset.AssetMetadata;
 import io.pushgen.runtime.model.RelationalAsset;
 import java.io.File;
 import java.io.IOException;
