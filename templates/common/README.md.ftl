@@ -39,6 +39,7 @@ schedule one run per region that holds datasets.
 | `${pkg}.LineageEdge` | creates or updates custom lineage edges, one or many from a CSV/YAML/JSON file |
 | `${pkg}.DeleteLineageNode` | deletes lineage nodes and their edges |
 | `${pkg}.DeletePushTables` | deletes push-ingested tables (Monte Carlo never removes them by itself) |
+| `${pkg}.Check` | checks, before the first run, that every query above runs as the configured user, that tables and history are visible, and the Monte Carlo settings |
 
 Run one with `java -cp target/${artifactId}.jar ${pkg}.<Program> [options]`; `--help` lists
 every option. Exit codes: 0 success, 1 failure (the message says what failed), 2 bad usage.
@@ -65,6 +66,16 @@ The ingestion key must have the *Ingestion* scope; a GraphQL API key is refused.
 The resource type sent is `${d.resource_type}`<#if d.log_type??> and the query-log type `${d.log_type}`</#if>;
 `--resource-type`<#if d.log_type??> and `--log-type`</#if> override them if your Monte Carlo
 resource was created with another connection type.
+
+## Before the first run
+
+`${pkg}.Check` (with the same connection settings and Monte Carlo variables) runs each catalog and
+history query of the programs above in a form that returns no rows, then checks that every
+database it lists shows tables<#if flows?seq_contains("lineage") || (flows?seq_contains("query_logs") && d.connection.kind != "jdbc-metadata")> and that the history has something for the last day</#if>: a
+user missing a grant usually gets an empty result, not an error, and an empty run looks like a
+successful one. It prints one line per check, with the vendor's error and the privilege needed for
+each that fails (`--json` for automation), never the token. Exit codes: 0 every check passed, 1 a
+check failed or came back empty, 2 bad usage.
 
 <#if d.privileges??>
 ## Privileges

@@ -229,6 +229,10 @@ public final class Generator {
         emit(files, pkgPath + file, file, kind, base, header);
       }
     }
+    // The preflight check of everything above, in every project whose kind has one.
+    if (hasTemplate(kind, CHECK_PROGRAM + ".java")) {
+      emit(files, pkgPath + CHECK_PROGRAM + ".java", CHECK_PROGRAM + ".java", kind, base, header);
+    }
     for (String rel : Resources.list(RUNTIME_SRC)) {
       if (!rel.startsWith("io/pushgen/runtime/") || !rel.endsWith(".java")) {
         continue;
@@ -347,6 +351,9 @@ public final class Generator {
    */
   static final List<String> AFTER_PUSH_PROGRAMS =
       List.of("LineageNode", "LineageEdge", "DeleteLineageNode", "DeletePushTables");
+
+  /** The preflight program: privileges, visible tables and history, Monte Carlo settings. */
+  static final String CHECK_PROGRAM = "Check";
 
   /** Whether {@link #templateFor} finds a template (optional programs are skipped otherwise). */
   private boolean hasTemplate(String kind, String file) {

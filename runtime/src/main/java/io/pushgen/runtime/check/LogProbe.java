@@ -37,14 +37,10 @@ public final class LogProbe {
         files.size() + " file(s) readable, last written " + Timestamps.format(newest));
   }
 
-  /**
-   * Counts the statements logged in the last day the programs would collect (ending {@code lag}
-   * before now); none is reported as empty.
-   */
-  public static Checks.Outcome lastDay(
-      String logFile, LogFormat format, ZoneId zone, Duration lag, Instant now) throws IOException {
-    Instant end = now.minus(lag);
-    QueryWindow window = new QueryWindow(end.minus(Duration.ofDays(1)), end, false);
+  /** Counts the statements logged in the day before {@code now}; none is reported as empty. */
+  public static Checks.Outcome lastDay(String logFile, LogFormat format, ZoneId zone, Instant now)
+      throws IOException {
+    QueryWindow window = new QueryWindow(now.minus(Duration.ofDays(1)), now, false);
     long[] entries = {0};
     LogQueryLogs.collect(
         format, logFile, zone, window, entry -> entries[0]++, (kind, subject, reason) -> {});

@@ -2,6 +2,7 @@ package io.pushgen.runtime.check;
 
 import io.pushgen.runtime.collect.Quoting;
 import io.pushgen.runtime.collect.Sql;
+import io.pushgen.runtime.wire.Timestamps;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -66,10 +67,10 @@ public final class SqlProbe {
   /**
    * Runs {@link #noRows the no-rows form} of the query.
    *
-   * @return a description of what ran, for the report
+   * @return ok, saying whether rows were avoided
    * @throws SQLException the vendor's error, typically a missing privilege
    */
-  public static String probe(
+  public static Checks.Outcome probe(
       Connection connection,
       Sql query,
       Quoting quoting,
@@ -78,7 +79,24 @@ public final class SqlProbe {
       throws SQLException {
     Sql probe = noRows(query);
     rows(connection, probe, quoting, identifiers, values, 1, row -> false);
-    return probe == query ? "runs" : "runs (no rows read)";
+    return Checks.Outcome.ok(probe == query ? "runs" : "runs (no rows read)");
+  }
+
+  /**
+   * Runs a history query over {@code window} (see {@link #lastDay}), reading at most one row:
+   * ok when there is one, empty otherwise.
+   *
+   * @throws SQLException the vendor's error
+   */
+  public static Checks.Outcome history(
+      Connection connection, Sql query, Quoting quoting, Map<String, Object> window)
+      throws SQLException {
+    long rows = rows(connection, query, quoting, Map.of(), window, 1, row -> false);
+    String span = Timestamps.format((Instant) window.get("start_time"))
+        + " to " + Timestamps.format((Instant) window.get("end_time"));
+    return rows > 0
+        ? Checks.Outcome.ok("rows from " + span)
+        : Checks.Outcome.empty("nothing from " + span);
   }
 
   /**
@@ -121,11 +139,12 @@ public final class SqlProbe {
   }
 
   /**
-   * The bound values of a history query for the last day the programs would collect: {@code
-   * start_time} one day before {@code end_time}, which is {@code lag} before now.
+   * The bound values of a history query for the last day: {@code start_time} one day before
+   * {@code end_time}, which is now. The window ignores the programs' lag: the question is whether
+   * the history shows anything recent at all, and what arrived late is still recent.
    */
-  public static Map<String, Object> lastDay(Duration lag, Instant now) {
-    Instant end = now.minus(lag).truncatedTo(ChronoUnit.SECONDS);
+  public static Map<String, Object> lastDay(Instant now) {
+    Instant end = now.truncatedTo(ChronoUnit.SECONDS);
     return Map.of("start_time", end.minus(Duration.ofDays(1)), "end_time", end);
   }
 }

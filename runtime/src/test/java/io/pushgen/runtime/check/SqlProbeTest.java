@@ -9,7 +9,6 @@ import io.pushgen.runtime.collect.Sql;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,10 +69,9 @@ class SqlProbeTest {
   }
 
   @Test
-  void theLastDayEndsTheLagBeforeNow() {
-    Map<String, Object> window =
-        SqlProbe.lastDay(Duration.ofMinutes(45), Instant.parse("2026-12-04T10:00:00.500Z"));
-    assertEquals(Instant.parse("2026-12-04T09:15:00Z"), window.get("end_time"));
-    assertEquals(Instant.parse("2026-12-03T09:15:00Z"), window.get("start_time"));
+  void theLastDayEndsNow() {
+    Map<String, Object> window = SqlProbe.lastDay(Instant.parse("2026-12-04T10:00:00.500Z"));
+    assertEquals(Instant.parse("2026-12-04T10:00:00Z"), window.get("end_time"));
+    assertEquals(Instant.parse("2026-12-03T10:00:00Z"), window.get("start_time"));
   }
 }
