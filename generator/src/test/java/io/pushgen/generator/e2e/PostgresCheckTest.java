@@ -1,11 +1,10 @@
-package io.pushgen.generator.check;
+package io.pushgen.generator.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pushgen.generator.cli.PushgenCli;
 import io.pushgen.generator.demo.EmittedPrograms;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -29,7 +28,6 @@ import picocli.CommandLine;
  * {@code CONNECT} on a database, and on a database without tables.
  */
 class PostgresCheckTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String TOKEN = "tok-SECRET-check-1";
   private static final String CONNECT = "`CONNECT` on each database (the catalog tables are readable by every user).";
 
@@ -109,21 +107,12 @@ class PostgresCheckTest {
     List<String> all = new ArrayList<>(List.of("--log-file", logs.toString()));
     all.addAll(List.of(arguments));
     EmittedPrograms.Run run = programs.run("io.pushgen.postgres.Check", environment, all);
-    assertFalse(run.stdout().contains(TOKEN) || run.stderr().contains(TOKEN), run.output());
-    assertFalse(run.stdout().contains(password) || run.stderr().contains(password), run.output());
+    CheckReports.assertNotShown(run, TOKEN, password);
     return run;
   }
 
-  /** The JSON report's checks as "flow/check/target" to status. */
   private static Map<String, JsonNode> checks(EmittedPrograms.Run run) throws Exception {
-    Map<String, JsonNode> checks = new java.util.LinkedHashMap<>();
-    for (JsonNode check : JSON.readTree(run.stdout()).path("checks")) {
-      checks.put(
-          check.path("flow").asText() + "/" + check.path("check").asText() + "/"
-              + check.path("target").asText(),
-          check);
-    }
-    return checks;
+    return CheckReports.checks(run.stdout());
   }
 
   @Test
