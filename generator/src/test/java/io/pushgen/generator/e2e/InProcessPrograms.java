@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.pushgen.generator.cli.PushgenCli;
 import io.pushgen.generator.demo.EmittedPrograms;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +54,24 @@ final class InProcessPrograms implements AutoCloseable {
   int run(String simpleName, String... arguments) throws ReflectiveOperationException {
     Object program = loader.loadClass(pkg + "." + simpleName).getDeclaredConstructor().newInstance();
     return new CommandLine(program).execute(arguments);
+  }
+
+  /**
+   * Runs program {@code simpleName} and returns what it printed on stdout with its exit code (the
+   * tests of this module run one at a time, so stdout is the program's while it runs).
+   */
+  EmittedPrograms.Run runCapturing(String simpleName, String... arguments)
+      throws ReflectiveOperationException {
+    PrintStream stdout = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    int exit;
+    try {
+      System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+      exit = run(simpleName, arguments);
+    } finally {
+      System.setOut(stdout);
+    }
+    return new EmittedPrograms.Run(exit, captured.toString(StandardCharsets.UTF_8), "");
   }
 
   /** A class of the emitted project, e.g. {@code Warehouse}, to reach its static hooks. */

@@ -92,8 +92,7 @@ public final class SqlProbe {
       Connection connection, Sql query, Quoting quoting, Map<String, Object> window)
       throws SQLException {
     long rows = rows(connection, query, quoting, Map.of(), window, 1, row -> false);
-    String span = Timestamps.format((Instant) window.get("start_time"))
-        + " to " + Timestamps.format((Instant) window.get("end_time"));
+    String span = span(window);
     return rows > 0
         ? Checks.Outcome.ok("rows from " + span)
         : Checks.Outcome.empty("nothing from " + span);
@@ -146,5 +145,12 @@ public final class SqlProbe {
   public static Map<String, Object> lastDay(Instant now) {
     Instant end = now.truncatedTo(ChronoUnit.SECONDS);
     return Map.of("start_time", end.minus(Duration.ofDays(1)), "end_time", end);
+  }
+
+  /** A {@link #lastDay} window in words: {@code <start> to <end>}. */
+  public static String span(Map<String, Object> window) {
+    return Timestamps.format((Instant) window.get("start_time"))
+        + " to "
+        + Timestamps.format((Instant) window.get("end_time"));
   }
 }
