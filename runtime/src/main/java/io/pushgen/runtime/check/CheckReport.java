@@ -176,7 +176,7 @@ public final class CheckReport {
       item.put("check", line.check());
       item.put("target", line.target());
       item.put("status", line.status().label());
-      item.put("detail", line.detail());
+      item.put("detail", line.detail() == null ? null : oneLine(line.detail()));
       if (line.needed() != null && line.status() != Status.OK) {
         item.put("needed", oneLine(line.needed()));
       }
