@@ -100,6 +100,10 @@ java -cp target/${artifactId}.jar ${pkg}.CollectAndPush${pascal(flows[0])}
 Every push prints the `invocation_id` of each request and writes them to the result file: they
 are the only handle for tracing pushed data in Monte Carlo. A push whose batches partly failed
 exits with 1; run it again with `--resume <result file>` to send only the batches that failed.
+Throttling (429), server errors, timeouts and connection failures are retried, at most
+`--max-attempts` times (default 5); any other error fails its batch at once, since it would
+answer the same again. A batch accepted without an `invocation_id` counts as sent, with a
+warning.
 `--dry-run --dump-dir DIR` writes the request bodies without sending anything.
 
 ## After the push: verify, custom lineage, clean up

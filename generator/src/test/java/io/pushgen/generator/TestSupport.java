@@ -7,6 +7,7 @@ import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import io.pushgen.generator.cli.PushgenCli;
 import io.pushgen.generator.render.Resources;
+import io.pushgen.testsupport.RepositoryRoot;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -25,20 +26,9 @@ import javax.tools.JavaFileObject;
 public final class TestSupport {
   private TestSupport() {}
 
-  /** The repository root: system property pushgen.root (set by surefire), else found upwards. */
+  /** The repository root. */
   public static Path root() {
-    String property = System.getProperty("pushgen.root");
-    if (property != null && Files.isDirectory(Path.of(property, "warehouses"))) {
-      return Path.of(property);
-    }
-    Path dir = Path.of("").toAbsolutePath();
-    while (dir != null && !Files.isDirectory(dir.resolve("warehouses"))) {
-      dir = dir.getParent();
-    }
-    if (dir == null) {
-      throw new IllegalStateException("cannot find the repository root (set -Dpushgen.root)");
-    }
-    return dir;
+    return RepositoryRoot.get();
   }
 
   /** Whether the lead's real templates are on the classpath yet. */

@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.google.cloud.bigquery.BigQueryError;
 import com.google.cloud.bigquery.BigQueryException;
 import com.google.cloud.bigquery.QueryParameterValue;
-import io.pushgen.generator.demo.EmittedPrograms;
+import io.pushgen.generator.InProcessPrograms;
 import io.pushgen.generator.descriptor.Descriptors;
 import java.nio.file.Path;
 import java.util.List;
@@ -76,25 +76,25 @@ class BigQueryCheckTest {
         .answer(sql("bigquery", "/query_logs/sql"), p -> new FakeBigQuery.Result(JOBS_QUERY_LOGS, List.of()));
   }
 
-  private static EmittedPrograms.Run check(FakeBigQuery bigquery) throws Exception {
+  private static InProcessPrograms.Run check(FakeBigQuery bigquery) throws Exception {
     bigquery.install(programs.load("Warehouse"));
-    EmittedPrograms.Run run =
-        programs.runCapturing(
+    InProcessPrograms.Run run =
+        programs.captureStdout(
             "Check",
             "--project-id", "acme-prod",
             "--key-id", "kid",
             "--key-token", TOKEN,
             "--resource-uuid", "3f1a2b4c-0000-4000-8000-00000000abcd",
             "--json");
-    assertFalse(run.stdout().contains(TOKEN), run.stdout());
+    assertFalse(run.output().contains(TOKEN), run.output());
     return run;
   }
 
   @Test
   void everyQueryPassesItsDryRunAndTheProjectShowsTablesButNoQueryJobs() throws Exception {
     FakeBigQuery bigquery = warehouse("sales");
-    EmittedPrograms.Run run = check(bigquery);
-    Map<String, JsonNode> checks = CheckReports.checks(run.stdout());
+    InProcessPrograms.Run run = check(bigquery);
+    Map<String, JsonNode> checks = CheckReports.checks(run.output());
     String target = "acme-prod.region-us";
     assertEquals(
         List.of(
@@ -116,7 +116,7 @@ class BigQueryCheckTest {
         "`roles/bigquery.resourceViewer` on the project (`bigquery.jobs.listAll`), and jobs in the"
             + " region checked (`--region`).",
         jobs.path("needed").asText());
-    assertEquals(1, run.exitCode(), run.stdout());
+    assertEquals(1, run.exitCode(), run.output());
 
     // Five dry runs, one per query, each with its parameters; the windowed ones a day long.
     assertEquals(5, bigquery.dryRuns().size());
@@ -147,9 +147,9 @@ class BigQueryCheckTest {
             .refuse(
                 sql("bigquery", "/query_logs/sql"),
                 new BigQueryException(403, denied, new BigQueryError("accessDenied", "", denied)));
-    EmittedPrograms.Run run = check(bigquery);
-    assertEquals(1, run.exitCode(), run.stdout());
-    Map<String, JsonNode> checks = CheckReports.checks(run.stdout());
+    InProcessPrograms.Run run = check(bigquery);
+    assertEquals(1, run.exitCode(), run.output());
+    Map<String, JsonNode> checks = CheckReports.checks(run.output());
     JsonNode refused = checks.get("query_logs/jobs query/acme-prod.region-us");
     assertEquals("failed", refused.path("status").asText());
     assertEquals(denied, refused.path("detail").asText());

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pushgen.generator.demo.EmittedPrograms;
+import io.pushgen.generator.run.EmittedPrograms;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;

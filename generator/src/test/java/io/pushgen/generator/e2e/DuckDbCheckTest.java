@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pushgen.generator.demo.EmittedPrograms;
+import io.pushgen.generator.InProcessPrograms;
+import io.pushgen.generator.run.EmittedPrograms;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -5,15 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pushgen.generator.demo.EmittedPrograms;
-import io.pushgen.generator.demo.SampleHiveLog;
+import io.pushgen.generator.InProcessPrograms;
 import io.pushgen.generator.descriptor.Descriptors;
 import io.pushgen.generator.descriptor.LoadedDescriptor;
-import io.pushgen.generator.e2e.ScriptedDriver.Column;
-import io.pushgen.generator.e2e.ScriptedDriver.Table;
 import io.pushgen.runtime.collect.Quoting;
 import io.pushgen.runtime.collect.Sql;
-import java.nio.file.Files;
+import io.pushgen.testsupport.ScriptedDriver;
+import io.pushgen.testsupport.ScriptedDriver.Column;
+import io.pushgen.testsupport.ScriptedDriver.Table;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -130,11 +129,11 @@ class ScriptedWarehousesCheckTest {
           List.of(
               "--key-id", "kid", "--key-token", TOKEN,
               "--resource-uuid", "3f1a2b4c-0000-4000-8000-00000000abcd", "--json"));
-      EmittedPrograms.Run run = programs.runCapturing("Check", arguments.toArray(String[]::new));
-      assertFalse(run.stdout().contains(TOKEN), run.stdout());
-      Map<String, JsonNode> checks = CheckReports.checks(run.stdout());
+      InProcessPrograms.Run run = programs.captureStdout("Check", arguments.toArray(String[]::new));
+      assertFalse(run.output().contains(TOKEN), run.output());
+      Map<String, JsonNode> checks = CheckReports.checks(run.output());
       boolean failed = checks.values().stream().anyMatch(c -> Set.of("failed", "empty").contains(c.path("status").asText()));
-      assertEquals(failed ? 1 : 0, run.exitCode(), run.stdout());
+      assertEquals(failed ? 1 : 0, run.exitCode(), run.output());
       return checks;
     }
   }
@@ -307,7 +306,7 @@ class ScriptedWarehousesCheckTest {
   }
 
   @Test
-  void hiveNamesTheSysGrantAndReadsTheServerLog() throws Exception {
+  void hiveNamesTheSysGrantAndTheMissingServerLog() throws Exception {
     Warehouse hive = new Warehouse("hive");
     SQLException denied =
         new SQLException(
@@ -319,8 +318,8 @@ class ScriptedWarehousesCheckTest {
         .refuse("/metadata/tables/sql", denied, "sales")
         .refuse("/metadata/columns/sql", denied, "sales")
         .refuse("/lineage/views/sql", denied, "sales");
-    Path logs = Files.createDirectories(work.resolve("hive-logs"));
-    SampleHiveLog.write(logs, Instant.now());
+    // The logs are not where --log-file says (or not readable for this user).
+    Path logs = work.resolve("no-such-hive-logs");
     Map<String, JsonNode> checks =
         check(
             "hive",
@@ -335,8 +334,13 @@ class ScriptedWarehousesCheckTest {
     assertEquals(hive.descriptor.descriptor().privileges().metadata(), tables.path("needed").asText());
     assertFalse(checks.containsKey("metadata/tables visible/sales"));
     assertEquals("failed", status(checks, "lineage/views query/sales"));
-    assertEquals("ok", status(checks, "lineage/log files/" + logs));
-    assertEquals("ok", status(checks, "lineage/statements in the last day/" + logs));
-    assertEquals("ok", status(checks, "query_logs/statements in the last day/" + logs));
+    JsonNode files = checks.get("query_logs/log files/" + logs);
+    assertEquals("failed", files.path("status").asText());
+    assertEquals(
+        "no hiveserver2 log files at '" + logs + "' (a file, a directory or a glob)",
+        files.path("detail").asText());
+    assertEquals(hive.descriptor.descriptor().privileges().queryLogs(), files.path("needed").asText());
+    assertEquals("failed", status(checks, "lineage/log files/" + logs));
+    assertFalse(checks.containsKey("query_logs/statements in the last day/" + logs));
   }
 }
