@@ -17,7 +17,8 @@
 <#assign readsWarehouse = perDatabase || history>
 <#assign readsLogs = lineageLogs || queryLogsFromFiles>
 <#assign detail = hasMetadata && d.metadata.table_detail??>
-<#assign firstFlow = perDatabase?then(hasMetadata?then("metadata", "lineage"), history?then(lineageEdges?then("lineage", lineageStatements?then("lineage", "query_logs")), ""))>
+<#-- The flow whose privileges a database's connection needs. -->
+<#assign firstFlow = hasMetadata?then("metadata", "lineage")>
 <#macro col label>${javaString(label)}</#macro>
 <#macro privilege flow><#if flow == "metadata">METADATA_PRIVILEGES<#elseif flow == "lineage">LINEAGE_PRIVILEGES<#else>QUERY_LOGS_PRIVILEGES</#if></#macro>
 <#include "/common/log-file-options.ftl">
@@ -69,9 +70,10 @@ import picocli.CommandLine.Option;
 /**
  * Checks, before the first run, that the programs of this project can do their work as the
  * configured user: every catalog and history query of their flows runs (in a form that returns
- * no rows), the account sees tables in every database it lists<#if history> and history for the last day</#if>,
- * <#if readsLogs>the log files can be read, </#if>and the Monte Carlo settings are present and well formed. One line per
- * check; a failure shows the vendor's error and the privilege the programs need.
+ * no rows)<#if perDatabase>, every database the account lists shows tables</#if><#if history>, the
+ * history has something for the last day</#if><#if readsLogs>, the log files can be read</#if>, and
+ * the Monte Carlo settings are present and well formed. One line per check; a failure shows the
+ * vendor's error and the privilege the programs need.
  *
  * <p>Exit codes: 0 every check passed, 1 a check failed or came back empty, 2 bad usage.
  */
