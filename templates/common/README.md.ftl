@@ -12,6 +12,13 @@ mvn package
 ```
 
 This builds `target/${artifactId}.jar`, one runnable jar with the ${d.name} <#if d.connection.kind == "bigquery">client<#else>driver</#if> inside.
+Every program is a command of it:
+
+```
+java -jar target/${artifactId}.jar --help                 # the commands, one line each
+java -jar target/${artifactId}.jar <command> --help       # one command's options
+source <(java -jar target/${artifactId}.jar completion)   # tab completion in bash or zsh
+```
 <#if d.connection.kind == "bigquery">
 
 ## Credentials
@@ -26,23 +33,42 @@ schedule one run per region that holds datasets.
 
 ## Programs
 
-| program | what it does |
+| command | what it does |
 |---|---|
 <#list flows as f>
-<#assign F = pascal(f)>
-| `${pkg}.Collect${F}` | queries ${d.name} and writes the manifest `${f}_manifest.json` |
-| `${pkg}.Push${F}` | reads a manifest and sends it to Monte Carlo; writes `${f}_push_result.json` |
-| `${pkg}.CollectAndPush${F}` | both, in one run |
-| `${pkg}.Verify${F}` | checks through Monte Carlo's GraphQL API that a pushed manifest arrived |
+<#assign F = f?replace("_", "-")>
+| `collect-${F}` | queries ${d.name} and writes the manifest `${f}_manifest.json` |
+| `push-${F}` | reads a manifest and sends it to Monte Carlo; writes `${f}_push_result.json` |
+| `collect-and-push-${F}` | both, in one run |
+<#if programs?seq_contains("Verify" + pascal(f))>
+| `verify-${F}` | checks through Monte Carlo's GraphQL API that a pushed manifest arrived |
+</#if>
 </#list>
-| `${pkg}.LineageNode` | creates or updates a custom lineage node (dbt model, Airflow job, dashboard, ...) |
-| `${pkg}.LineageEdge` | creates or updates custom lineage edges, one or many from a CSV/YAML/JSON file |
-| `${pkg}.DeleteLineageNode` | deletes lineage nodes and their edges |
-| `${pkg}.DeletePushTables` | deletes push-ingested tables (Monte Carlo never removes them by itself) |
-| `${pkg}.Check` | checks, before the first run, that every query above runs as the configured user, that tables and history are visible, and the Monte Carlo settings |
+| `lineage-node` | creates or updates a custom lineage node (dbt model, Airflow job, dashboard, ...) |
+| `lineage-edge` | creates or updates custom lineage edges, one or many from a CSV/YAML/JSON file |
+| `delete-lineage-node` | deletes lineage nodes and their edges |
+| `delete-push-tables` | deletes push-ingested tables (Monte Carlo never removes them by itself) |
+<#if programs?seq_contains("Check")>
+| `check` | checks, before the first run, that every query above runs as the configured user, that tables and history are visible, and the Monte Carlo settings |
+</#if>
 
-Run one with `java -cp target/${artifactId}.jar ${pkg}.<Program> [options]`; `--help` lists
-every option. Exit codes: 0 success, 1 failure (the message says what failed), 2 bad usage.
+Run one with `java -jar target/${artifactId}.jar <command> [options]`; `--help` lists every
+option. Each command is also a class with its own `main` (`${pkg}.${programs[0]}` for
+`${programs[0]?replace("([a-z])([A-Z])", "$1-$2", "r")?lower_case}`), for `java -cp`. Exit codes: 0 success, 1 failure (the message says what
+failed), 2 bad usage.
+
+## What is yours, what is pushgen's
+
+- `src/main/java/${pkg?replace(".", "/")}/*.java`: the programs and `Warehouse.java` (the catalog
+  queries, quoting and type mapping of ${d.name}), generated from `${source}`. They are yours: edit
+  them freely.
+- `src/main/java/${pkg?replace(".", "/")}/runtime/`: ${runtimeFileCount} files copied from pushgen's runtime
+  (parts: ${runtimeParts?join(", ")}), only those these programs use. Read them, but do not fork
+  them: they are the same in every generated project and are replaced when the project is
+  regenerated.
+- To regenerate (after upgrading pushgen, or to add a flow), run pushgen's
+  `generate --warehouse ${d.id} --out <this folder> --force`, then review the diff of your
+  edited files.
 
 ## Settings
 
@@ -67,16 +93,18 @@ The resource type sent is `${d.resource_type}`<#if d.log_type??> and the query-l
 `--resource-type`<#if d.log_type??> and `--log-type`</#if> override them if your Monte Carlo
 resource was created with another connection type.
 
+<#if programs?seq_contains("Check")>
 ## Before the first run
 
-`${pkg}.Check` (with the same connection settings and Monte Carlo variables) runs each catalog and
-history query of the programs above in a form that returns no rows, then checks that every
-database it lists shows tables<#if flows?seq_contains("lineage") || (flows?seq_contains("query_logs") && d.connection.kind != "jdbc-metadata")> and that the history has something for the last day</#if>: a
-user missing a grant usually gets an empty result, not an error, and an empty run looks like a
-successful one. It prints one line per check, with the vendor's error and the privilege needed for
-each that fails (`--json` for automation), never the token. Exit codes: 0 every check passed, 1 a
-check failed or came back empty, 2 bad usage.
+`java -jar target/${artifactId}.jar check` (with the same connection settings and Monte Carlo
+variables as the other commands) runs each catalog and history query of the commands above in a
+form that returns no rows, then checks that every database it lists shows tables<#if flows?seq_contains("lineage") || (flows?seq_contains("query_logs") && d.connection.kind != "jdbc-metadata")> and that the
+history has something for the last day</#if>: a user missing a grant usually gets an empty result,
+not an error, and an empty run looks like a successful one. It prints one line per check, with the
+vendor's error and the privilege needed for each that fails (`--json` for automation), never the
+token. Exit codes: 0 every check passed, 1 a check failed or came back empty, 2 bad usage.
 
+</#if>
 <#if d.privileges??>
 ## Privileges
 
@@ -94,7 +122,7 @@ The user the programs connect as needs:
 ```
 export <#list d.connection.settings as s><#if s.required!false || s.secret!false>${s.env}=... </#if></#list>
 export MCD_INGEST_ID=... MCD_INGEST_TOKEN=... MCD_RESOURCE_UUID=...
-java -cp target/${artifactId}.jar ${pkg}.CollectAndPush${pascal(flows[0])}
+java -jar target/${artifactId}.jar collect-and-push-${flows[0]?replace("_", "-")}
 ```
 
 Every push prints the `invocation_id` of each request and writes them to the result file: they
@@ -117,21 +145,21 @@ These programs call Monte Carlo's GraphQL API with a **GraphQL API key**, not th
 | `--resource-uuid` | `MCD_RESOURCE_UUID` | the warehouse's resource uuid (tables are resolved in it) |
 | `--graphql-endpoint` | `MCD_GRAPHQL_ENDPOINT` | GraphQL URL (default `https://api.getmontecarlo.com/graphql`; a URL without a path gets `/graphql` appended) |
 
-`Verify<Flow> --manifest <manifest> [--result <result file>]` prints a table per item (`--json` for
+`verify-<flow> --manifest <manifest> [--result <result file>]` prints a table per item (`--json` for
 automation, `--sample N` to check a random sample of a big manifest). Exit codes: 0 everything
 checked is present, 1 something is missing or differs, 2 bad usage, 3 not yet visible (query logs
 show 15-20 minutes after a push, up to an hour: `--processing-delay MINUTES`, default 60).
-`VerifyQueryLogs` finds the tables a query touched with a simple token scan of its text
+`verify-query-logs` finds the tables a query touched with a simple token scan of its text
 (`FROM`/`JOIN` read, `INSERT INTO`/`UPDATE`/`MERGE INTO`/`CREATE TABLE`/... write); name tables
 with `--table <database>:<schema>.<table>` and give `--database` for `schema.table` names.
 
 Custom lineage nodes and edges are permanent (`expireAt: 9999-12-31`) unless you pass
 `--expire-at` or `--ttl-days`; Monte Carlo's own default would drop them after 7 days.
-`LineageEdge --file edges.csv` reads the columns `source_type, source_id, destination_type,
+`lineage-edge --file edges.csv` reads the columns `source_type, source_id, destination_type,
 destination_id` and optionally `source_resource, destination_resource, expire_at, edge_type`
 (YAML and JSON: a list of maps with the same keys).
 
-`DeletePushTables --manifest metadata_manifest.json` (or fullTableIds, `--tables-file`, narrowed
+`delete-push-tables --manifest metadata_manifest.json` (or fullTableIds, `--tables-file`, narrowed
 by `--pattern`) resolves and lists the tables, asks for confirmation, and deletes them in calls of
 at most 1,000. Without a terminal nothing is deleted unless `--yes`; `--dry-run` only lists.
 
@@ -139,7 +167,7 @@ at most 1,000. Without a terminal nothing is deleted unless `--yes`; `--dry-run`
 <#assign logFileEnv = (d.query_logs.log_file.env)!(constant(d.id) + "_LOG_FILE")>
 ## Query logs from log files
 
-`${pkg}.CollectQueryLogs` reads ${d.name}'s `${d.query_logs.log_format}` log files and never connects
+`collect-query-logs` reads ${d.name}'s `${d.query_logs.log_format}` log files and never connects
 to the server. `--log-file` (env `${logFileEnv}`<#if (d.query_logs.log_file.default)??>, default
 `${md(d.query_logs.log_file.default)}`</#if>) is a file (its rotated copies next to it are read too), a
 directory or a glob; gzip-compressed files are read as they are. Run it where the logs are, as a
@@ -154,5 +182,5 @@ Push at most once an hour per flow: Monte Carlo's detectors aggregate hourly, an
 advances when a table's last update time changes. For example, with cron:
 
 ```
-15 * * * * cd /opt/${d.id}-push && java -cp ${artifactId}.jar ${pkg}.CollectAndPush${pascal(flows[0])} >> push.log 2>&1
+15 * * * * cd /opt/${d.id}-push && java -jar ${artifactId}.jar collect-and-push-${flows[0]?replace("_", "-")} >> push.log 2>&1
 ```

@@ -174,14 +174,15 @@ public final class DemoCommand implements Callable<Integer> {
   private boolean runCheck(EmittedPrograms programs, Map<String, String> environment, Path logs)
       throws Exception {
     console.println();
-    begin("Running Check, the preflight a customer runs first");
+    begin("Running check, the preflight a customer runs first");
     EmittedPrograms.Run run =
-        programs.run("io.pushgen.postgres.Check", environment, List.of("--log-file", logs.toString()));
+        programs.run(
+            "io.pushgen.postgres.Main", environment, List.of("check", "--log-file", logs.toString()));
     done();
     console.print(indent(run.stdout()));
     if (run.exitCode() != 0) {
       System.err.print(run.stderr());
-      console.println("Check failed with exit code " + run.exitCode());
+      console.println("check failed with exit code " + run.exitCode());
       return false;
     }
     return true;
@@ -203,7 +204,10 @@ public final class DemoCommand implements Callable<Integer> {
     return exit == 0;
   }
 
-  /** Runs one CollectAndPush program, printing its output; false when it failed. */
+  /**
+   * Runs one CollectAndPush program as a customer does, as a command of the project's entry point
+   * ({@code java -jar <jar> collect-and-push-<flow>}), printing its output; false when it failed.
+   */
   private boolean runAndShow(
       EmittedPrograms programs,
       String pkg,
@@ -212,15 +216,17 @@ public final class DemoCommand implements Callable<Integer> {
       Path work,
       List<String> extraArguments)
       throws Exception {
-    begin("Running " + program);
+    String command = program.replaceAll("(?<=[a-z])([A-Z])", "-$1").toLowerCase(Locale.ROOT);
+    begin("Running " + command);
     String flow = program.substring("CollectAndPush".length()).replaceAll("(?<=.)([A-Z])", "_$1");
-    List<String> arguments = new ArrayList<>(extraArguments);
+    List<String> arguments = new ArrayList<>(List.of(command));
+    arguments.addAll(extraArguments);
     arguments.addAll(
         List.of(
             "--output-file", work.resolve(flow.toLowerCase(Locale.ROOT) + "_manifest.json").toString(),
             "--result-file",
             work.resolve(flow.toLowerCase(Locale.ROOT) + "_push_result.json").toString()));
-    EmittedPrograms.Run run = programs.run(pkg + "." + program, environment, arguments);
+    EmittedPrograms.Run run = programs.run(pkg + ".Main", environment, arguments);
     done();
     console.print(indent(run.stdout()));
     if (run.exitCode() != 0) {

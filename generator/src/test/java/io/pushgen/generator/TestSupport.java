@@ -64,6 +64,32 @@ public final class TestSupport {
    * a class loader over the compiled classes; fails the test with javac's errors otherwise.
    */
   public static ClassLoader compile(Map<String, String> files) {
+    Map<String, byte[]> classes = compileToBytes(files);
+    return new ClassLoader(TestSupport.class.getClassLoader()) {
+      @Override
+      protected Class<?> findClass(String name) throws ClassNotFoundException {
+        byte[] bytes = classes.get(name);
+        if (bytes == null) {
+          throw new ClassNotFoundException(name);
+        }
+        return defineClass(name, bytes, 0, bytes.length);
+      }
+
+      @Override
+      protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        synchronized (getClassLoadingLock(name)) {
+          if (classes.containsKey(name)) {
+            Class<?> c = findLoadedClass(name);
+            return c != null ? c : findClass(name);
+          }
+          return super.loadClass(name, resolve);
+        }
+      }
+    };
+  }
+
+  /** As {@link #compile}, returning the class files by binary name. */
+  public static Map<String, byte[]> compileToBytes(Map<String, String> files) {
     List<JavaFileObject> sources = new ArrayList<>();
     for (Map.Entry<String, String> e : files.entrySet()) {
       if (e.getKey().endsWith(".java")) {
@@ -102,27 +128,7 @@ public final class TestSupport {
         }
       }
     }
-    return new ClassLoader(TestSupport.class.getClassLoader()) {
-      @Override
-      protected Class<?> findClass(String name) throws ClassNotFoundException {
-        byte[] bytes = classes.get(name);
-        if (bytes == null) {
-          throw new ClassNotFoundException(name);
-        }
-        return defineClass(name, bytes, 0, bytes.length);
-      }
-
-      @Override
-      protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-        synchronized (getClassLoadingLock(name)) {
-          if (classes.containsKey(name)) {
-            Class<?> c = findLoadedClass(name);
-            return c != null ? c : findClass(name);
-          }
-          return super.loadClass(name, resolve);
-        }
-      }
-    };
+    return classes;
   }
 
   /** The test classpath (surefire hides it behind a manifest jar in java.class.path). */

@@ -6,6 +6,7 @@ import io.pushgen.runtime.model.Flow;
 import io.pushgen.runtime.model.LineageEvent;
 import io.pushgen.runtime.model.QueryLogEntry;
 import io.pushgen.runtime.model.RelationalAsset;
+import io.pushgen.runtime.wire.EventValidator.InvalidEventException;
 import io.pushgen.runtime.wire.Transport;
 import java.util.ArrayList;
 import java.util.List;

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.pushgen.gateway.GraphQlCall;
 import io.pushgen.gateway.LocalGateway;
+import io.pushgen.runtime.graphql.GraphQlClient.GraphQlException;
 import io.pushgen.runtime.http.Credentials;
 import io.pushgen.runtime.http.HttpSettings;
 import java.io.OutputStream;
