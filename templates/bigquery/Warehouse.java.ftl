@@ -147,7 +147,8 @@ public final class Warehouse {
     };
   }
 
-  private static QueryParameterValue parameter(Object value) {
+  /** A bound value as a named query parameter (see {@link #query}). */
+  static QueryParameterValue parameter(Object value) {
     if (value instanceof Instant instant) {
       return QueryParameterValue.timestamp(
           ChronoUnit.MICROS.between(Instant.EPOCH, instant));

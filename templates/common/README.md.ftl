@@ -48,6 +48,9 @@ schedule one run per region that holds datasets.
 | `lineage-edge` | creates or updates custom lineage edges, one or many from a CSV/YAML/JSON file |
 | `delete-lineage-node` | deletes lineage nodes and their edges |
 | `delete-push-tables` | deletes push-ingested tables (Monte Carlo never removes them by itself) |
+<#if programs?seq_contains("Check")>
+| `check` | checks, before the first run, that every query above runs as the configured user, that tables and history are visible, and the Monte Carlo settings |
+</#if>
 
 Run one with `java -jar target/${artifactId}.jar <command> [options]`; `--help` lists every
 option. Each command is also a class with its own `main` (`${pkg}.${programs[0]}` for
@@ -90,6 +93,18 @@ The resource type sent is `${d.resource_type}`<#if d.log_type??> and the query-l
 `--resource-type`<#if d.log_type??> and `--log-type`</#if> override them if your Monte Carlo
 resource was created with another connection type.
 
+<#if programs?seq_contains("Check")>
+## Before the first run
+
+`java -jar target/${artifactId}.jar check` (with the same connection settings and Monte Carlo
+variables as the other commands) runs each catalog and history query of the commands above in a
+form that returns no rows, then checks that every database it lists shows tables<#if flows?seq_contains("lineage") || (flows?seq_contains("query_logs") && d.connection.kind != "jdbc-metadata")> and that the
+history has something for the last day</#if>: a user missing a grant usually gets an empty result,
+not an error, and an empty run looks like a successful one. It prints one line per check, with the
+vendor's error and the privilege needed for each that fails (`--json` for automation), never the
+token. Exit codes: 0 every check passed, 1 a check failed or came back empty, 2 bad usage.
+
+</#if>
 <#if d.privileges??>
 ## Privileges
 

@@ -16,6 +16,7 @@ public record Descriptor(
     String resourceType,
     String logType,
     Privileges privileges,
+    EmptyResults emptyResults,
     Connection connection,
     Quoting quoting,
     Skip skip,
@@ -46,6 +47,13 @@ public record Descriptor(
 
   /** What the collecting user needs, per flow (Markdown for the emitted README). */
   public record Privileges(String metadata, String lineage, String queryLogs) {}
+
+  /**
+   * The grant that usually explains an empty result the check program finds although the account
+   * has data (Markdown, like the privileges): a database listed without tables, views without
+   * their definitions, a history with nothing for the last day.
+   */
+  public record EmptyResults(String tables, String views, String lineage, String queryLogs) {}
 
   /** {@code session_properties}: fixed JDBC properties that pin session settings. */
   public record Connection(
