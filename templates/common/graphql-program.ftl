@@ -10,7 +10,7 @@ import ${runtimePkg}.graphql.PushTableDeleter;
 import ${runtimePkg}.graphql.LineageTools;
 </#if>
 <#if confirms>
-import ${runtimePkg}.graphql.Confirmation;
+import ${runtimePkg}.graphql.PushTableDeleter.Confirmation;
 </#if>
 import java.util.concurrent.Callable;
 import picocli.CommandLine;

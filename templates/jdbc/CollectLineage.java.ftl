@@ -13,7 +13,7 @@ import ${runtimePkg}.cli.ExitCode;
 import ${runtimePkg}.cli.MemoryCheck;
 import ${runtimePkg}.cli.UsageException;
 <#if (l.statements.text_escaped)!false>
-import ${runtimePkg}.collect.EscapedText;
+import ${runtimePkg}.collect.QueryLogRows.EscapedText;
 </#if>
 import ${runtimePkg}.collect.LineageCollector;
 <#if windowed>

@@ -1,8 +1,8 @@
 package io.pushgen.generator.cli;
 
-import io.pushgen.runtime.graphql.Confirmation;
 import io.pushgen.runtime.graphql.GraphQlOptions;
 import io.pushgen.runtime.graphql.LineageTools;
+import io.pushgen.runtime.graphql.PushTableDeleter.Confirmation;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

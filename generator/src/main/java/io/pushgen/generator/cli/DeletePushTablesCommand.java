@@ -1,7 +1,7 @@
 package io.pushgen.generator.cli;
 
-import io.pushgen.runtime.graphql.Confirmation;
 import io.pushgen.runtime.graphql.GraphQlOptions;
+import io.pushgen.runtime.graphql.PushTableDeleter.Confirmation;
 import io.pushgen.runtime.graphql.PushTableDeleter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -3,6 +3,7 @@ package io.pushgen.runtime.manifest;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -26,7 +27,9 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -35,6 +38,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Reads a manifest in two streaming passes, never holding all its events in memory.
@@ -588,6 +592,49 @@ public final class ManifestReader {
   public record ManifestCounts(long events, Map<String, Long> reported) {
     public ManifestCounts {
       reported = Map.copyOf(reported);
+    }
+  }
+
+  /** JSON paths ({@code $.events[17].metadata.name}) for error messages. */
+  static final class JsonPaths {
+    private JsonPaths() {}
+
+    private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    /** The path of the parser's current position. */
+    static String of(JsonStreamContext context) {
+      Deque<String> parts = new ArrayDeque<>();
+      for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+        if (c.inArray()) {
+          if (c.getEntryCount() > 0) {
+            parts.addFirst("[" + c.getCurrentIndex() + "]");
+          }
+        } else if (c.getCurrentName() != null) {
+          parts.addFirst(key(c.getCurrentName()));
+        }
+      }
+      return "$" + String.join("", parts);
+    }
+
+    /** {@code base} followed by the path of a mapping exception inside the value at base. */
+    static String of(String base, JsonMappingException e) {
+      StringBuilder path = new StringBuilder(base);
+      for (JsonMappingException.Reference reference : e.getPath()) {
+        if (reference.getFieldName() != null) {
+          path.append(key(reference.getFieldName()));
+        } else if (reference.getIndex() >= 0) {
+          path.append('[').append(reference.getIndex()).append(']');
+        }
+      }
+      return path.toString();
+    }
+
+    /** {@code .name}, or {@code ['odd name']} for keys that are not plain identifiers. */
+    static String key(String name) {
+      if (PLAIN_KEY.matcher(name).matches()) {
+        return "." + name;
+      }
+      return "['" + name.replace("\\", "\\\\").replace("'", "\\'") + "']";
     }
   }
 }

@@ -11,6 +11,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.pushgen.gateway.GraphQlCall;
 import io.pushgen.gateway.LocalGateway;
 import io.pushgen.runtime.graphql.GraphQlClient.GraphQlException;
+import io.pushgen.runtime.graphql.LineageTools.Expiry;
 import io.pushgen.runtime.http.Credentials;
 import io.pushgen.runtime.http.HttpSettings;
 import java.io.OutputStream;

@@ -16,6 +16,7 @@ import io.pushgen.runtime.model.QueryLogEntry;
 import io.pushgen.runtime.model.RelationalAsset.AssetMetadata;
 import io.pushgen.runtime.model.RelationalAsset;
 import io.pushgen.runtime.wire.EventValidator.InvalidEventException;
+import io.pushgen.runtime.wire.IngestionService.Envelope;
 import io.pushgen.runtime.wire.PushException;
 import io.pushgen.runtime.wire.Transport;
 import java.io.IOException;
