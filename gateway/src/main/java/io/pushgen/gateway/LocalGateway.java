@@ -43,6 +43,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipException;
@@ -106,6 +107,11 @@ public final class LocalGateway implements AutoCloseable {
   private byte[] expectedToken;
   private Path recordDir;
   private Consumer<RequestLog> listener = log -> {};
+  private Function<RecordedRequest, Fault> responder;
+  private volatile Function<JsonNode, String> invocationIdOf = body -> UUID.randomUUID().toString();
+  private volatile int holdUntilInFlight;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger maxInFlight = new AtomicInteger();
 
   private HttpServer server;
   private ExecutorService executor;
@@ -369,6 +375,43 @@ public final class LocalGateway implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Decides the answer to every valid ingest request that no queued fault or reject-after rule
+   * answered, from the request itself: null accepts it; {@link Fault#fail} refuses it; {@link
+   * Fault#noInvocationId} accepts it without an id; {@link Fault#delay} answers after the delay
+   * without recording it (the client timed out); {@link Fault#drop} closes the connection. The
+   * rule sees the request as it would be recorded, and runs on the handling thread.
+   */
+  public LocalGateway respondWith(Function<RecordedRequest, Fault> rule) {
+    synchronized (lock) {
+      responder = rule;
+    }
+    return this;
+  }
+
+  /**
+   * Names the invocation id of each accepted request from its body (default: a random UUID), so a
+   * test can tell its batches apart by their ids. Ids should stay unique.
+   */
+  public LocalGateway invocationIds(Function<JsonNode, String> naming) {
+    this.invocationIdOf = Objects.requireNonNull(naming, "naming");
+    return this;
+  }
+
+  /**
+   * Holds each ingest request until {@code n} are in flight at once (or two seconds pass), so that
+   * a client's bound on concurrent requests is reached deterministically when it allows it.
+   */
+  public LocalGateway holdUntilInFlight(int n) {
+    holdUntilInFlight = n;
+    return this;
+  }
+
+  /** The most ingest requests that were in flight at once. */
+  public int maxInFlight() {
+    return maxInFlight.get();
+  }
+
   /** Removes queued faults and the reject-after rule. */
   public LocalGateway clearFaults() {
     synchronized (lock) {
@@ -433,6 +476,28 @@ public final class LocalGateway implements AutoCloseable {
 
   private RequestLog handleIngest(HttpExchange exchange, Flow flow, String path)
       throws IOException {
+    maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+    try {
+      awaitInFlight();
+      return ingest(exchange, flow, path);
+    } finally {
+      inFlight.decrementAndGet();
+    }
+  }
+
+  private void awaitInFlight() {
+    long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+    while (inFlight.get() < holdUntilInFlight && System.nanoTime() < until) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private RequestLog ingest(HttpExchange exchange, Flow flow, String path) throws IOException {
     String method = "POST";
     Fault fault;
     synchronized (lock) {
@@ -451,10 +516,7 @@ public final class LocalGateway implements AutoCloseable {
           return answerFault(exchange, method, path, -1, fault);
         }
         case DELAY -> {
-          try {
-            Thread.sleep(fault.delay().toMillis());
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+          if (!sleep(fault.delay())) {
             return new RequestLog(method, path, 0, -1, null, "interrupted during injected delay");
           }
         }
@@ -569,7 +631,45 @@ public final class LocalGateway implements AutoCloseable {
     }
 
     // Accept (or reject by rule), record.
-    String invocationId = UUID.randomUUID().toString();
+    String invocationId = invocationIdOf.apply(body);
+    Function<RecordedRequest, Fault> rule;
+    synchronized (lock) {
+      rule = fault == null && rejectRule == null ? responder : null;
+    }
+    if (rule != null) {
+      // The rule decides as if this request were the next one recorded.
+      int next;
+      synchronized (lock) {
+        next = seq + 1;
+      }
+      fault =
+          rule.apply(
+              new RecordedRequest(
+                  next, flow, path, recordedHeaders(exchange), body, invocationId, Instant.now(),
+                  compressedBytes, gzipped));
+      if (fault != null) {
+        synchronized (lock) {
+          faultedCount++;
+        }
+        switch (fault.kind()) {
+          case DROP -> {
+            return new RequestLog(method, path, 0, events, null, fault.describe());
+          }
+          case FAIL -> {
+            return answerFault(exchange, method, path, events, fault);
+          }
+          case DELAY -> {
+            sleep(fault.delay());
+            ObjectNode late = MAPPER.createObjectNode().put("invocation_id", invocationId);
+            send(exchange, 202, MAPPER.writeValueAsBytes(late));
+            return new RequestLog(method, path, 202, events, invocationId, fault.describe());
+          }
+          case NO_INVOCATION_ID -> {
+            // recorded below; only the answer leaves the invocation_id out
+          }
+        }
+      }
+    }
     Fault rejection = null;
     String recordFailure = null;
     synchronized (lock) {
@@ -618,6 +718,17 @@ public final class LocalGateway implements AutoCloseable {
     send(exchange, 202, MAPPER.writeValueAsBytes(answer));
     return new RequestLog(
         method, path, 202, events, invocationId, fault == null ? null : fault.describe());
+  }
+
+  /** Sleeps; false when interrupted. */
+  private static boolean sleep(Duration delay) {
+    try {
+      Thread.sleep(delay.toMillis());
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   private void writeRecord(Flow flow, String invocationId, JsonNode body) {

@@ -1,7 +1,7 @@
 package io.pushgen.runtime.push;
 
-import static io.pushgen.runtime.push.TestGateway.accepted;
-import static io.pushgen.runtime.push.TestGateway.status;
+import static io.pushgen.runtime.push.Answers.ACCEPT;
+import static io.pushgen.runtime.push.Answers.fail;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pushgen.gateway.Fault;
 import io.pushgen.gateway.LocalGateway;
 import io.pushgen.gateway.RecordedRequest;
 import io.pushgen.runtime.http.Credentials;
@@ -16,9 +18,9 @@ import io.pushgen.runtime.http.HttpSettings;
 import io.pushgen.runtime.model.Flow;
 import io.pushgen.runtime.wire.Contract;
 import io.pushgen.runtime.wire.IngestRequest;
-import io.pushgen.runtime.wire.Transport;
 import io.pushgen.runtime.wire.PushException;
 import io.pushgen.runtime.wire.Transport.SendResult;
+import io.pushgen.runtime.wire.Transport;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -28,6 +30,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -40,16 +43,21 @@ import org.junit.jupiter.api.Test;
 class HttpTransportTest {
   static final String TOKEN = "s3cr3t-T0KEN-value-9f8e7d";
   static final Credentials KEY = new Credentials("key-id-1", TOKEN);
+  static final String BODY =
+      "{\"event_type\":\"METADATA\",\"resource\":{\"uuid\":\"3f1a2b4c-0000-4000-8000-00000000abcd\","
+          + "\"resource_type\":\"postgres\"},\"events\":[{\"relational_asset\":{\"type\":\"TABLE\","
+          + "\"metadata\":{\"name\":\"t\",\"database\":\"db\",\"schema\":\"s\"}}}]}";
   static final IngestRequest REQUEST =
-      new IngestRequest(
-          Flow.METADATA, "{\"event_type\":\"METADATA\"}".getBytes(StandardCharsets.UTF_8), 1);
+      new IngestRequest(Flow.METADATA, BODY.getBytes(StandardCharsets.UTF_8), 1);
 
-  TestGateway gateway;
+  /** The real local gateway, answering as each test scripts it. */
+  LocalGateway gateway;
+  final Answers answers = new Answers();
   final List<Duration> sleeps = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void start() throws Exception {
-    gateway = new TestGateway();
+    gateway = new LocalGateway().expectKey("key-id-1", TOKEN).respondWith(answers).start(0);
   }
 
   @AfterEach
@@ -74,14 +82,14 @@ class HttpTransportTest {
 
   @Test
   void retriesServerErrorsThenDelivers() throws Exception {
-    gateway.script(status(503, "busy"), status(503, "busy"), status(502, "bad"), accepted("inv-1"));
+    answers.next(fail(503, "busy"), fail(503, "busy"), fail(502, "bad"), ACCEPT);
 
     SendResult result = transport().build().send(REQUEST);
 
-    assertEquals("inv-1", result.invocationId());
+    assertEquals(gateway.invocationIds(), List.of(result.invocationId()));
     assertEquals(4, result.attempts());
     assertEquals(202, result.status());
-    assertEquals(4, gateway.received().size());
+    assertEquals(4, answers.seen().size());
     // Full jitter (random = 0.5) over ceilings 100, 200, 400 (capped) ms.
     assertEquals(
         List.of(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(200)), sleeps);
@@ -89,65 +97,55 @@ class HttpTransportTest {
 
   @Test
   void theLocalGatewayReceivesExactlyTheSdksHeaders() throws Exception {
-    try (LocalGateway local = new LocalGateway().start(0)) {
-      HttpTransport transport =
-          HttpTransport.builder(new Credentials("key-id-1", TOKEN))
-              .baseUrl(local.baseUrl())
-              .sessionId("run-1")
-              .build();
-      transport.send(
-          new IngestRequest(
-              Flow.METADATA,
-              ("{\"event_type\":\"METADATA\",\"resource\":{\"uuid\":\"3f1a2b4c-0000-4000-8000-00000000abcd\","
-                      + "\"resource_type\":\"postgres\"},\"events\":[{\"relational_asset\":{\"type\":\"TABLE\","
-                      + "\"metadata\":{\"name\":\"t\",\"database\":\"db\",\"schema\":\"s\"}}}]}")
-                  .getBytes(StandardCharsets.UTF_8),
-              1));
+    HttpTransport transport =
+        HttpTransport.builder(new Credentials("key-id-1", TOKEN))
+            .baseUrl(gateway.baseUrl())
+            .sessionId("run-1")
+            .build();
+    transport.send(REQUEST);
 
-      RecordedRequest received = local.received().get(0);
-      Map<String, List<String>> headers = new TreeMap<>(received.headers());
-      String trace = received.header("x-mcd-trace-id");
-      assertEquals(List.of(UUID.fromString(trace).toString()), headers.remove("x-mcd-trace-id"));
-      headers.keySet().removeAll(List.of("connection", "host", "user-agent", "content-length"));
-      assertEquals(
-          new TreeMap<>(
-              Map.of(
-                  "content-type", List.of("application/json"),
-                  "x-mcd-id", List.of("key-id-1"),
-                  "x-mcd-token", List.of(LocalGateway.REDACTED),
-                  "x-mcd-session-id", List.of("run-1"),
-                  "x-mcd-telemetry-reason", List.of("service"),
-                  "x-mcd-telemetry-service", List.of("pushgen"))),
-          headers);
-    }
+    RecordedRequest received = gateway.received().get(0);
+    Map<String, List<String>> headers = new TreeMap<>(received.headers());
+    String trace = received.header("x-mcd-trace-id");
+    assertEquals(List.of(UUID.fromString(trace).toString()), headers.remove("x-mcd-trace-id"));
+    headers.keySet().removeAll(List.of("connection", "host", "user-agent", "content-length"));
+    assertEquals(
+        new TreeMap<>(
+            Map.of(
+                "content-type", List.of("application/json"),
+                "x-mcd-id", List.of("key-id-1"),
+                "x-mcd-token", List.of(LocalGateway.REDACTED),
+                "x-mcd-session-id", List.of("run-1"),
+                "x-mcd-telemetry-reason", List.of("service"),
+                "x-mcd-telemetry-service", List.of("pushgen"))),
+        headers);
   }
 
   @Test
   void sendsTheHeadersWithAFreshTracePerAttemptAndOneSession() throws Exception {
-    gateway.script(status(500, ""), accepted("a"));
+    answers.next(fail(500, ""), ACCEPT);
     HttpTransport transport = transport().sessionId("run-42").build();
 
     transport.send(REQUEST);
     transport.send(REQUEST);
 
-    List<TestGateway.Received> received = gateway.received();
+    // The gateway checked the key (expectKey) on each; it records the token redacted.
+    List<RecordedRequest> received = answers.seen();
     assertEquals(3, received.size());
-    for (TestGateway.Received r : received) {
-      assertEquals("POST", r.method());
+    for (RecordedRequest r : received) {
       assertEquals("/ingest/v1/metadata", r.path());
-      Map<String, String> h = r.headers();
-      assertEquals("key-id-1", h.get(Contract.HEADER_ID));
-      assertEquals(TOKEN, h.get(Contract.HEADER_TOKEN));
-      assertEquals("application/json", h.get("content-type"));
-      assertEquals("run-42", h.get(Contract.HEADER_SESSION_ID));
+      assertEquals("key-id-1", r.header(Contract.HEADER_ID));
+      assertEquals(LocalGateway.REDACTED, r.header(Contract.HEADER_TOKEN));
+      assertEquals("application/json", r.header("content-type"));
+      assertEquals("run-42", r.header(Contract.HEADER_SESSION_ID));
       // As the SDK: the reason is "user" or "service"; the calling program is the service.
-      assertEquals("service", h.get("x-mcd-telemetry-reason"));
-      assertEquals("pushgen", h.get("x-mcd-telemetry-service"));
-      assertEquals("{\"event_type\":\"METADATA\"}", r.bodyText());
+      assertEquals("service", r.header("x-mcd-telemetry-reason"));
+      assertEquals("pushgen", r.header("x-mcd-telemetry-service"));
+      assertEquals(new ObjectMapper().readTree(BODY), r.body());
     }
     Set<String> traces =
         received.stream()
-            .map(r -> r.headers().get(Contract.HEADER_TRACE_ID))
+            .map(r -> r.header(Contract.HEADER_TRACE_ID))
             .collect(Collectors.toSet());
     assertEquals(3, traces.size());
     assertEquals("run-42", transport.sessionId());
@@ -155,8 +153,7 @@ class HttpTransportTest {
 
   @Test
   void honoursRetryAfterSeconds() throws Exception {
-    gateway.script(
-        new TestGateway.Respond(429, "slow down", Map.of("Retry-After", "7")), accepted("inv"));
+    answers.next(Optional.of(Fault.fail(429, "slow down", "7")), ACCEPT);
 
     SendResult result = transport().build().send(REQUEST);
 
@@ -169,10 +166,8 @@ class HttpTransportTest {
     Instant now = Instant.parse("2026-01-05T10:00:00Z");
     String in30s =
         DateTimeFormatter.RFC_1123_DATE_TIME.format(now.plusSeconds(30).atZone(ZoneOffset.UTC));
-    gateway.script(
-        new TestGateway.Respond(429, "", Map.of("Retry-After", in30s)),
-        new TestGateway.Respond(429, "", Map.of("Retry-After", "86400")),
-        accepted("inv"));
+    answers.next(
+        Optional.of(Fault.fail(429, "", in30s)), Optional.of(Fault.fail(429, "", "86400")), ACCEPT);
 
     SendResult result =
         transport(
@@ -190,7 +185,7 @@ class HttpTransportTest {
   void failsAtOnceOnOtherClientErrorsWithTheBodyExcerpt() {
     String body =
         "{\"error\":\"Unsupported ingest query-log log_type\"}" + "x".repeat(600) + "TAIL";
-    gateway.script(status(400, body));
+    answers.next(fail(400, body));
 
     PushException e = assertThrows(PushException.class, () -> transport().build().send(REQUEST));
 
@@ -199,33 +194,34 @@ class HttpTransportTest {
     assertTrue(e.getMessage().contains("HTTP 400"), e.getMessage());
     assertTrue(e.getMessage().contains(body.substring(0, 500)), e.getMessage());
     assertFalse(e.getMessage().contains("TAIL"), e.getMessage());
-    assertEquals(1, gateway.received().size());
+    assertEquals(1, answers.seen().size());
     assertTrue(sleeps.isEmpty());
   }
 
   @Test
   void retriesAHangingResponseAfterTheReadTimeout() throws Exception {
-    gateway.script(new TestGateway.Hang(), accepted("after-timeout"));
+    answers.next(Optional.of(Fault.delay(Duration.ofSeconds(2))), ACCEPT);
 
     SendResult result = transport(settings().requestTimeout(Duration.ofMillis(300))).build().send(REQUEST);
 
-    assertEquals("after-timeout", result.invocationId());
+    // The answer that came too late is not recorded: the one invocation id is the retry's.
+    assertEquals(gateway.invocationIds(), List.of(result.invocationId()));
     assertEquals(2, result.attempts());
   }
 
   @Test
   void retriesADroppedConnection() throws Exception {
-    gateway.script(new TestGateway.Drop(), accepted("after-drop"));
+    answers.next(Optional.of(Fault.drop()), ACCEPT);
 
     SendResult result = transport().build().send(REQUEST);
 
-    assertEquals("after-drop", result.invocationId());
+    assertEquals(gateway.invocationIds(), List.of(result.invocationId()));
     assertEquals(2, result.attempts());
   }
 
   @Test
   void givesUpAfterMaxAttempts() {
-    gateway.fallback(r -> status(503, "still down"));
+    answers.otherwise(r -> Fault.fail(503, "still down", null));
 
     PushException e =
         assertThrows(PushException.class, () -> transport(settings().maxAttempts(3)).build().send(REQUEST));
@@ -234,12 +230,12 @@ class HttpTransportTest {
     assertEquals(503, e.status());
     assertTrue(e.getMessage().startsWith("gave up after 3 attempts: HTTP 503"), e.getMessage());
     assertTrue(e.getMessage().contains("still down"), e.getMessage());
-    assertEquals(3, gateway.received().size());
+    assertEquals(3, answers.seen().size());
   }
 
   @Test
   void aSuccessWithoutInvocationIdIsAcceptedWithNoId() throws Exception {
-    gateway.script(status(202, "{\"status\":\"queued\"}"));
+    answers.next(Optional.of(Fault.noInvocationId()));
 
     Transport.SendResult result = transport().build().send(REQUEST);
 
@@ -247,7 +243,7 @@ class HttpTransportTest {
     assertNull(result.invocationId());
     assertEquals(202, result.status());
     assertEquals(1, result.attempts());
-    assertEquals(1, gateway.received().size());
+    assertEquals(1, gateway.received().size(), "the gateway kept what it accepted");
   }
 
   @Test
@@ -276,7 +272,7 @@ class HttpTransportTest {
 
   @Test
   void aServerEchoingTheTokenCannotLeakItIntoMessages() {
-    gateway.fallback(r -> status(401, "bad key " + r.headers().get(Contract.HEADER_TOKEN)));
+    answers.otherwise(r -> Fault.fail(401, "bad key " + TOKEN, null));
 
     PushException e = assertThrows(PushException.class, () -> transport().build().send(REQUEST));
 

@@ -1,7 +1,7 @@
 package io.pushgen.runtime.push;
 
-import static io.pushgen.runtime.push.TestGateway.accepted;
-import static io.pushgen.runtime.push.TestGateway.status;
+import static io.pushgen.runtime.push.Answers.ACCEPT;
+import static io.pushgen.runtime.push.Answers.fail;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -12,6 +12,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pushgen.gateway.Fault;
+import io.pushgen.gateway.LocalGateway;
+import io.pushgen.gateway.RecordedRequest;
 import io.pushgen.runtime.cli.Console;
 import io.pushgen.runtime.cli.ExitCode;
 import io.pushgen.runtime.cli.UsageException;
@@ -35,6 +38,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -57,13 +61,13 @@ class PushRunnerTest {
   static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
-  TestGateway gateway;
+  /** The real local gateway, answering as each test scripts it. */
+  LocalGateway gateway;
+  final Answers answers = new Answers();
   final ByteArrayOutputStream out = new ByteArrayOutputStream();
   final ByteArrayOutputStream err = new ByteArrayOutputStream();
   Console console;
 
-  /** Event names the gateway accepted (answered 2xx for), with how often. */
-  final Map<String, Integer> accepted = new ConcurrentHashMap<>();
 
   @Command(name = "push")
   static class PushCommand {
@@ -72,7 +76,13 @@ class PushRunnerTest {
 
   @BeforeEach
   void start() throws IOException {
-    gateway = new TestGateway();
+    // Invocation ids name a batch's first event: inv-t0000, ...
+    gateway =
+        new LocalGateway()
+            .expectKey("key-1", TOKEN)
+            .respondWith(answers)
+            .invocationIds(body -> "inv-" + firstName(body))
+            .start(0);
     console =
         new Console(
             new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -86,29 +96,28 @@ class PushRunnerTest {
     gateway.close();
   }
 
-  /** Answers every request with 202 and an invocation id naming its first event. */
+  /** Accepts every request from now on. */
   void acceptAll() {
-    gateway.fallback(this::accept);
+    answers.otherwise(request -> null);
   }
 
-  TestGateway.Reply accept(TestGateway.Received request) {
-    List<String> names = names(request);
-    names.forEach(name -> accepted.merge(name, 1, Integer::sum));
-    return accepted("inv-" + names.get(0));
+  /** Event names the gateway accepted (answered 2xx for), with how often. */
+  Map<String, Integer> accepted() {
+    Map<String, Integer> accepted = new HashMap<>();
+    gateway.received().forEach(r -> names(r).forEach(name -> accepted.merge(name, 1, Integer::sum)));
+    return accepted;
   }
 
-  static List<String> names(TestGateway.Received request) {
-    try {
-      List<String> names = new ArrayList<>();
-      JSON.readTree(request.body())
-          .path("events")
-          .forEach(
-              event ->
-                  names.add(event.path("relational_asset").path("metadata").path("name").asText()));
-      return names;
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
+  static String firstName(JsonNode body) {
+    return body.path("events").path(0).path("relational_asset").path("metadata").path("name").asText();
+  }
+
+  static List<String> names(RecordedRequest request) {
+    List<String> names = new ArrayList<>();
+    request
+        .events()
+        .forEach(event -> names.add(event.path("relational_asset").path("metadata").path("name").asText()));
+    return names;
   }
 
   static String name(int i) {
@@ -185,7 +194,7 @@ class PushRunnerTest {
   void pushesEveryBatchAndRecordsIt() throws Exception {
     Path manifest = manifest("metadata.json", 10);
     Path resultFile = dir.resolve("out/result.json");
-    gateway.script(status(503, "busy"), status(503, "busy"), status(503, "busy"));
+    answers.next(fail(503, "busy"), fail(503, "busy"), fail(503, "busy"));
 
     PushRunner.Outcome outcome =
         push(
@@ -249,7 +258,7 @@ class PushRunnerTest {
     for (String id : List.of("inv-t0000", "inv-t0003", "inv-t0006", "inv-t0009")) {
       assertTrue(stdout.contains(": " + id + "\n"), stdout);
     }
-    IntStream.range(0, 10).forEach(i -> assertEquals(1, accepted.get(name(i))));
+    IntStream.range(0, 10).forEach(i -> assertEquals(1, accepted().get(name(i))));
   }
 
   @Test
@@ -261,7 +270,7 @@ class PushRunnerTest {
 
     assertEquals(ExitCode.OK, outcome.exitCode());
     assertEquals(3, gateway.maxInFlight());
-    assertEquals(12, gateway.received().size());
+    assertEquals(12, answers.seen().size());
     assertEquals(
         IntStream.range(0, 12).mapToObj(i -> "inv-" + name(i)).toList(),
         outcome.result().invocationIds());
@@ -273,12 +282,12 @@ class PushRunnerTest {
   void resumeSendsOnlyTheFailedBatches() throws Exception {
     Path manifest = manifest("metadata.json", 10);
     Path resultFile = dir.resolve("result.json");
-    gateway.fallback(
+    answers.otherwise(
         request -> {
           List<String> names = names(request);
           return names.contains(name(2)) || names.contains(name(7))
-              ? status(400, "{\"error\":\"bad event in " + names + "\"}")
-              : accept(request);
+              ? Fault.fail(400, "{\"error\":\"bad event in " + names + "\"}", null)
+              : null;
         });
 
     PushRunner.Outcome first =
@@ -308,15 +317,15 @@ class PushRunnerTest {
         stderr());
     assertTrue(stdout().contains("--resume " + resultFile), stdout());
 
-    int receivedBefore = gateway.received().size();
+    int receivedBefore = answers.seen().size();
     acceptAll();
     PushRunner.Outcome resumed =
         push(manifest, "--batch-size", "2", "--resume", resultFile.toString());
 
     assertEquals(ExitCode.OK, resumed.exitCode());
     assertEquals(resultFile, resumed.resultFile());
-    List<TestGateway.Received> again =
-        gateway.received().subList(receivedBefore, gateway.received().size());
+    List<RecordedRequest> again =
+        answers.seen().subList(receivedBefore, answers.seen().size());
     assertEquals(
         List.of(List.of(name(2), name(3)), List.of(name(6), name(7))),
         again.stream()
@@ -324,7 +333,7 @@ class PushRunnerTest {
             .sorted((a, b) -> a.get(0).compareTo(b.get(0)))
             .toList());
     IntStream.range(0, 10)
-        .forEach(i -> assertEquals(1, accepted.get(name(i)), "event " + i + " accepted once"));
+        .forEach(i -> assertEquals(1, accepted().get(name(i)), "event " + i + " accepted once"));
     PushResult after = PushResult.read(resultFile);
     assertEquals(
         List.of("inv-t0000", "inv-t0002", "inv-t0004", "inv-t0006", "inv-t0008"),
@@ -341,14 +350,13 @@ class PushRunnerTest {
       throws Exception {
     Path manifest = manifest("metadata.json", 6);
     Path resultFile = dir.resolve("result.json");
-    gateway.fallback(
+    answers.otherwise(
         request -> {
           List<String> names = names(request);
           if (names.contains(name(2))) {
-            names.forEach(name -> accepted.merge(name, 1, Integer::sum));
-            return status(202, "{}"); // accepted, as the SDK sees it, but with no id to trace
+            return Fault.noInvocationId(); // accepted, as the SDK sees it, but with no id to trace
           }
-          return names.contains(name(4)) ? status(400, "{\"error\":\"bad\"}") : accept(request);
+          return names.contains(name(4)) ? Fault.fail(400, "{\"error\":\"bad\"}", null) : null;
         });
 
     PushRunner.Outcome first =
@@ -376,7 +384,7 @@ class PushRunnerTest {
 
     assertEquals(ExitCode.OK, resumed.exitCode());
     IntStream.range(0, 6)
-        .forEach(i -> assertEquals(1, accepted.get(name(i)), "event " + i + " accepted once"));
+        .forEach(i -> assertEquals(1, accepted().get(name(i)), "event " + i + " accepted once"));
     assertTrue(
         stdout().contains("batch 2: 2 events (events 2-3), already sent, without an invocation_id"),
         stdout());
@@ -388,8 +396,8 @@ class PushRunnerTest {
     Path manifest = manifest("metadata.json", 20);
     Path resultFile = dir.resolve("result.json");
     // The first two batches get through, then the key is refused.
-    gateway.script(accepted("first"), accepted("second"));
-    gateway.fallback(request -> status(401, "{\"error\":\"Unauthorized\"}"));
+    answers.next(ACCEPT, ACCEPT);
+    answers.otherwise(request -> Fault.fail(401, "{\"error\":\"Unauthorized\"}", null));
 
     PushRunner.Outcome first =
         push(
@@ -403,14 +411,10 @@ class PushRunnerTest {
 
     assertEquals(ExitCode.FAILURE, first.exitCode());
     assertFalse(first.complete());
-    assertEquals(3, gateway.received().size(), "no batch is sent after a refused key");
+    assertEquals(3, answers.seen().size(), "no batch is sent after a refused key");
     PushResult written = PushResult.read(resultFile);
     assertEquals(3, written.batches().size());
     assertTrue(stderr().contains("stopped: batch 3 failed"), stderr());
-    gateway
-        .received()
-        .subList(0, 2)
-        .forEach(r -> names(r).forEach(n -> accepted.merge(n, 1, Integer::sum)));
 
     acceptAll();
     PushRunner.Outcome resumed =
@@ -418,8 +422,8 @@ class PushRunnerTest {
             manifest, "--batch-size", "2", "--resume", resultFile.toString(), "--parallelism", "4");
 
     assertEquals(ExitCode.OK, resumed.exitCode());
-    IntStream.range(0, 20).forEach(i -> assertEquals(1, accepted.get(name(i)), "event " + i));
-    assertEquals("first", resumed.result().invocationIds().get(0));
+    IntStream.range(0, 20).forEach(i -> assertEquals(1, accepted().get(name(i)), "event " + i));
+    assertEquals("inv-t0000", resumed.result().invocationIds().get(0));
     assertEquals(10, resumed.result().invocationIds().size());
   }
 
@@ -431,17 +435,17 @@ class PushRunnerTest {
     // As if killed while batches 2 and 3 were in flight: only batch 1 is recorded.
     PushResult full = PushResult.read(resultFile);
     full.withBatches(full.batches().subList(0, 1), null).write(resultFile);
-    accepted.clear();
-    int before = gateway.received().size();
+    gateway.clear(); // count what the resumed run delivers
+    int before = answers.seen().size();
 
     PushRunner.Outcome resumed =
         push(manifest, "--batch-size", "3", "--resume", resultFile.toString());
 
     assertEquals(ExitCode.OK, resumed.exitCode());
-    assertEquals(2, gateway.received().size() - before);
+    assertEquals(2, answers.seen().size() - before);
     assertEquals(
         Map.of(name(3), 1, name(4), 1, name(5), 1, name(6), 1, name(7), 1, name(8), 1),
-        new TreeMap<>(accepted));
+        new TreeMap<>(accepted()));
   }
 
   @Test
@@ -449,14 +453,14 @@ class PushRunnerTest {
     Path manifest = manifest("metadata.json", 8);
     Path resultFile = dir.resolve("result.json");
     List<Integer> recordedWhenReceived = new ArrayList<>();
-    gateway.fallback(
+    answers.otherwise(
         request -> {
           try {
             recordedWhenReceived.add(PushResult.read(resultFile).totals().sent());
           } catch (IOException e) {
             throw new AssertionError(e);
           }
-          return accept(request);
+          return null;
         });
 
     push(
@@ -474,7 +478,7 @@ class PushRunnerTest {
   @Test
   void aFreshPushRefusesToOverwriteAnUnfinishedOne() throws Exception {
     Path manifest = manifest("metadata.json", 4);
-    gateway.script(accepted("one"), status(400, "no"));
+    answers.next(ACCEPT, fail(400, "no"));
     PushRunner.Outcome first = push(manifest, "--batch-size", "2", "--parallelism", "1");
     assertEquals(ExitCode.FAILURE, first.exitCode());
 
@@ -527,7 +531,7 @@ class PushRunnerTest {
     int exit = PushRunner.run(options, manifest, console);
 
     assertEquals(ExitCode.OK, exit, stderr());
-    assertEquals(0, gateway.received().size());
+    assertEquals(0, answers.seen().size());
     try (Stream<Path> files = Files.list(dump)) {
       assertEquals(
           List.of(
@@ -556,11 +560,9 @@ class PushRunnerTest {
 
     push(manifest, "--dump-dir", dump.toString(), "--resource-type", "data-lake");
 
-    byte[] sent = gateway.received().get(0).body();
-    assertEquals(
-        new String(sent, StandardCharsets.UTF_8),
-        Files.readString(dump.resolve("batch-00001-metadata.json")));
-    assertEquals("data-lake", JSON.readTree(sent).path("resource").path("resource_type").asText());
+    JsonNode sent = gateway.received().get(0).body();
+    assertEquals(sent, JSON.readTree(dump.resolve("batch-00001-metadata.json").toFile()));
+    assertEquals("data-lake", sent.path("resource").path("resource_type").asText());
   }
 
   @Test
@@ -570,7 +572,7 @@ class PushRunnerTest {
     PushRunner.Outcome outcome = push(manifest);
 
     assertEquals(ExitCode.OK, outcome.exitCode());
-    assertEquals(0, gateway.received().size());
+    assertEquals(0, answers.seen().size());
     assertTrue(stdout().contains("the manifest holds no events: nothing to send"), stdout());
     assertEquals(0, PushResult.read(outcome.resultFile()).totals().batches());
   }
@@ -597,7 +599,7 @@ class PushRunnerTest {
         batches.stream().map(BatchRecord::status).toList());
     assertEquals(1, batches.get(1).firstEvent());
     assertTrue(batches.get(1).error().contains("too large"), batches.get(1).error());
-    assertEquals(2, gateway.received().size());
+    assertEquals(2, answers.seen().size());
     assertTrue(stderr().contains("0 batches failed (0 events), 1 event rejected"), stderr());
   }
 
@@ -618,7 +620,7 @@ class PushRunnerTest {
 
     assertEquals(ExitCode.USAGE, exit);
     assertEquals("error: no ingestion key id: set MCD_INGEST_ID or pass --key-id\n", stderr());
-    assertEquals(0, gateway.received().size());
+    assertEquals(0, answers.seen().size());
   }
 
   @Test
@@ -626,11 +628,11 @@ class PushRunnerTest {
     Path manifest = manifest("metadata.json", 6);
     Path dump = dir.resolve("dump");
     Path resultFile = dir.resolve("result.json");
-    gateway.fallback(
+    answers.otherwise(
         request ->
             names(request).contains(name(2))
-                ? status(403, "forbidden for token " + request.headers().get(Contract.HEADER_TOKEN))
-                : accept(request));
+                ? Fault.fail(403, "forbidden for token " + TOKEN, null)
+                : null);
     PushOptions options =
         pushOptions(
             "--batch-size",
@@ -650,7 +652,8 @@ class PushRunnerTest {
     int exit = PushRunner.run(options, manifest, verbose);
 
     assertEquals(ExitCode.FAILURE, exit);
-    assertEquals(TOKEN, gateway.received().get(0).headers().get(Contract.HEADER_TOKEN));
+    // The gateway checked the exact token (expectKey); it records it redacted.
+    assertEquals(LocalGateway.REDACTED, answers.seen().get(0).header(Contract.HEADER_TOKEN));
     assertTrue(stderr().contains("warning: --key-token is visible to other processes"), stderr());
     assertTrue(stderr().contains("forbidden for token ****"), stderr());
     List<String> places = new ArrayList<>(List.of(stdout(), stderr(), options.toString()));
