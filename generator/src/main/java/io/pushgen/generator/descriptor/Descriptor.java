@@ -53,7 +53,35 @@ public record Descriptor(
       String url,
       Boolean databaseInUrl,
       List<Setting> settings,
-      Client client) {}
+      Client client,
+      String urlParameters,
+      Auth auth) {}
+
+  /**
+   * Authentication methods ({@code connection.auth}): {@code --auth}'s environment variable, the
+   * method to prefer for scheduled jobs, and the methods.
+   */
+  public record Auth(String env, Scheduled scheduled, List<AuthMethod> methods) {}
+
+  /** The method to prefer for a scheduled job, and why. */
+  public record Scheduled(String method, String reason) {}
+
+  /**
+   * One authentication method: the settings it requires and uses, and how it maps onto the
+   * driver (fixed properties, its own URL template), the client ({@code credentials}) or a login
+   * ({@code login}); {@code setup} and {@code docs} are for the emitted README.
+   */
+  public record AuthMethod(
+      String name,
+      String description,
+      List<String> requires,
+      List<String> optional,
+      Map<String, String> properties,
+      String url,
+      String credentials,
+      String login,
+      String setup,
+      String docs) {}
 
   /** {@code transitive: false}: a standalone jar whose declared dependencies are excluded. */
   public record Driver(String maven, @JsonProperty("class") String className, Boolean transitive) {}
@@ -68,7 +96,10 @@ public record Descriptor(
       @JsonProperty("default") String defaultValue,
       Boolean required,
       Boolean secret,
-      String property) {}
+      String property,
+      String file,
+      String passphrase,
+      String urlParameter) {}
 
   public record Quoting(String quote, String escape) {}
 

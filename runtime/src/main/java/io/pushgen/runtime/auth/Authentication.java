@@ -34,13 +34,17 @@ public final class Authentication {
   /** The URL and properties handed to the driver. */
   public record JdbcTarget(String url, Map<String, String> properties) {}
 
+  /** The method of a warehouse that declares none: every setting is common. */
+  public static final Method NO_METHOD =
+      new Method("settings", "the connection settings", List.of(), List.of(), Map.of(), null);
+
   private final String authOption;
   private final String authEnv;
   private final Map<String, Setting> settings = new LinkedHashMap<>();
   private final List<Method> methods;
 
   /**
-   * @param authEnv the environment variable {@code --auth} falls back to
+   * @param authEnv the environment variable {@code --auth} falls back to (null without methods)
    * @param settings every connection setting, in declaration order
    * @param methods the authentication methods, the preferred first
    */
@@ -85,6 +89,9 @@ public final class Authentication {
    *     several methods or none; the message lists the alternatives and what each needs
    */
   public Method select(String requested, Map<String, String> values) throws UsageException {
+    if (methods.isEmpty()) {
+      return NO_METHOD;
+    }
     if (requested != null && !requested.isBlank()) {
       Method method = byName(requested.strip());
       List<String> missing = missing(method, values);

@@ -29,14 +29,35 @@ public record Setting(
     String property,
     String urlParameter) {
 
-  /** A plain value passed as a connection property (or only used in the URL when null). */
-  public static Setting plain(String name, String env, String property) {
-    return new Setting(name, env, false, FileCheck.NONE, null, property, null);
+  /** A plain value used only in the URL template; the withers below add the rest. */
+  public static Setting of(String name, String env) {
+    return new Setting(name, env, false, FileCheck.NONE, null, null, null);
   }
 
-  /** A secret passed as a connection property. */
-  public static Setting secret(String name, String env, String property) {
-    return new Setting(name, env, true, FileCheck.NONE, null, property, null);
+  /** This setting as a secret. */
+  public Setting asSecret() {
+    return new Setting(name, env, true, check, passphrase, property, urlParameter);
+  }
+
+  /** This setting naming a file checked as {@code check} before connecting. */
+  public Setting file(FileCheck check) {
+    return new Setting(name, env, secret, check, passphrase, property, urlParameter);
+  }
+
+  /** This setting naming a PKCS#8 key whose passphrase is the setting {@code passphrase}. */
+  public Setting privateKey(String passphrase) {
+    return new Setting(
+        name, env, secret, FileCheck.PKCS8_PRIVATE_KEY, passphrase, property, urlParameter);
+  }
+
+  /** This setting passed as the JDBC connection property {@code property}. */
+  public Setting property(String property) {
+    return new Setting(name, env, secret, check, passphrase, property, urlParameter);
+  }
+
+  /** This setting appended to the URL as the parameter {@code parameter}. */
+  public Setting urlParameter(String parameter) {
+    return new Setting(name, env, secret, check, passphrase, property, parameter);
   }
 
   /** The option, e.g. {@code --private-key-file}. */

@@ -15,9 +15,9 @@ class AuthenticationTest {
       new Authentication(
           "SNOWFLAKE_AUTH",
           List.of(
-              Setting.plain("account", "SNOWFLAKE_ACCOUNT", null),
-              Setting.plain("user", "SNOWFLAKE_USER", "user"),
-              Setting.secret("password", "SNOWFLAKE_PASSWORD", "password"),
+              Setting.of("account", "SNOWFLAKE_ACCOUNT"),
+              Setting.of("user", "SNOWFLAKE_USER").property("user"),
+              Setting.of("password", "SNOWFLAKE_PASSWORD").asSecret().property("password"),
               new Setting(
                   "private_key_file",
                   "SNOWFLAKE_PRIVATE_KEY_FILE",
@@ -26,10 +26,9 @@ class AuthenticationTest {
                   "private_key_passphrase",
                   "private_key_file",
                   null),
-              Setting.secret(
-                  "private_key_passphrase", "SNOWFLAKE_PRIVATE_KEY_PASSPHRASE", "private_key_file_pwd"),
-              Setting.secret("oauth_token", "SNOWFLAKE_OAUTH_TOKEN", "token"),
-              Setting.plain("warehouse", "SNOWFLAKE_WAREHOUSE", "warehouse")),
+              Setting.of("private_key_passphrase", "SNOWFLAKE_PRIVATE_KEY_PASSPHRASE").asSecret().property("private_key_file_pwd"),
+              Setting.of("oauth_token", "SNOWFLAKE_OAUTH_TOKEN").asSecret().property("token"),
+              Setting.of("warehouse", "SNOWFLAKE_WAREHOUSE").property("warehouse")),
           List.of(
               new Method(
                   "key-pair",
@@ -52,9 +51,9 @@ class AuthenticationTest {
       new Authentication(
           "HIVE_AUTH",
           List.of(
-              Setting.plain("host", "HIVE_HOST", null),
-              Setting.plain("user", "HIVE_USER", "user"),
-              Setting.secret("password", "HIVE_PASSWORD", "password"),
+              Setting.of("host", "HIVE_HOST"),
+              Setting.of("user", "HIVE_USER").property("user"),
+              Setting.of("password", "HIVE_PASSWORD").asSecret().property("password"),
               new Setting("principal", "HIVE_PRINCIPAL", false, FileCheck.NONE, null, null, "principal"),
               new Setting(
                   "transport_mode", "HIVE_TRANSPORT_MODE", false, FileCheck.NONE, null, null, "transportMode"),
@@ -177,7 +176,7 @@ class AuthenticationTest {
         new Authentication(
             "PGAUTH",
             List.of(
-                Setting.plain("host", "PGHOST", null),
+                Setting.of("host", "PGHOST"),
                 new Setting("sslmode", "PGSSLMODE", false, FileCheck.NONE, null, null, "sslmode"),
                 new Setting(
                     "sslrootcert", "PGSSLROOTCERT", false, FileCheck.READABLE, null, null, "sslrootcert")),

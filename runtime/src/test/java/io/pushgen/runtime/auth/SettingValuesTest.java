@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 class SettingValuesTest {
-  static final Setting PASSWORD = Setting.secret("password", "PGPASSWORD", "password");
+  static final Setting PASSWORD = Setting.of("password", "PGPASSWORD").asSecret().property("password");
 
   @TempDir Path dir;
 
