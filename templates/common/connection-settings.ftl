@@ -65,7 +65,8 @@
                   ${stringList(m.requires![])},
                   ${stringList(m.optional![])},
                   ${stringMap(m.properties!{})},
-                  ${stringOrNull(m.url!)})<#if m?has_next>,<#else>));</#if>
+                  ${stringOrNull(m.url!)},
+                  ${stringMap(m.system_properties!{})})<#if m?has_next>,<#else>));</#if>
 </#list>
 <#else>
           List.of());

@@ -230,6 +230,7 @@ public final class Warehouse {
 </#if>
       Authentication.JdbcTarget target =
           AUTH.jdbc(method, URL_TEMPLATE, jdbcUrl, given, <#if d.connection.url_parameters??>URL_PARAMETERS<#else>null</#if>);
+      method.applySystemProperties();
       Connection connection =
           Jdbc.connect(DRIVER_CLASS, target.url(), target.properties(), values.scrubber());
       try {

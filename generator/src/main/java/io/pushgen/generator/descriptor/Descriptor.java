@@ -78,6 +78,7 @@ public record Descriptor(
       List<String> optional,
       Map<String, String> properties,
       String url,
+      Map<String, String> systemProperties,
       String credentials,
       String login,
       String setup,

@@ -147,7 +147,7 @@ class SnowflakeMetadataTest {
               "CollectAndPushMetadata",
                   "--jdbc-url", snowflake.url(),
                   "--account", "acme-prod",
-                  "--user", "COLLECTOR",
+                  "--user", "COLLECTOR", "--password", "pw",
                   "--warehouse", "COMPUTE_WH",
                   "--key-id", "kid",
                   "--key-token", "ktok-secret",

@@ -36,7 +36,8 @@ public final class Authentication {
 
   /** The method of a warehouse that declares none: every setting is common. */
   public static final Method NO_METHOD =
-      new Method("settings", "the connection settings", List.of(), List.of(), Map.of(), null);
+      new Method(
+          "settings", "the connection settings", List.of(), List.of(), Map.of(), null, Map.of());
 
   private final String authOption;
   private final String authEnv;

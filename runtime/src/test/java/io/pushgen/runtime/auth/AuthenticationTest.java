@@ -36,15 +36,17 @@ class AuthenticationTest {
                   List.of("user", "private_key_file"),
                   List.of("private_key_passphrase"),
                   Map.of("authenticator", "SNOWFLAKE_JWT"),
-                  null),
-              new Method("password", "password", List.of("user", "password"), List.of(), Map.of(), null),
+                  null,
+                  Map.of()),
+              new Method("password", "password", List.of("user", "password"), List.of(), Map.of(), null, Map.of()),
               new Method(
                   "oauth",
                   "OAuth",
                   List.of("oauth_token"),
                   List.of("user"),
                   Map.of("authenticator", "oauth"),
-                  null)));
+                  null,
+                  Map.of())));
 
   /** Hive-like: a fallback without settings and URL parameters. */
   static final Authentication HIVE =
@@ -61,9 +63,9 @@ class AuthenticationTest {
                   "truststore_password", "HIVE_TRUSTSTORE_PASSWORD", true, FileCheck.NONE, null, null,
                   "trustStorePassword")),
           List.of(
-              new Method("none", "none", List.of(), List.of("user"), Map.of(), null),
-              new Method("ldap", "LDAP", List.of("user", "password"), List.of(), Map.of(), null),
-              new Method("kerberos", "Kerberos", List.of("principal"), List.of(), Map.of(), null)));
+              new Method("none", "none", List.of(), List.of("user"), Map.of(), null, Map.of()),
+              new Method("ldap", "LDAP", List.of("user", "password"), List.of(), Map.of(), null, Map.of()),
+              new Method("kerberos", "Kerberos", List.of("principal"), List.of(), Map.of(), null, Map.of())));
 
   static Map<String, String> values(String... pairs) {
     Map<String, String> values = new HashMap<>();
@@ -180,7 +182,7 @@ class AuthenticationTest {
                 new Setting("sslmode", "PGSSLMODE", false, FileCheck.NONE, null, null, "sslmode"),
                 new Setting(
                     "sslrootcert", "PGSSLROOTCERT", false, FileCheck.READABLE, null, null, "sslrootcert")),
-            List.of(new Method("password", "password", List.of(), List.of(), Map.of(), null)));
+            List.of(new Method("password", "password", List.of(), List.of(), Map.of(), null, Map.of())));
     Map<String, String> tls = values("host", "db", "sslmode", "verify-full", "sslrootcert", "/c/root ca.pem");
     assertEquals(
         "jdbc:postgresql://db/x?sslmode=verify-full&sslrootcert=%2Fc%2Froot+ca.pem",
