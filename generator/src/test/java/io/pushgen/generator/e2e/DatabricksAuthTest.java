@@ -40,7 +40,7 @@ class DatabricksAuthTest {
     secrets = Files.createDirectories(work.resolve("secrets"));
     Files.writeString(secrets.resolve("client-secret"), CLIENT_SECRET + "\n");
     programs = InProcessPrograms.generate(work, "databricks", "--flows", "metadata");
-    boundary = DriverBoundary.replace("com.databricks.client.jdbc.Driver", "jdbc:databricks:");
+    boundary = DriverBoundary.replace("com.databricks.client.jdbc.Driver", "jdbc:databricks:", URL);
   }
 
   @AfterAll

@@ -35,30 +35,47 @@ final class DriverBoundary implements Driver, AutoCloseable {
   }
 
   private final String prefix;
-  private final Class<?> realDriver;
   private final List<Driver> removed = new ArrayList<>();
   private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
 
-  private DriverBoundary(String prefix, Class<?> realDriver) {
+  private DriverBoundary(String prefix) {
     this.prefix = prefix;
-    this.realDriver = realDriver;
   }
 
   /**
-   * Loads the real driver class (which registers it), takes it out of {@link DriverManager} and
-   * answers its URLs ({@code prefix}) until {@link #close()} puts it back.
+   * Loads the real driver class (which registers it), takes it and every driver that accepts one
+   * of the sample URLs out of {@link DriverManager}, and answers the URLs starting with {@code
+   * prefix} until {@link #close()} puts them back.
    */
-  static DriverBoundary replace(String driverClass, String prefix) throws Exception {
+  static DriverBoundary replace(String driverClass, String prefix, String... sampleUrls) throws Exception {
     Class<?> real = Class.forName(driverClass);
-    DriverBoundary boundary = new DriverBoundary(prefix, real);
+    DriverBoundary boundary = new DriverBoundary(prefix);
     for (Driver driver : Collections.list(DriverManager.getDrivers())) {
-      if (real.isInstance(driver)) {
+      // The class itself, and any other driver of the vendor (Redshift registers a base class).
+      if (real.isInstance(driver) || accepts(driver, sampleUrls)) {
         DriverManager.deregisterDriver(driver);
         boundary.removed.add(driver);
       }
     }
     DriverManager.registerDriver(boundary);
+    // A real driver left in place would try the network: fail at once instead.
+    for (String url : sampleUrls) {
+      Driver first = DriverManager.getDriver(url);
+      if (first != boundary) {
+        boundary.close();
+        throw new AssertionError("the real driver still answers " + url + ": " + first);
+      }
+    }
     return boundary;
+  }
+
+  private static boolean accepts(Driver driver, String... urls) throws SQLException {
+    for (String url : urls) {
+      if (driver.acceptsURL(url)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Every connection attempt so far. */
@@ -121,11 +138,6 @@ final class DriverBoundary implements Driver, AutoCloseable {
     for (Driver driver : removed) {
       DriverManager.registerDriver(driver);
     }
-  }
-
-  /** The real driver class this boundary stands in for. */
-  Class<?> realDriver() {
-    return realDriver;
   }
 
   /** Runs a program in this JVM with stdout and stderr captured. */

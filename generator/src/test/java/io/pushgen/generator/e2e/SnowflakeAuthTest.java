@@ -49,7 +49,8 @@ class SnowflakeAuthTest {
     Files.writeString(secrets.resolve("passphrase"), PASSPHRASE + "\n");
     Files.writeString(secrets.resolve("pat"), PAT + "\n");
     programs = InProcessPrograms.generate(work, "snowflake", "--flows", "metadata");
-    boundary = DriverBoundary.replace("net.snowflake.client.jdbc.SnowflakeDriver", "jdbc:snowflake:");
+    boundary = DriverBoundary.replace("net.snowflake.client.jdbc.SnowflakeDriver", "jdbc:snowflake:",
+        "jdbc:snowflake://acme-prod.snowflakecomputing.com/");
   }
 
   @AfterAll
