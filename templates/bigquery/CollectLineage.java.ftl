@@ -103,7 +103,10 @@ public final class CollectLineage implements Callable<Integer> {
     @Option(
         names = "--catalog",
         paramLabel = "METADATA_MANIFEST",
-        description = "A metadata manifest whose columns expand SELECT * in parsed statements.")
+        description =
+            "A metadata manifest whose columns expand SELECT *, map INSERT without a column list"
+                + " and complete unqualified names (default: metadata_manifest.json of the last"
+                + " metadata run, when present).")
     Path catalog;
 
     @Option(
@@ -168,10 +171,10 @@ public final class CollectLineage implements Callable<Integer> {
   /** Writes the lineage manifest, then advances the state to the window's end. */
   public static Result collect(Options options, Console console)
       throws UsageException, IOException, InterruptedException {
-    Catalog catalog =
-        options.catalog == null
-            ? Catalog.empty()
-            : MetadataCatalog.read(options.catalog, MetadataCatalog.ignoresCase(DIALECT));
+    Catalog catalog = MetadataCatalog.forLineage(options.catalog, DIALECT, console::info);
+    // Defaults given on the command line are read as SQL reads names (Snowflake: upper case).
+    options.defaultDatabase = DIALECT.nameAsWritten(options.defaultDatabase);
+    options.defaultSchema = DIALECT.nameAsWritten(options.defaultSchema);
     QueryWindow window = options.fromSqlFile != null ? null : options.window();
     ManifestHeader header =
         ManifestHeader.of(Flow.LINEAGE, Warehouse.ID, Warehouse.RESOURCE_TYPE, Instant.now());
@@ -187,7 +190,7 @@ public final class CollectLineage implements Callable<Integer> {
               catalog,
               !options.tableLevelOnly,
               Warehouse.QUOTING,
-              (queryId, message) -> manifest.report("unparsed_statements", queryId, message));
+              manifest);
       if (options.fromSqlFile != null) {
         lineage.sqlFile(options.fromSqlFile, options.defaultDatabase, options.defaultSchema);
       } else {
@@ -210,6 +213,7 @@ public final class CollectLineage implements Callable<Integer> {
         manifest.write(event);
         events++;
       }
+      lineage.writeSummary(manifest);
       manifest.commit();
     }
     if (window != null) {
@@ -223,6 +227,8 @@ public final class CollectLineage implements Callable<Integer> {
             + " ("
             + lineage.statements()
             + " statements parsed for columns, "
+            + lineage.recoveredStatements()
+            + " recovered by a fallback, "
             + lineage.unparsedStatements()
             + " not understood: see the manifest's report)");
     return new Result(

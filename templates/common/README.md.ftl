@@ -12,6 +12,13 @@ mvn package
 ```
 
 This builds `target/${artifactId}.jar`, one runnable jar with the ${d.name} <#if d.connection.kind == "bigquery">client<#else>driver</#if> inside.
+Every program is a command of it:
+
+```
+java -jar target/${artifactId}.jar --help                 # the commands, one line each
+java -jar target/${artifactId}.jar <command> --help       # one command's options
+source <(java -jar target/${artifactId}.jar completion)   # tab completion in bash or zsh
+```
 <#if d.connection.kind == "bigquery">
 
 ## Credentials
@@ -26,22 +33,39 @@ schedule one run per region that holds datasets.
 
 ## Programs
 
-| program | what it does |
+| command | what it does |
 |---|---|
 <#list flows as f>
-<#assign F = pascal(f)>
-| `${pkg}.Collect${F}` | queries ${d.name} and writes the manifest `${f}_manifest.json` |
-| `${pkg}.Push${F}` | reads a manifest and sends it to Monte Carlo; writes `${f}_push_result.json` |
-| `${pkg}.CollectAndPush${F}` | both, in one run |
-| `${pkg}.Verify${F}` | checks through Monte Carlo's GraphQL API that a pushed manifest arrived |
+<#assign F = f?replace("_", "-")>
+| `collect-${F}` | queries ${d.name} and writes the manifest `${f}_manifest.json` |
+| `push-${F}` | reads a manifest and sends it to Monte Carlo; writes `${f}_push_result.json` |
+| `collect-and-push-${F}` | both, in one run |
+<#if programs?seq_contains("Verify" + pascal(f))>
+| `verify-${F}` | checks through Monte Carlo's GraphQL API that a pushed manifest arrived |
+</#if>
 </#list>
-| `${pkg}.LineageNode` | creates or updates a custom lineage node (dbt model, Airflow job, dashboard, ...) |
-| `${pkg}.LineageEdge` | creates or updates custom lineage edges, one or many from a CSV/YAML/JSON file |
-| `${pkg}.DeleteLineageNode` | deletes lineage nodes and their edges |
-| `${pkg}.DeletePushTables` | deletes push-ingested tables (Monte Carlo never removes them by itself) |
+| `lineage-node` | creates or updates a custom lineage node (dbt model, Airflow job, dashboard, ...) |
+| `lineage-edge` | creates or updates custom lineage edges, one or many from a CSV/YAML/JSON file |
+| `delete-lineage-node` | deletes lineage nodes and their edges |
+| `delete-push-tables` | deletes push-ingested tables (Monte Carlo never removes them by itself) |
 
-Run one with `java -cp target/${artifactId}.jar ${pkg}.<Program> [options]`; `--help` lists
-every option. Exit codes: 0 success, 1 failure (the message says what failed), 2 bad usage.
+Run one with `java -jar target/${artifactId}.jar <command> [options]`; `--help` lists every
+option. Each command is also a class with its own `main` (`${pkg}.${programs[0]}` for
+`${programs[0]?replace("([a-z])([A-Z])", "$1-$2", "r")?lower_case}`), for `java -cp`. Exit codes: 0 success, 1 failure (the message says what
+failed), 2 bad usage.
+
+## What is yours, what is pushgen's
+
+- `src/main/java/${pkg?replace(".", "/")}/*.java`: the programs and `Warehouse.java` (the catalog
+  queries, quoting and type mapping of ${d.name}), generated from `${source}`. They are yours: edit
+  them freely.
+- `src/main/java/${pkg?replace(".", "/")}/runtime/`: ${runtimeFileCount} files copied from pushgen's runtime
+  (parts: ${runtimeParts?join(", ")}), only those these programs use. Read them, but do not fork
+  them: they are the same in every generated project and are replaced when the project is
+  regenerated.
+- To regenerate (after upgrading pushgen, or to add a flow), run pushgen's
+  `generate --warehouse ${d.id} --out <this folder> --force`, then review the diff of your
+  edited files.
 
 ## Settings
 
@@ -131,12 +155,16 @@ The user the programs connect as needs:
 <#assign exampleNames = ((d.connection.auth.methods)??)?then(d.connection.auth.methods?filter(m -> m.name == d.connection.auth.scheduled.method)?first.requires![], [])>
 export <#list d.connection.settings as s><#if s.required!false || exampleNames?seq_contains(s.name) || (!(d.connection.auth??) && (s.secret!false))>${s.env}<#if s.secret!false>_FILE</#if>=... </#if></#list>
 export MCD_INGEST_ID=... MCD_INGEST_TOKEN=... MCD_RESOURCE_UUID=...
-java -cp target/${artifactId}.jar ${pkg}.CollectAndPush${pascal(flows[0])}
+java -jar target/${artifactId}.jar collect-and-push-${flows[0]?replace("_", "-")}
 ```
 
 Every push prints the `invocation_id` of each request and writes them to the result file: they
 are the only handle for tracing pushed data in Monte Carlo. A push whose batches partly failed
 exits with 1; run it again with `--resume <result file>` to send only the batches that failed.
+Throttling (429), server errors, timeouts and connection failures are retried, at most
+`--max-attempts` times (default 5); any other error fails its batch at once, since it would
+answer the same again. A batch accepted without an `invocation_id` counts as sent, with a
+warning.
 `--dry-run --dump-dir DIR` writes the request bodies without sending anything.
 
 ## After the push: verify, custom lineage, clean up
@@ -150,21 +178,21 @@ These programs call Monte Carlo's GraphQL API with a **GraphQL API key**, not th
 | `--resource-uuid` | `MCD_RESOURCE_UUID` | the warehouse's resource uuid (tables are resolved in it) |
 | `--graphql-endpoint` | `MCD_GRAPHQL_ENDPOINT` | GraphQL URL (default `https://api.getmontecarlo.com/graphql`; a URL without a path gets `/graphql` appended) |
 
-`Verify<Flow> --manifest <manifest> [--result <result file>]` prints a table per item (`--json` for
+`verify-<flow> --manifest <manifest> [--result <result file>]` prints a table per item (`--json` for
 automation, `--sample N` to check a random sample of a big manifest). Exit codes: 0 everything
 checked is present, 1 something is missing or differs, 2 bad usage, 3 not yet visible (query logs
 show 15-20 minutes after a push, up to an hour: `--processing-delay MINUTES`, default 60).
-`VerifyQueryLogs` finds the tables a query touched with a simple token scan of its text
+`verify-query-logs` finds the tables a query touched with a simple token scan of its text
 (`FROM`/`JOIN` read, `INSERT INTO`/`UPDATE`/`MERGE INTO`/`CREATE TABLE`/... write); name tables
 with `--table <database>:<schema>.<table>` and give `--database` for `schema.table` names.
 
 Custom lineage nodes and edges are permanent (`expireAt: 9999-12-31`) unless you pass
 `--expire-at` or `--ttl-days`; Monte Carlo's own default would drop them after 7 days.
-`LineageEdge --file edges.csv` reads the columns `source_type, source_id, destination_type,
+`lineage-edge --file edges.csv` reads the columns `source_type, source_id, destination_type,
 destination_id` and optionally `source_resource, destination_resource, expire_at, edge_type`
 (YAML and JSON: a list of maps with the same keys).
 
-`DeletePushTables --manifest metadata_manifest.json` (or fullTableIds, `--tables-file`, narrowed
+`delete-push-tables --manifest metadata_manifest.json` (or fullTableIds, `--tables-file`, narrowed
 by `--pattern`) resolves and lists the tables, asks for confirmation, and deletes them in calls of
 at most 1,000. Without a terminal nothing is deleted unless `--yes`; `--dry-run` only lists.
 
@@ -172,7 +200,7 @@ at most 1,000. Without a terminal nothing is deleted unless `--yes`; `--dry-run`
 <#assign logFileEnv = (d.query_logs.log_file.env)!(constant(d.id) + "_LOG_FILE")>
 ## Query logs from log files
 
-`${pkg}.CollectQueryLogs` reads ${d.name}'s `${d.query_logs.log_format}` log files and never connects
+`collect-query-logs` reads ${d.name}'s `${d.query_logs.log_format}` log files and never connects
 to the server. `--log-file` (env `${logFileEnv}`<#if (d.query_logs.log_file.default)??>, default
 `${md(d.query_logs.log_file.default)}`</#if>) is a file (its rotated copies next to it are read too), a
 directory or a glob; gzip-compressed files are read as they are. Run it where the logs are, as a
@@ -187,5 +215,5 @@ Push at most once an hour per flow: Monte Carlo's detectors aggregate hourly, an
 advances when a table's last update time changes. For example, with cron:
 
 ```
-15 * * * * cd /opt/${d.id}-push && java -cp ${artifactId}.jar ${pkg}.CollectAndPush${pascal(flows[0])} >> push.log 2>&1
+15 * * * * cd /opt/${d.id}-push && java -jar ${artifactId}.jar collect-and-push-${flows[0]?replace("_", "-")} >> push.log 2>&1
 ```

@@ -89,12 +89,14 @@
       <artifactId>picocli</artifactId>
       <version>4.7.7</version>
     </dependency>
-    <!-- Parses SQL from query history for table and column lineage. -->
+<#list runtimeMaven as dependency>
+    <!-- Needed by the runtime's ${dependency.part} part. -->
     <dependency>
-      <groupId>com.github.jsqlparser</groupId>
-      <artifactId>jsqlparser</artifactId>
-      <version>5.3</version>
+      <groupId>${xml(dependency.groupId)}</groupId>
+      <artifactId>${xml(dependency.artifactId)}</artifactId>
+      <version>${xml(dependency.version)}</version>
     </dependency>
+</#list>
   </dependencies>
 
   <build>
@@ -129,7 +131,7 @@
         <artifactId>maven-deploy-plugin</artifactId>
         <version>3.1.4</version>
       </plugin>
-      <!-- One runnable jar with the driver: java -cp target/${artifactId}.jar ${pkg}.CollectMetadata -->
+      <!-- One runnable jar with the driver: java -jar target/${artifactId}.jar <command> -->
       <plugin>
         <groupId>org.apache.maven.plugins</groupId>
         <artifactId>maven-shade-plugin</artifactId>
@@ -156,6 +158,9 @@
               </filters>
               <transformers>
                 <transformer implementation="org.apache.maven.plugins.shade.resource.ServicesResourceTransformer"/>
+                <transformer implementation="org.apache.maven.plugins.shade.resource.ManifestResourceTransformer">
+                  <mainClass>${pkg}.Main</mainClass>
+                </transformer>
               </transformers>
             </configuration>
           </execution>

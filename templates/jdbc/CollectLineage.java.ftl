@@ -165,7 +165,10 @@ public final class CollectLineage implements Callable<Integer> {
     @Option(
         names = "--catalog",
         paramLabel = "METADATA_MANIFEST",
-        description = "A metadata manifest whose columns expand SELECT * in parsed statements.")
+        description =
+            "A metadata manifest whose columns expand SELECT *, map INSERT without a column list"
+                + " and complete unqualified names (default: metadata_manifest.json of the last"
+                + " metadata run, when present).")
     Path catalog;
 
     @Option(
@@ -238,8 +241,10 @@ public final class CollectLineage implements Callable<Integer> {
   /** Writes the lineage manifest<#if windowed>, then advances the state to the window's end</#if>. */
   public static Result collect(Options options, Console console)
       throws UsageException, <#if readsWarehouse>SQLException, </#if>IOException {
-    Catalog catalog =
-        options.catalog == null ? Catalog.empty() : MetadataCatalog.read(options.catalog, MetadataCatalog.ignoresCase(DIALECT));
+    Catalog catalog = MetadataCatalog.forLineage(options.catalog, DIALECT, console::info);
+    // Defaults given on the command line are read as SQL reads names (Snowflake: upper case).
+    options.defaultDatabase = DIALECT.nameAsWritten(options.defaultDatabase);
+    options.defaultSchema = DIALECT.nameAsWritten(options.defaultSchema);
 <#if windowed>
     QueryWindow window = options.fromSqlFile != null ? null : options.window();
 </#if>
@@ -259,7 +264,7 @@ public final class CollectLineage implements Callable<Integer> {
               catalog,
               !options.tableLevelOnly,
               Warehouse.QUOTING,
-              (queryId, message) -> manifest.report("unparsed_statements", queryId, message));
+              manifest);
       if (options.fromSqlFile != null) {
         lineage.sqlFile(options.fromSqlFile, options.defaultDatabase, options.defaultSchema);
       } else {
@@ -284,6 +289,7 @@ public final class CollectLineage implements Callable<Integer> {
         manifest.write(event);
         events++;
       }
+      lineage.writeSummary(manifest);
       manifest.commit();
     }
 <#if windowed>
@@ -298,7 +304,9 @@ public final class CollectLineage implements Callable<Integer> {
             + options.outputFile
             + " ("
             + lineage.statements()
-            + " statements parsed, "
+            + " statements read, "
+            + lineage.recoveredStatements()
+            + " recovered by a fallback, "
             + lineage.unparsedStatements()
             + " not understood: see the manifest's report)");
     return new Result(

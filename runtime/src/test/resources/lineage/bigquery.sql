@@ -145,11 +145,11 @@ FROM spend s JOIN raw.customers c ON c.id = s.customer_id;
 -- column: total <- my-project.raw.orders.amount
 -- column: spend_rank <- my-project.raw.orders.amount
 
--- case: wildcard table
+-- case: wildcard table (the shards' base name is the table)
 CREATE TABLE mart.all_shards AS SELECT id FROM `my-project.raw.events_*` WHERE _TABLE_SUFFIX BETWEEN '20240101' AND '20240131';
 -- target: my-project.mart.all_shards
--- source: my-project.raw.events_*
--- column: id <- my-project.raw.events_*.id
+-- source: my-project.raw.events
+-- column: id <- my-project.raw.events.id
 
 -- case: UNION DISTINCT
 INSERT INTO mart.contacts (email) SELECT email FROM raw.customers UNION DISTINCT SELECT email FROM raw.leads;

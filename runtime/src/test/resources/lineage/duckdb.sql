@@ -122,7 +122,6 @@ COPY trips FROM 's3://bucket/trips.csv' (HEADER);
 
 -- case: list and struct functions
 CREATE TABLE rider_cities AS SELECT rider_id, list_distinct([city, upper(city)]) AS variants, {'n': name} AS s FROM riders;
--- known-gap: DuckDB struct literals {'k': v} are not parsed by JSqlParser 5.3
 -- target: lake.main.rider_cities
 -- source: lake.main.riders
 -- column: rider_id <- lake.main.riders.rider_id

@@ -159,7 +159,6 @@ CREATE TABLE analytics.user_flags AS SELECT user_id, NVL(country, 'unknown') AS 
 
 -- case: ALTER TABLE APPEND
 ALTER TABLE analytics.user_events APPEND FROM staging.user_events_new;
--- known-gap: ALTER TABLE APPEND moves rows between tables; not recognised
 -- target: dev.analytics.user_events
 -- source: dev.staging.user_events_new
 

@@ -340,7 +340,6 @@ SELECT amount * 1.2 AS gross, IFF(gross > 100, 1, 0) AS is_big FROM raw.orders;
 
 -- case: multi-table insert
 INSERT ALL INTO mart.small_orders (id) VALUES (id) INTO mart.all_orders (id) VALUES (id) SELECT id FROM raw.orders;
--- known-gap: Snowflake multi-table INSERT ALL/FIRST is not parsed by JSqlParser 5.3
 -- target: ANALYTICS.MART.SMALL_ORDERS
 -- source: ANALYTICS.RAW.ORDERS
 -- column: ID <- ANALYTICS.RAW.ORDERS.ID

@@ -7,6 +7,7 @@ import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import io.pushgen.generator.cli.PushgenCli;
 import io.pushgen.generator.render.Resources;
+import io.pushgen.testsupport.RepositoryRoot;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -25,20 +26,9 @@ import javax.tools.JavaFileObject;
 public final class TestSupport {
   private TestSupport() {}
 
-  /** The repository root: system property pushgen.root (set by surefire), else found upwards. */
+  /** The repository root. */
   public static Path root() {
-    String property = System.getProperty("pushgen.root");
-    if (property != null && Files.isDirectory(Path.of(property, "warehouses"))) {
-      return Path.of(property);
-    }
-    Path dir = Path.of("").toAbsolutePath();
-    while (dir != null && !Files.isDirectory(dir.resolve("warehouses"))) {
-      dir = dir.getParent();
-    }
-    if (dir == null) {
-      throw new IllegalStateException("cannot find the repository root (set -Dpushgen.root)");
-    }
-    return dir;
+    return RepositoryRoot.get();
   }
 
   /** Whether the lead's real templates are on the classpath yet. */
@@ -74,6 +64,32 @@ public final class TestSupport {
    * a class loader over the compiled classes; fails the test with javac's errors otherwise.
    */
   public static ClassLoader compile(Map<String, String> files) {
+    Map<String, byte[]> classes = compileToBytes(files);
+    return new ClassLoader(TestSupport.class.getClassLoader()) {
+      @Override
+      protected Class<?> findClass(String name) throws ClassNotFoundException {
+        byte[] bytes = classes.get(name);
+        if (bytes == null) {
+          throw new ClassNotFoundException(name);
+        }
+        return defineClass(name, bytes, 0, bytes.length);
+      }
+
+      @Override
+      protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        synchronized (getClassLoadingLock(name)) {
+          if (classes.containsKey(name)) {
+            Class<?> c = findLoadedClass(name);
+            return c != null ? c : findClass(name);
+          }
+          return super.loadClass(name, resolve);
+        }
+      }
+    };
+  }
+
+  /** As {@link #compile}, returning the class files by binary name. */
+  public static Map<String, byte[]> compileToBytes(Map<String, String> files) {
     List<JavaFileObject> sources = new ArrayList<>();
     for (Map.Entry<String, String> e : files.entrySet()) {
       if (e.getKey().endsWith(".java")) {
@@ -112,27 +128,7 @@ public final class TestSupport {
         }
       }
     }
-    return new ClassLoader(TestSupport.class.getClassLoader()) {
-      @Override
-      protected Class<?> findClass(String name) throws ClassNotFoundException {
-        byte[] bytes = classes.get(name);
-        if (bytes == null) {
-          throw new ClassNotFoundException(name);
-        }
-        return defineClass(name, bytes, 0, bytes.length);
-      }
-
-      @Override
-      protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-        synchronized (getClassLoadingLock(name)) {
-          if (classes.containsKey(name)) {
-            Class<?> c = findLoadedClass(name);
-            return c != null ? c : findClass(name);
-          }
-          return super.loadClass(name, resolve);
-        }
-      }
-    };
+    return classes;
   }
 
   /** The test classpath (surefire hides it behind a manifest jar in java.class.path). */

@@ -1,17 +1,16 @@
 package io.pushgen.generator.cli;
 
+import io.pushgen.gateway.GatewayCommand;
 import io.pushgen.generator.descriptor.DescriptorException;
 import io.pushgen.generator.render.GenerationException;
 import io.pushgen.generator.render.Version;
-import io.pushgen.gateway.GatewayCommand;
-import io.pushgen.generator.demo.DemoCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine;
 
 /**
  * {@code pushgen}: generates standalone collect-and-push programs from warehouse descriptors.
@@ -32,7 +31,6 @@ import picocli.CommandLine.ScopeType;
       ValidateCommand.class,
       NewWarehouseCommand.class,
       GatewayCommand.class,
-      DemoCommand.class,
       LineageNodeCommand.class,
       LineageEdgeCommand.class,
       DeleteLineageNodeCommand.class,

@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TimeZone;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Renders validated descriptors into the files of standalone Maven projects, entirely in memory:
@@ -37,6 +38,8 @@ public final class Generator {
   public static final String TEMPLATES = "pushgen/templates";
   public static final String RUNTIME_SRC = "pushgen/runtime-src";
   private static final String RUNTIME_PACKAGE = "io.pushgen.runtime";
+  private static final String RUNTIME_FOLDER = "io/pushgen/runtime/";
+  private static volatile RuntimeClosure RUNTIME_CLOSURE;
 
   /** Runtime source texts that parsed, by resource path (see {@link #render}). */
   private static final java.util.Map<String, String> CHECKED_RUNTIME =
@@ -203,9 +206,8 @@ public final class Generator {
     base.put("artifactId", d.id() + "-montecarlo-push");
 
     SortedMap<String, String> files = new TreeMap<>();
-    emit(files, "pom.xml", "pom.xml", kind, base, header);
-    emit(files, "README.md", "README.md", kind, base, header);
     emit(files, pkgPath + "Warehouse.java", "Warehouse.java", kind, base, header);
+    List<String> programs = new ArrayList<>();
     for (String flow : flows) {
       Map<String, Object> model = new HashMap<>(base);
       model.put("flow", flow);
@@ -215,11 +217,13 @@ public final class Generator {
       for (String program : List.of("Collect", "Push", "CollectAndPush")) {
         String file = program + pascal + ".java";
         emit(files, pkgPath + file, file, flowKind, model, header);
+        programs.add(program + pascal);
       }
       // After the push: Verify<Flow> checks through the GraphQL API that the push arrived.
       String verify = "Verify" + pascal + ".java";
       if (hasTemplate(kind, verify)) {
         emit(files, pkgPath + verify, verify, kind, model, header);
+        programs.add("Verify" + pascal);
       }
     }
     // Lineage and table management through the GraphQL API, in every project.
@@ -227,34 +231,71 @@ public final class Generator {
       String file = program + ".java";
       if (hasTemplate(kind, file)) {
         emit(files, pkgPath + file, file, kind, base, header);
+        programs.add(program);
       }
     }
-    for (String rel : Resources.list(RUNTIME_SRC)) {
-      if (!rel.startsWith("io/pushgen/runtime/") || !rel.endsWith(".java")) {
-        continue;
-      }
-      String text;
-      try {
-        text = Resources.read(RUNTIME_SRC + "/" + rel);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      String path = pkgPath + "runtime/" + rel.substring("io/pushgen/runtime/".length());
-      String content = Normalizer.normalize(path, text.replace(RUNTIME_PACKAGE, pkg + ".runtime"), header);
-      // Every project gets the same runtime files with another package name (validated above)
-      // and the header every emitted Java file has (checked with the templates' files): whether
-      // one parses depends on its source text only, so each text is parsed once per JVM, not
-      // once per warehouse (generate --all spent most of its time here).
-      if (!text.equals(CHECKED_RUNTIME.get(rel))) {
-        String error = JavaCheck.check(path, content, "runtime/src/main/java/" + rel, null);
-        if (error != null) {
-          throw new GenerationException(error);
-        }
-        CHECKED_RUNTIME.put(rel, text);
-      }
-      files.put(path, content);
+    base.put("programs", programs);
+    if (hasTemplate(kind, "Main.java")) {
+      emit(files, pkgPath + "Main.java", "Main.java", kind, base, header);
     }
+
+    // The runtime: only the classes the programs above reach (RuntimeClosure).
+    Set<String> runtime = runtimeClosure().of(files.values(), pkg + ".runtime");
+    Set<String> parts = new TreeSet<>();
+    for (String rel : runtime) {
+      parts.add(rel.substring(0, rel.indexOf('/')));
+      files.put(pkgPath + "runtime/" + rel, runtimeFile(rel, pkg, pkgPath));
+    }
+    base.put("runtimeParts", List.copyOf(parts));
+    base.put("runtimeMaven", RuntimeParts.maven(parts));
+    base.put("runtimeFileCount", runtime.size());
+    emit(files, "pom.xml", "pom.xml", kind, base, header);
+    emit(files, "README.md", "README.md", kind, base, header);
     return files;
+  }
+
+  /** The runtime sources by path below the runtime's package folder, read once per JVM. */
+  private static RuntimeClosure runtimeClosure() {
+    RuntimeClosure closure = RUNTIME_CLOSURE;
+    if (closure == null) {
+      Map<String, String> sources = new TreeMap<>();
+      for (String rel : Resources.list(RUNTIME_SRC)) {
+        if (rel.startsWith(RUNTIME_FOLDER) && rel.endsWith(".java")) {
+          sources.put(rel.substring(RUNTIME_FOLDER.length()), runtimeSource(rel.substring(RUNTIME_FOLDER.length())));
+        }
+      }
+      closure = new RuntimeClosure(sources);
+      RUNTIME_CLOSURE = closure;
+    }
+    return closure;
+  }
+
+  private static String runtimeSource(String rel) {
+    try {
+      return Resources.read(RUNTIME_SRC + "/" + RUNTIME_FOLDER + rel);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** One runtime file as copied into the project at {@code pkg}: package renamed, header added. */
+  private String runtimeFile(String rel, String pkg, String pkgPath) throws GenerationException {
+    String text = runtimeSource(rel);
+    String path = pkgPath + "runtime/" + rel;
+    String content =
+        Normalizer.normalize(
+            path, text.replace(RUNTIME_PACKAGE, pkg + ".runtime"), Normalizer.runtimeHeaderText(version));
+    // Every project gets the same runtime files with another package name (validated above)
+    // and the same header: whether one parses depends on its source text only, so each text is
+    // parsed once per JVM, not once per warehouse (generate --all spent most of its time here).
+    if (!text.equals(CHECKED_RUNTIME.get(rel))) {
+      String error = JavaCheck.check(path, content, "runtime/src/main/java/" + RUNTIME_FOLDER + rel, null);
+      if (error != null) {
+        throw new GenerationException(error);
+      }
+      CHECKED_RUNTIME.put(rel, text);
+    }
+    return content;
   }
 
   /** The flow section's {@code kind}, else the connection's. */

@@ -4,21 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pushgen.gateway.Flow;
 import io.pushgen.gateway.LocalGateway;
 import io.pushgen.gateway.RecordedRequest;
 import io.pushgen.generator.TestSupport;
-import io.pushgen.generator.demo.EmittedPrograms;
 import io.pushgen.generator.e2e.PushFaultFixture;
 import io.pushgen.generator.e2e.PushFaultRelay;
+import io.pushgen.generator.run.EmittedPrograms;
 import io.pushgen.runtime.manifest.ManifestHeader;
 import io.pushgen.runtime.manifest.ManifestWriter;
-import io.pushgen.runtime.model.AssetField;
-import io.pushgen.runtime.model.AssetFreshness;
-import io.pushgen.runtime.model.AssetMetadata;
-import io.pushgen.runtime.model.AssetVolume;
-import io.pushgen.runtime.model.Flow;
+import io.pushgen.runtime.model.RelationalAsset.AssetField;
+import io.pushgen.runtime.model.RelationalAsset.AssetFreshness;
+import io.pushgen.runtime.model.RelationalAsset.AssetMetadata;
+import io.pushgen.runtime.model.RelationalAsset.AssetVolume;
+import io.pushgen.runtime.model.RelationalAsset.Tag;
 import io.pushgen.runtime.model.RelationalAsset;
-import io.pushgen.runtime.model.Tag;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -253,7 +253,7 @@ class PushBenchmark {
     Random random = new Random(SEED);
     ManifestHeader header =
         ManifestHeader.of(
-            Flow.METADATA, "postgres", "postgres", Instant.parse("2026-11-24T10:00:00Z"));
+            io.pushgen.runtime.model.Flow.METADATA, "postgres", "postgres", Instant.parse("2026-11-24T10:00:00Z"));
     try (ManifestWriter writer = ManifestWriter.open(file, header)) {
       for (int i = 0; i < assets; i++) {
         String noun = NOUNS[random.nextInt(NOUNS.length)];

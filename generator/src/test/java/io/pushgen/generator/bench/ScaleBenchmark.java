@@ -8,10 +8,11 @@ import io.pushgen.gateway.RecordedRequest;
 import io.pushgen.generator.StubDrivers;
 import io.pushgen.generator.TestSupport;
 import io.pushgen.generator.cli.PushgenCli;
-import io.pushgen.generator.demo.EmittedPrograms;
 import io.pushgen.generator.e2e.PushFaultFixture;
 import io.pushgen.generator.e2e.PushFaultRelay;
+import io.pushgen.generator.run.EmittedPrograms;
 import io.pushgen.runtime.manifest.ManifestReader;
+import io.pushgen.testsupport.ScriptedDriver;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -52,7 +53,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  *   <li>metadata: an embedded PostgreSQL with 10,000 (and 100,000) tables of 20 columns, collected
  *       by the emitted {@code CollectMetadata} and pushed by {@code PushMetadata} to the local
  *       gateway, both in child JVMs with {@code -Xmx256m}; catalog queries counted through the
- *       scale tests' {@code CountingDriver};
+ *       tests' recording {@code ScriptedDriver};
  *   <li>query logs: 1,000,000 statements in a generated PostgreSQL CSV log, and 1,000,000 rows in
  *       Redshift's {@code sys_query_history}/{@code sys_query_text} (created in the embedded
  *       PostgreSQL), collected and pushed by the emitted programs;
@@ -247,10 +248,10 @@ class ScaleBenchmark {
               env,
               List.of(
                   "--jdbc-url",
-                  "jdbc:counting:bench:jdbc:postgresql://localhost:" + postgres.getPort() + "/{database}",
+                  "jdbc:scripted:recording:bench:jdbc:postgresql://localhost:" + postgres.getPort() + "/{database}",
                   "--user", "postgres",
                   "--output-file", manifest.toString()),
-              "-Djdbc.drivers=io.pushgen.generator.scale.CountingDriver -Dcounting.report=" + counted);
+              "-Djdbc.drivers=io.pushgen.testsupport.ScriptedDriver -Dscripted.report=" + counted);
       List<String> statements = Files.readAllLines(counted, StandardCharsets.UTF_8);
       long assets = ManifestReader.open(manifest).counts().events();
       assertEquals(tables, assets, "every bench table collected (the postgres database has none)");
@@ -297,8 +298,8 @@ class ScaleBenchmark {
         benchmark's JVM (strict validation of every body; reached through a pass-through relay so its
         records can be dropped as the push runs), each in a child JVM with `-Xmx256m`. Wall time is
         JVM start to exit. Catalog queries are every statement the collector executed, counted by
-        the scale tests' `CountingDriver` (loaded with `-Djdbc.drivers`, `--jdbc-url
-        jdbc:counting:...`): one lists the databases, then two per database. Peak heap comes from the
+        the tests' recording `ScriptedDriver` (loaded with `-Djdbc.drivers`, `--jdbc-url
+        jdbc:scripted:recording:...`): one lists the databases, then two per database. Peak heap comes from the
         child's `-Xlog:gc` log: the largest occupancy before a collection (all it ever held,
         garbage included) and after one (live data, at most).
         """);

@@ -6,13 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pushgen.gateway.Flow;
 import io.pushgen.gateway.LocalGateway;
-import io.pushgen.generator.demo.EmittedPrograms;
+import io.pushgen.generator.InProcessPrograms;
 import io.pushgen.generator.descriptor.Descriptor;
 import io.pushgen.generator.descriptor.Descriptors;
+import io.pushgen.generator.run.EmittedPrograms;
 import io.pushgen.runtime.collect.Quoting;
 import io.pushgen.runtime.collect.Sql;
-import io.pushgen.runtime.model.Flow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pushgen.gateway.Flow;
 import io.pushgen.gateway.LocalGateway;
-import io.pushgen.generator.demo.EmittedPrograms;
-import io.pushgen.runtime.model.Flow;
+import io.pushgen.generator.InProcessPrograms;
+import io.pushgen.generator.run.EmittedPrograms;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.ServerSocket;
 import java.nio.file.Files;

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pushgen.gateway.Flow;
 import io.pushgen.gateway.LocalGateway;
+import io.pushgen.generator.InProcessPrograms;
 import io.pushgen.generator.descriptor.Descriptor;
 import io.pushgen.generator.descriptor.Descriptors;
-import io.pushgen.generator.e2e.ScriptedDriver.Column;
-import io.pushgen.generator.e2e.ScriptedDriver.Table;
-import io.pushgen.runtime.model.Flow;
+import io.pushgen.testsupport.ScriptedDriver.Column;
+import io.pushgen.testsupport.ScriptedDriver.Table;
+import io.pushgen.testsupport.ScriptedDriver;
 import java.nio.file.Path;
 import java.sql.Types;
 import java.util.ArrayList;
@@ -29,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * strings, {@code CREATE_TIME} an int, parameters strings cast to BIGINT), served at the driver
  * boundary for the exact statements of warehouses/hive.yaml, through to the local gateway.
  */
-class HiveMetadataTest {
+public class HiveMetadataTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static final List<Column> SHOW_DATABASES = List.of(new Column("database_name", Types.VARCHAR));
@@ -70,7 +72,7 @@ class HiveMetadataTest {
    * compiles them against the real one, and {@link #theDescriptorsDriverClassIsInTheRealJar} checks
    * the class name).
    */
-  static Path driverOverride(Path dir) throws java.io.IOException {
+  public static Path driverOverride(Path dir) throws java.io.IOException {
     return java.nio.file.Files.writeString(
         dir.resolve("scripted-driver.yaml"),
         "connection:\n  driver:\n    class: " + ScriptedDriver.class.getName() + "\n");
@@ -103,7 +105,7 @@ class HiveMetadataTest {
   }
 
   /** A descriptor query as the driver receives it: {@code :database} bound as {@code ?}. */
-  static String jdbc(String descriptorSql) {
+  public static String jdbc(String descriptorSql) {
     return io.pushgen.runtime.collect.Sql.of(descriptorSql)
         .render(new io.pushgen.runtime.collect.Quoting("`", "``"), java.util.Map.of());
   }

@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pushgen.gateway.Flow;
 import io.pushgen.gateway.LocalGateway;
-import io.pushgen.generator.scale.CountingDriver;
-import io.pushgen.runtime.model.Flow;
+import io.pushgen.generator.InProcessPrograms;
+import io.pushgen.testsupport.ScriptedDriver;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -219,7 +220,7 @@ class HiveMetastoreEndToEndTest {
   /** The programs reach PostgreSQL through the counting driver: every statement is recorded. */
   private static Path countingOverride(Path dir) throws java.io.IOException {
     String url =
-        CountingDriver.url(COUNTER, "jdbc:postgresql://{host}:{port}/{metastore_database}");
+        ScriptedDriver.recording(COUNTER, "jdbc:postgresql://{host}:{port}/{metastore_database}");
     return java.nio.file.Files.writeString(
         dir.resolve("counting.yaml"), "connection:\n  url: \"" + url + "\"\n");
   }
@@ -318,11 +319,11 @@ class HiveMetastoreEndToEndTest {
         s.execute("INSERT INTO \"TABLE_PARAMS\" VALUES (" + i + ", 'totalSize', '100')");
       }
     }
-    int before = CountingDriver.recorded(COUNTER).size();
+    int before = ScriptedDriver.recorded(COUNTER).size();
     assertEquals(0, programs.run("CollectMetadata", collect("metastore_big", "count-" + tables + ".json")));
     JsonNode manifest = JSON.readTree(work.resolve("count-" + tables + ".json").toFile());
     assertEquals(tables, manifest.get("events").size());
     assertEquals(2, manifest.get("events").get(0).get("fields").size());
-    return CountingDriver.recorded(COUNTER).size() - before;
+    return ScriptedDriver.recorded(COUNTER).size() - before;
   }
 }

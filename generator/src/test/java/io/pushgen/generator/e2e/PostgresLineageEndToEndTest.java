@@ -1,12 +1,14 @@
 package io.pushgen.generator.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pushgen.gateway.Flow;
 import io.pushgen.gateway.LocalGateway;
-import io.pushgen.generator.demo.EmittedPrograms;
-import io.pushgen.runtime.model.Flow;
+import io.pushgen.generator.InProcessPrograms;
+import io.pushgen.generator.run.EmittedPrograms;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -143,6 +145,17 @@ class PostgresLineageEndToEndTest {
       assertEquals("orders", customers.at("/sources/0/name").asText(), customers.toString());
       assertEquals("name", customers.at("/fields/0/name").asText(), customers.toString());
       assertEquals("status", customers.at("/fields/0/source_fields/0/field_name").asText());
+
+      // The manifest's report says what happened to every statement read.
+      JsonNode counts = JSON.readTree(work.resolve("lineage.json").toFile()).get("counts");
+      long read = counts.path("statements_read").asLong(-1);
+      assertTrue(read >= 7, counts.toString()); // 4 views and at least 3 logged writes
+      assertEquals(
+          read,
+          counts.path("statements_parsed").asLong(-1)
+              + counts.path("statements_recovered").asLong(-1)
+              + counts.path("statements_not_understood").asLong(-1),
+          counts.toString());
     }
   }
 

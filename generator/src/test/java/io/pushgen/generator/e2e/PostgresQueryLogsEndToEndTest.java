@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pushgen.gateway.Flow;
 import io.pushgen.gateway.LocalGateway;
-import io.pushgen.runtime.model.Flow;
+import io.pushgen.generator.InProcessPrograms;
 import io.pushgen.runtime.wire.Timestamps;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;

@@ -1,14 +1,15 @@
 package io.pushgen.generator.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pushgen.gateway.Flow;
 import io.pushgen.gateway.RecordedRequest;
-import io.pushgen.generator.demo.EmittedPrograms;
+import io.pushgen.generator.InProcessPrograms;
+import io.pushgen.generator.run.EmittedPrograms;
 import io.pushgen.runtime.manifest.ManifestHeader;
 import io.pushgen.runtime.manifest.ManifestWriter;
-import io.pushgen.runtime.model.AssetField;
-import io.pushgen.runtime.model.AssetMetadata;
-import io.pushgen.runtime.model.AssetVolume;
-import io.pushgen.runtime.model.Flow;
+import io.pushgen.runtime.model.RelationalAsset.AssetField;
+import io.pushgen.runtime.model.RelationalAsset.AssetMetadata;
+import io.pushgen.runtime.model.RelationalAsset.AssetVolume;
 import io.pushgen.runtime.model.RelationalAsset;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -73,7 +74,7 @@ public final class PushFaultFixture {
    */
   public static Path writeManifest(Path file, int count) throws IOException {
     ManifestHeader header =
-        ManifestHeader.of(Flow.METADATA, "postgres", "postgres", Instant.parse("2026-11-24T10:00:00Z"));
+        ManifestHeader.of(io.pushgen.runtime.model.Flow.METADATA, "postgres", "postgres", Instant.parse("2026-11-24T10:00:00Z"));
     try (ManifestWriter writer = ManifestWriter.open(file, header)) {
       for (int i = 0; i < count; i++) {
         writer.write(

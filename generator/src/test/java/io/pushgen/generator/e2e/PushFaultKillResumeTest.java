@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pushgen.gateway.LocalGateway;
 import io.pushgen.gateway.RecordedRequest;
-import io.pushgen.generator.demo.EmittedPrograms;
+import io.pushgen.generator.run.EmittedPrograms;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

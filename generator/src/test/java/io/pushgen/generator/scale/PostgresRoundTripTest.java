@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pushgen.generator.InProcessPrograms;
+import io.pushgen.testsupport.ScriptedDriver;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,13 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * PostgreSQL (warehouses/postgres.yaml) on an embedded server: the emitted {@code
- * CollectMetadata}'s statements counted through {@link CountingDriver} at 10 and at 1,000 tables;
+ * CollectMetadata}'s statements counted through the recording {@link ScriptedDriver} at 10 and at 1,000 tables;
  * and databases collected in parallel give the same manifest as one at a time.
  */
 class PostgresRoundTripTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static EmbeddedPostgres postgres;
-  private static ScalePrograms programs;
+  private static InProcessPrograms programs;
   @TempDir static Path work;
 
   @BeforeAll
@@ -36,7 +38,7 @@ class PostgresRoundTripTest {
         s.execute("CREATE DATABASE " + db);
       }
     }
-    programs = ScalePrograms.generate(work, "postgres", null);
+    programs = InProcessPrograms.generate(work, "postgres");
   }
 
   @AfterAll
@@ -79,14 +81,14 @@ class PostgresRoundTripTest {
   private RoundTrips.Collection collect(String counter, int tables, List<String> extra) throws Exception {
     Path manifest = work.resolve(counter + ".json");
     String url =
-        CountingDriver.url(counter, "jdbc:postgresql://localhost:" + postgres.getPort() + "/{database}");
+        ScriptedDriver.recording(counter, "jdbc:postgresql://localhost:" + postgres.getPort() + "/{database}");
     List<String> arguments =
         new java.util.ArrayList<>(
             List.of("--jdbc-url", url, "--user", "postgres", "--output-file", manifest.toString()));
     arguments.addAll(extra);
-    ScalePrograms.Run run = programs.run("CollectMetadata", arguments);
+    InProcessPrograms.Run run = programs.capture("CollectMetadata", arguments);
     assertEquals(0, run.exitCode(), run.output());
-    return new RoundTrips.Collection(tables, CountingDriver.recorded(counter), RoundTrips.assets(manifest));
+    return new RoundTrips.Collection(tables, ScriptedDriver.recorded(counter), RoundTrips.assets(manifest));
   }
 
   @Test
@@ -147,8 +149,8 @@ class PostgresRoundTripTest {
     JsonNode sequential = null;
     for (String parallelism : List.of("1", "3")) {
       Path manifest = work.resolve("fail-" + parallelism + ".json");
-      ScalePrograms.Run run =
-          programs.run(
+      InProcessPrograms.Run run =
+          programs.capture(
               "CollectMetadata",
               List.of(
                   "--jdbc-url", "jdbc:postgresql://localhost:" + postgres.getPort() + "/{database}",

@@ -4,13 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.pushgen.generator.InProcessPrograms;
 import io.pushgen.generator.descriptor.Descriptor;
 import io.pushgen.generator.descriptor.Descriptors;
-import io.pushgen.generator.e2e.ScriptedDriver;
-import io.pushgen.generator.e2e.ScriptedDriver.Column;
-import io.pushgen.generator.e2e.ScriptedDriver.Table;
 import io.pushgen.runtime.collect.Quoting;
 import io.pushgen.runtime.collect.Sql;
+import io.pushgen.testsupport.ScriptedDriver.Column;
+import io.pushgen.testsupport.ScriptedDriver.Table;
+import io.pushgen.testsupport.ScriptedDriver;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -91,8 +92,8 @@ class RecordedCatalogRoundTripTest {
   @MethodSource("recordedDescriptors")
   void catalogRoundTripsDoNotGrowWithTables(String id) throws Exception {
     Descriptor d = Descriptors.loadShipped(id, null).descriptor();
-    try (ScalePrograms programs =
-        ScalePrograms.generate(work, id, d.connection().driver().className())) {
+    try (InProcessPrograms programs =
+        InProcessPrograms.generateWithStubDriver(work, id, d.connection().driver().className())) {
       RoundTrips.Collection small = collect(programs, d, RoundTrips.SMALL, List.of());
       RoundTrips.Collection large = collect(programs, d, RoundTrips.LARGE, List.of());
       RoundTrips.assertConstant(id, small, large, tables -> (long) tables * DATABASES.size());
@@ -105,7 +106,7 @@ class RecordedCatalogRoundTripTest {
 
       if (d.metadata().tableDetail() != null) {
         // A per-table query exists only as an opt-in, and --help says what it costs.
-        ScalePrograms.Run help = programs.run("CollectMetadata", List.of("--help"));
+        InProcessPrograms.Run help = programs.capture("CollectMetadata", List.of("--help"));
         String option = "--" + d.metadata().tableDetail().option();
         assertTrue(help.output().contains(option), help.output());
         assertTrue(
@@ -116,7 +117,7 @@ class RecordedCatalogRoundTripTest {
   }
 
   private RoundTrips.Collection collect(
-      ScalePrograms programs, Descriptor d, int tables, List<String> extra) throws Exception {
+      InProcessPrograms programs, Descriptor d, int tables, List<String> extra) throws Exception {
     ScriptedDriver.Script script = script(d, tables);
     Path manifest = work.resolve(d.id() + "-" + tables + "-" + extra.size() + ".json");
     List<String> arguments = new ArrayList<>(List.of("--jdbc-url", script.url()));
@@ -140,7 +141,7 @@ class RecordedCatalogRoundTripTest {
     }
     arguments.addAll(List.of("--output-file", manifest.toString()));
     arguments.addAll(extra);
-    ScalePrograms.Run run = programs.run("CollectMetadata", arguments);
+    InProcessPrograms.Run run = programs.capture("CollectMetadata", arguments);
     assertEquals(0, run.exitCode(), d.id() + ":\n" + run.output());
     List<String> statements = script.executed().stream().map(ScriptedDriver.Executed::sql).toList();
     return new RoundTrips.Collection(tables, statements, RoundTrips.assets(manifest));

@@ -6,22 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pushgen.gateway.Flow;
 import io.pushgen.gateway.GraphQlCall;
 import io.pushgen.gateway.LocalGateway;
 import io.pushgen.generator.cli.PushgenCli;
-import io.pushgen.generator.demo.EmittedPrograms;
+import io.pushgen.generator.run.EmittedPrograms;
 import io.pushgen.runtime.manifest.ManifestHeader;
 import io.pushgen.runtime.manifest.ManifestWriter;
-import io.pushgen.runtime.model.AssetField;
-import io.pushgen.runtime.model.AssetFreshness;
-import io.pushgen.runtime.model.AssetMetadata;
-import io.pushgen.runtime.model.AssetVolume;
-import io.pushgen.runtime.model.ColumnLineageField;
-import io.pushgen.runtime.model.ColumnLineageSourceField;
-import io.pushgen.runtime.model.Flow;
-import io.pushgen.runtime.model.LineageAssetRef;
+import io.pushgen.runtime.model.LineageEvent.ColumnLineageField;
+import io.pushgen.runtime.model.LineageEvent.ColumnLineageSourceField;
+import io.pushgen.runtime.model.LineageEvent.LineageAssetRef;
 import io.pushgen.runtime.model.LineageEvent;
 import io.pushgen.runtime.model.QueryLogEntry;
+import io.pushgen.runtime.model.RelationalAsset.AssetField;
+import io.pushgen.runtime.model.RelationalAsset.AssetFreshness;
+import io.pushgen.runtime.model.RelationalAsset.AssetMetadata;
+import io.pushgen.runtime.model.RelationalAsset.AssetVolume;
 import io.pushgen.runtime.model.RelationalAsset;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -79,7 +79,7 @@ class VerifyEndToEndTest {
     metadata = work.resolve("metadata_manifest.json");
     write(
         metadata,
-        ManifestHeader.of(Flow.METADATA, "snowflake", "snowflake", collected),
+        ManifestHeader.of(io.pushgen.runtime.model.Flow.METADATA, "snowflake", "snowflake", collected),
         List.of(orders(List.of(new AssetField("ID", "NUMBER"), new AssetField("AMOUNT", "NUMBER(10,2)"))),
             new RelationalAsset(
                 "TABLE",
@@ -95,7 +95,7 @@ class VerifyEndToEndTest {
     lineage = work.resolve("lineage_manifest.json");
     write(
         lineage,
-        ManifestHeader.of(Flow.LINEAGE, "snowflake", "snowflake", collected),
+        ManifestHeader.of(io.pushgen.runtime.model.Flow.LINEAGE, "snowflake", "snowflake", collected),
         List.of(
             new LineageEvent(
                 new LineageAssetRef("VIEW", "DAILY", "ANALYTICS", "SALES", "d"),
@@ -110,7 +110,7 @@ class VerifyEndToEndTest {
     Instant start = collected.minus(Duration.ofMinutes(30));
     write(
         queryLogs,
-        ManifestHeader.of(Flow.QUERY_LOGS, "snowflake", "snowflake", collected)
+        ManifestHeader.of(io.pushgen.runtime.model.Flow.QUERY_LOGS, "snowflake", "snowflake", collected)
             .withWindow(start.minus(Duration.ofMinutes(5)), collected),
         List.of(
             new QueryLogEntry(
@@ -225,7 +225,7 @@ class VerifyEndToEndTest {
     Path changed = work.resolve("changed_manifest.json");
     write(
         changed,
-        ManifestHeader.of(Flow.METADATA, "snowflake", "snowflake", Instant.now().truncatedTo(ChronoUnit.SECONDS)),
+        ManifestHeader.of(io.pushgen.runtime.model.Flow.METADATA, "snowflake", "snowflake", Instant.now().truncatedTo(ChronoUnit.SECONDS)),
         List.of(orders(List.of(
             new AssetField("ID", "VARCHAR"),
             new AssetField("AMOUNT", "NUMBER(10, 2)"),
@@ -275,7 +275,7 @@ class VerifyEndToEndTest {
     Path extra = work.resolve("extra_lineage.json");
     write(
         extra,
-        ManifestHeader.of(Flow.LINEAGE, "snowflake", "snowflake", Instant.now().truncatedTo(ChronoUnit.SECONDS)),
+        ManifestHeader.of(io.pushgen.runtime.model.Flow.LINEAGE, "snowflake", "snowflake", Instant.now().truncatedTo(ChronoUnit.SECONDS)),
         List.of(
             new LineageEvent(
                 new LineageAssetRef("VIEW", "DAILY", "ANALYTICS", "SALES", "d"),
@@ -343,7 +343,7 @@ class VerifyEndToEndTest {
     for (int i = 0; i < 2500; i++) {
       assets.add(new RelationalAsset("TABLE", new AssetMetadata(String.format("T%04d", i), "ANALYTICS", "BULK"), List.of()));
     }
-    write(big, ManifestHeader.of(Flow.METADATA, "snowflake", "snowflake", Instant.now().truncatedTo(ChronoUnit.SECONDS)), assets);
+    write(big, ManifestHeader.of(io.pushgen.runtime.model.Flow.METADATA, "snowflake", "snowflake", Instant.now().truncatedTo(ChronoUnit.SECONDS)), assets);
     try (LocalGateway gateway = gateway()) {
       EmittedPrograms.Run pushed =
           run(gateway, "PushMetadata", "--input-file", big.toString(), "--batch-size", "500",

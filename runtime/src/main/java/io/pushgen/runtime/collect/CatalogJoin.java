@@ -1,6 +1,6 @@
 package io.pushgen.runtime.collect;
 
-import io.pushgen.runtime.model.AssetField;
+import io.pushgen.runtime.model.RelationalAsset.AssetField;
 import io.pushgen.runtime.model.RelationalAsset;
 import java.io.IOException;
 import java.sql.ResultSet;

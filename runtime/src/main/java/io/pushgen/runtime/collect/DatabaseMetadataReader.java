@@ -1,7 +1,7 @@
 package io.pushgen.runtime.collect;
 
-import io.pushgen.runtime.model.AssetField;
-import io.pushgen.runtime.model.AssetMetadata;
+import io.pushgen.runtime.model.RelationalAsset.AssetField;
+import io.pushgen.runtime.model.RelationalAsset.AssetMetadata;
 import io.pushgen.runtime.model.RelationalAsset;
 import java.io.IOException;
 import java.sql.DatabaseMetaData;

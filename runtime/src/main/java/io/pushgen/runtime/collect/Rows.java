@@ -1,7 +1,7 @@
 package io.pushgen.runtime.collect;
 
-import io.pushgen.runtime.wire.Timestamps;
 import io.pushgen.runtime.model.ErrorCode;
+import io.pushgen.runtime.wire.Timestamps;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Clob;

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.pushgen.runtime.push.Credentials;
-import io.pushgen.runtime.push.HttpRetry;
-import io.pushgen.runtime.push.HttpClientBuilder;
-import io.pushgen.runtime.push.PushException;
+import io.pushgen.runtime.http.Credentials;
+import io.pushgen.runtime.http.HttpClientBuilder;
+import io.pushgen.runtime.http.HttpRetry;
+import io.pushgen.runtime.wire.PushException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +19,8 @@ import java.util.Objects;
  * API key ({@code MCD_ID}/{@code MCD_TOKEN}, never the ingestion key), the same retries, timeouts
  * and secret hygiene as the push transport ({@link HttpRetry}), and every {@code errors} entry of
  * an answer surfaced as a {@link GraphQlException} with its messages (a 200 answer can carry
- * them).
+ * them). A 200 answer whose error carries the code {@link #REQUEST_TIMEOUT} is retried like a
+ * server error, as the SDK does.
  *
  * <p>Instances are thread-safe.
  */
@@ -34,6 +35,9 @@ public final class GraphQlClient {
   public static final String ENV_ID = "MCD_ID";
 
   public static final String ENV_TOKEN = "MCD_TOKEN";
+
+  /** The error code of a GraphQL answer that timed out on the server; such answers are retried. */
+  public static final String REQUEST_TIMEOUT = "REQUEST_TIMEOUT";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -115,9 +119,10 @@ public final class GraphQlClient {
     try {
       answer =
           retry.send(
-              () -> retry.post(endpoint, sessionId, "pushgen", body),
+              () -> retry.post(endpoint, sessionId, body),
               target,
               GraphQlClient::hint,
+              response -> timedOut(response.body(), target),
               listener);
     } catch (PushException e) {
       throw new GraphQlException(e.getMessage(), e.status(), errorMessages(null));
@@ -160,6 +165,35 @@ public final class GraphQlClient {
           List.of());
     }
     return data;
+  }
+
+  /**
+   * Why an answer is to be retried: the SDK retries a 200 answer whose first error carries the code
+   * {@code REQUEST_TIMEOUT} (in {@code extensions.code}, or {@code code}); we do the same, within
+   * the retry policy's attempts.
+   *
+   * @return the reason, or null when the answer is not a request timeout
+   */
+  private String timedOut(String body, String target) {
+    JsonNode answer;
+    try {
+      answer = JSON.readTree(body == null ? "" : body);
+    } catch (JsonProcessingException e) {
+      return null; // not a GraphQL answer: execute() reports it
+    }
+    if (answer == null) {
+      return null;
+    }
+    JsonNode first = answer.path("errors").path(0);
+    JsonNode code = first.path("extensions").path("code");
+    if (code.isMissingNode()) {
+      code = first.path("code");
+    }
+    if (!code.asText().equals(REQUEST_TIMEOUT)) {
+      return null;
+    }
+    return credentials.redact(
+        "GraphQL " + REQUEST_TIMEOUT + " from " + target + ": " + first.path("message").asText());
   }
 
   /** The name of the first operation of a document ({@code query Name(...)}), or the first field. */
@@ -244,6 +278,34 @@ public final class GraphQlClient {
           HttpRetry.httpUrl(
               endpoint, "the GraphQL endpoint", "--graphql-endpoint or " + ENV_ENDPOINT);
       return new GraphQlClient(credentials(), uri, sessionId(), retry(), listener);
+    }
+  }
+
+  /**
+   * A GraphQL call that failed: the HTTP request failed for good (a status that is not retried, or
+   * retries exhausted), the answer was not GraphQL, or it carried {@code errors} (whose messages are
+   * in {@link #errors()} and in the message). Messages never hold the API secret.
+   */
+  public static class GraphQlException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    private final int status;
+    private final List<String> errors;
+
+    public GraphQlException(String message, int status, List<String> errors) {
+      super(message);
+      this.status = status;
+      this.errors = List.copyOf(errors);
+    }
+
+    /** The HTTP status, or 0 when no response was received. */
+    public int status() {
+      return status;
+    }
+
+    /** The messages of the answer's {@code errors} entries; empty for a transport failure. */
+    public List<String> errors() {
+      return errors;
     }
   }
 }

@@ -2,16 +2,16 @@ package io.pushgen.runtime.graphql;
 
 import io.pushgen.runtime.cli.Console;
 import io.pushgen.runtime.cli.UsageException;
-import io.pushgen.runtime.push.Credentials;
-import io.pushgen.runtime.push.HttpOptions;
-import io.pushgen.runtime.push.HttpSettings;
-import io.pushgen.runtime.push.KeyOptions;
+import io.pushgen.runtime.http.Credentials;
+import io.pushgen.runtime.http.HttpOptions;
+import io.pushgen.runtime.http.HttpSettings;
+import io.pushgen.runtime.http.KeyOptions;
 import io.pushgen.runtime.wire.Contract;
-import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * The options of every program that calls Monte Carlo's GraphQL API, as a picocli mixin: the
@@ -149,8 +149,8 @@ public class GraphQlOptions {
         paramLabel = "N",
         defaultValue = "5",
         description =
-            "Attempts per call when throttled (429), on 5xx, timeouts and connection errors"
-                + " (default: ${DEFAULT-VALUE}).")
+            "Attempts per call when throttled (429), on 5xx, timeouts, connection errors and"
+                + " GraphQL REQUEST_TIMEOUT answers (default: ${DEFAULT-VALUE}).")
     private int maxAttempts;
 
     @Override

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pushgen.runtime.cli.Console;
 import io.pushgen.runtime.cli.ExitCode;
 import io.pushgen.runtime.cli.UsageException;
+import io.pushgen.runtime.graphql.GraphQlClient.GraphQlException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -3,6 +3,7 @@ package io.pushgen.runtime.graphql;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pushgen.runtime.graphql.GraphQlClient.GraphQlException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -75,7 +75,7 @@ public final class Queries {
   /** Creates or updates a custom lineage edge. */
   public static final String CREATE_OR_UPDATE_LINEAGE_EDGE =
       "mutation createOrUpdateLineageEdge($source: NodeInput!, $destination: NodeInput!,"
-          + " $expireAt: DateTime, $edgeType: String) {\n"
+          + " $expireAt: DateTime, $edgeType: EdgeType) {\n"
           + "  createOrUpdateLineageEdge(source: $source, destination: $destination,"
           + " expireAt: $expireAt, edgeType: $edgeType) {"
           + " edge { source { mcon displayName objectType }"

@@ -3,6 +3,7 @@ package io.pushgen.runtime.manifest;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
+import io.pushgen.runtime.manifest.ManifestWriter.ReportEntry;
 import io.pushgen.runtime.wire.WireJson;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.pushgen.runtime.manifest.ManifestWriter.ReportEntry;
 import io.pushgen.runtime.model.Flow;
 import io.pushgen.runtime.wire.EventValidator;
 import io.pushgen.runtime.wire.Timestamps;
@@ -571,5 +572,18 @@ public final class ManifestReader {
 
   private static int column(JsonLocation location) {
     return location == null ? 0 : location.getColumnNr();
+  }
+
+  /**
+   * A manifest's {@code counts}.
+   *
+   * @param events how many events it holds
+   * @param reported how many report entries of each kind were recorded (all of them, even when the
+   *     report lists only the first ones), sorted by kind
+   */
+  public record ManifestCounts(long events, Map<String, Long> reported) {
+    public ManifestCounts {
+      reported = Map.copyOf(reported);
+    }
   }
 }

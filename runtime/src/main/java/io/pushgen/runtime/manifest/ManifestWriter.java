@@ -160,6 +160,16 @@ public final class ManifestWriter implements ManifestSink, Closeable {
     keep(new ReportEntry(kind, subject, reason));
   }
 
+  /**
+   * Adds to a count of the manifest's {@code counts} that lists no report entries (such as how
+   * many statements were read).
+   */
+  public void count(String kind, long n) {
+    requireOpen();
+    checkKind(kind);
+    reportCounts.merge(kind, n, Long::sum);
+  }
+
   private void keep(ReportEntry entry) {
     List<ReportEntry> entries = reportEntries.computeIfAbsent(entry.kind(), k -> new ArrayList<>());
     if (entries.size() < MAX_REPORT_ENTRIES) {
@@ -336,4 +346,14 @@ public final class ManifestWriter implements ManifestSink, Closeable {
       throw new IllegalStateException("the manifest " + target.getFileName() + " is closed");
     }
   }
+
+  /**
+   * Something a collect run did not turn into an event, such as a skipped table or an unparsed
+   * statement.
+   *
+   * @param kind the category, e.g. {@code skipped} or {@code unparsed}
+   * @param subject what it is about, e.g. {@code analytics.public.orders} or a query id
+   * @param reason why it was not collected, or null when the subject says it all
+   */
+  public record ReportEntry(String kind, String subject, String reason) {}
 }

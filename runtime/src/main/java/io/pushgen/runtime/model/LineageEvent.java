@@ -1,6 +1,7 @@
 package io.pushgen.runtime.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
@@ -33,4 +34,53 @@ public record LineageEvent(
   public boolean hasColumnLineage() {
     return !fields.isEmpty();
   }
+
+  /**
+   * A table (or other asset) taking part in a lineage event.
+   *
+   * @param type {@code TABLE}, {@code VIEW}, {@code EXTERNAL}, {@code WILDCARD}, ...
+   * @param name the asset name (required)
+   * @param database the database (required)
+   * @param schema the schema (required)
+   * @param assetId an id local to the event that column lineage refers to, or null
+   */
+  public record LineageAssetRef(
+      String type,
+      String name,
+      String database,
+      String schema,
+      @JsonProperty("asset_id") String assetId) {
+
+    /** A reference without an asset id (table-level lineage). */
+    public LineageAssetRef(String type, String name, String database, String schema) {
+      this(type, name, database, schema, null);
+    }
+  }
+
+  /**
+   * A destination column and the columns it is derived from.
+   *
+   * <p>{@code sourceFields} is never null and is always written, even when empty.
+   *
+   * @param name the destination column
+   * @param sourceFields the source columns, possibly empty
+   */
+  public record ColumnLineageField(
+      String name, @JsonProperty("source_fields") List<ColumnLineageSourceField> sourceFields) {
+
+    /** Copies the list; its elements must not be null. */
+    public ColumnLineageField {
+      sourceFields = sourceFields == null ? List.of() : List.copyOf(sourceFields);
+    }
+  }
+
+  /**
+   * A source column of a column-lineage field.
+   *
+   * @param assetId the {@link LineageAssetRef#assetId()} of the destination or a source in the same
+   *     event
+   * @param fieldName the column name in that asset
+   */
+  public record ColumnLineageSourceField(
+      @JsonProperty("asset_id") String assetId, @JsonProperty("field_name") String fieldName) {}
 }

@@ -1,8 +1,13 @@
 package io.pushgen.runtime.push;
 
+import io.pushgen.runtime.http.Credentials;
+import io.pushgen.runtime.http.HttpClientBuilder;
+import io.pushgen.runtime.http.HttpRetry;
 import io.pushgen.runtime.wire.Contract;
 import io.pushgen.runtime.wire.IngestRequest;
 import io.pushgen.runtime.wire.IngestionService;
+import io.pushgen.runtime.wire.PushException;
+import io.pushgen.runtime.wire.Transport;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -11,25 +16,24 @@ import java.util.Objects;
  * Sends requests to Monte Carlo's integration gateway over {@code java.net.http}.
  *
  * <p>Every request carries the ingestion key ({@code x-mcd-id}, {@code x-mcd-token}), a session id
- * that is constant for this transport (one per run), a fresh trace id per attempt and a telemetry
- * reason. Throttling (429, honouring {@code Retry-After}), server errors (5xx), timeouts and
+ * that is constant for this transport (one per run), a fresh trace id per attempt and the telemetry
+ * headers (reason {@code service}, service {@code pushgen}). Throttling (429, honouring {@code Retry-After}), server errors (5xx), timeouts and
  * connection failures are retried with exponential backoff and full jitter; any other status fails
- * at once with the first 500 characters of the response body. A success is a 2xx response whose
- * body holds an {@code invocation_id}.
+ * at once with the first 500 characters of the response body. A success is a 2xx response; its
+ * body normally holds an {@code invocation_id}, and one without is accepted all the same (as the
+ * SDK does), with no id.
  *
  * <p>Instances are thread-safe: one transport serves all batches of a run.
  */
 public final class HttpTransport implements Transport {
   private final String baseUrl;
   private final String sessionId;
-  private final String telemetryReason;
   private final RetryListener retryListener;
   private final HttpRetry retry;
 
   private HttpTransport(Builder b) {
     this.baseUrl = b.baseUrl;
     this.sessionId = b.sessionId();
-    this.telemetryReason = b.telemetryReason;
     this.retryListener = b.retryListener;
     this.retry = b.retry();
   }
@@ -67,24 +71,15 @@ public final class HttpTransport implements Transport {
     String target = "POST " + uri;
     HttpRetry.Answer answer =
         retry.send(
-            () -> retry.post(uri, sessionId, telemetryReason, request.body()),
+            () -> retry.post(uri, sessionId, request.body()),
             target,
             HttpTransport::hint,
             (attempt, reason, delay) -> retryListener.onRetry(request, attempt, reason, delay));
-    String body = answer.body();
-    String invocationId = IngestionService.extractInvocationId(body);
-    if (invocationId != null && !invocationId.isBlank()) {
-      return new SendResult(invocationId, answer.attempts(), answer.status());
-    }
-    throw retry.fail(
-        "HTTP "
-            + answer.status()
-            + " from "
-            + target
-            + " without an invocation_id: "
-            + HttpRetry.excerpt(body),
-        answer.status(),
-        answer.attempts());
+    String invocationId = IngestionService.extractInvocationId(answer.body());
+    return new SendResult(
+        invocationId == null || invocationId.isBlank() ? null : invocationId,
+        answer.attempts(),
+        answer.status());
   }
 
   private static String hint(int status) {
@@ -115,7 +110,6 @@ public final class HttpTransport implements Transport {
   /** Configures an {@link HttpTransport}. */
   public static final class Builder extends HttpClientBuilder<Builder> {
     private String baseUrl = resolveBaseUrl(null);
-    private String telemetryReason = "pushgen";
     private RetryListener retryListener = (request, attempt, reason, delay) -> {};
 
     private Builder(Credentials credentials) {
@@ -128,12 +122,6 @@ public final class HttpTransport implements Transport {
      */
     public Builder baseUrl(String value) {
       this.baseUrl = resolveBaseUrl(value);
-      return this;
-    }
-
-    /** The {@code x-mcd-telemetry-reason} (default {@code pushgen}). */
-    public Builder telemetryReason(String value) {
-      this.telemetryReason = Objects.requireNonNull(value, "telemetryReason");
       return this;
     }
 

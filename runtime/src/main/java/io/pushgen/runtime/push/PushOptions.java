@@ -2,17 +2,21 @@ package io.pushgen.runtime.push;
 
 import io.pushgen.runtime.cli.Console;
 import io.pushgen.runtime.cli.UsageException;
+import io.pushgen.runtime.http.Credentials;
+import io.pushgen.runtime.http.HttpOptions;
+import io.pushgen.runtime.http.HttpSettings;
+import io.pushgen.runtime.http.KeyOptions;
 import io.pushgen.runtime.model.Flow;
 import io.pushgen.runtime.wire.Contract;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
-import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * The options of every push command, as a picocli mixin: {@code @Mixin PushOptions push;}.

@@ -39,7 +39,8 @@ import java.util.List;
  * @param finishedAt when it ended, or null while it runs (or when it was killed)
  * @param batches every batch handled so far, by index
  * @param totals counts over {@code batches}
- * @param invocationIds the invocation ids of the sent batches, in batch order
+ * @param invocationIds the invocation ids of the sent batches, in batch order (a batch accepted
+ *     without one has none)
  */
 @JsonPropertyOrder({
   "format_version",
@@ -86,7 +87,10 @@ public record PushResult(
 
   /** Outcome of one batch. */
   public enum Status {
-    /** Accepted by the gateway; the record holds its invocation id. */
+    /**
+     * Accepted by the gateway; the record holds its invocation id, or a warning when the gateway
+     * answered 2xx without one.
+     */
     @JsonProperty("sent")
     SENT,
     /** Not accepted (an error status, or retries exhausted); the record holds the error. */
@@ -106,9 +110,10 @@ public record PushResult(
    * @param eventCount how many events it holds
    * @param attempts how many requests were made for it (0 when rejected)
    * @param status the outcome
-   * @param invocationId the gateway's invocation id when sent
+   * @param invocationId the gateway's invocation id when sent (null when it answered without one)
    * @param error what went wrong when failed or rejected
    * @param sessionId the session of the run that handled the batch
+   * @param warning what is doubtful about a sent batch (it was accepted without an invocation id)
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonPropertyOrder({
@@ -120,6 +125,7 @@ public record PushResult(
     "status",
     "invocation_id",
     "error",
+    "warning",
     "session_id"
   })
   public record BatchRecord(
@@ -131,7 +137,33 @@ public record PushResult(
       @JsonProperty("status") Status status,
       @JsonProperty("invocation_id") String invocationId,
       @JsonProperty("error") String error,
-      @JsonProperty("session_id") String sessionId) {}
+      @JsonProperty("session_id") String sessionId,
+      @JsonProperty("warning") String warning) {
+
+    /** A batch record without a warning. */
+    public BatchRecord(
+        int index,
+        long firstEvent,
+        long lastEvent,
+        int eventCount,
+        int attempts,
+        Status status,
+        String invocationId,
+        String error,
+        String sessionId) {
+      this(
+          index,
+          firstEvent,
+          lastEvent,
+          eventCount,
+          attempts,
+          status,
+          invocationId,
+          error,
+          sessionId,
+          null);
+    }
+  }
 
   /** Counts of batches and of their events by outcome. */
   public record Totals(
@@ -179,7 +211,7 @@ public record PushResult(
         records.stream().sorted(Comparator.comparingInt(BatchRecord::index)).toList();
     List<String> ids =
         sorted.stream()
-            .filter(batch -> batch.status() == Status.SENT)
+            .filter(batch -> batch.status() == Status.SENT && batch.invocationId() != null)
             .map(BatchRecord::invocationId)
             .toList();
     return new PushResult(

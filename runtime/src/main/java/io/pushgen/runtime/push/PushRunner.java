@@ -3,6 +3,7 @@ package io.pushgen.runtime.push;
 import io.pushgen.runtime.cli.Console;
 import io.pushgen.runtime.cli.ExitCode;
 import io.pushgen.runtime.cli.UsageException;
+import io.pushgen.runtime.http.Credentials;
 import io.pushgen.runtime.manifest.ManifestException;
 import io.pushgen.runtime.manifest.ManifestHeader;
 import io.pushgen.runtime.manifest.ManifestReader;
@@ -10,9 +11,11 @@ import io.pushgen.runtime.model.Flow;
 import io.pushgen.runtime.push.PushResult.BatchRecord;
 import io.pushgen.runtime.push.PushResult.Status;
 import io.pushgen.runtime.wire.Batcher;
+import io.pushgen.runtime.wire.EventValidator.InvalidEventException;
 import io.pushgen.runtime.wire.EventValidator;
 import io.pushgen.runtime.wire.IngestRequest;
-import io.pushgen.runtime.wire.InvalidEventException;
+import io.pushgen.runtime.wire.PushException;
+import io.pushgen.runtime.wire.Transport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -439,8 +442,8 @@ public final class PushRunner {
                   + count(batch.eventCount(), "event")
                   + " ("
                   + range(batch.firstEvent(), batch.lastEvent())
-                  + "), already sent, invocation_id "
-                  + earlier.invocationId());
+                  + "), already sent, "
+                  + invocation(earlier.invocationId()));
         }
         return false;
       }
@@ -472,6 +475,28 @@ public final class PushRunner {
               + ")";
       try {
         Transport.SendResult sent = transport.send(batch.request());
+        if (sent.invocationId() == null) {
+          // Accepted all the same, as the SDK sees it: sending it again would duplicate its data.
+          String warning =
+              "HTTP "
+                  + sent.status()
+                  + " accepted the batch without an invocation_id: it cannot be traced downstream";
+          record(
+              new BatchRecord(
+                  index,
+                  batch.firstEvent(),
+                  batch.lastEvent(),
+                  batch.eventCount(),
+                  sent.attempts(),
+                  Status.SENT,
+                  null,
+                  null,
+                  sessionId,
+                  warning),
+              null);
+          console.warn("batch " + index + ": " + events + ": " + warning);
+          return;
+        }
         record(
             new BatchRecord(
                 index,
@@ -630,7 +655,13 @@ public final class PushRunner {
         console.info("invocation ids, in batch order:");
         for (BatchRecord batch : result.batches()) {
           if (batch.status() == Status.SENT) {
-            console.info("  batch " + batch.index() + ": " + batch.invocationId());
+            console.info(
+                "  batch "
+                    + batch.index()
+                    + ": "
+                    + (batch.invocationId() != null
+                        ? batch.invocationId()
+                        : "(accepted without an invocation_id)"));
           }
         }
       }
@@ -672,12 +703,17 @@ public final class PushRunner {
   /**
    * Whether a failure says nothing about this batch in particular, so that the other batches would
    * fail too: a refused key (401, 403), retries exhausted (throttling, server errors, timeouts,
-   * connection failures), or a success without an invocation id.
+   * connection failures).
    */
   private static boolean stopsRun(int status) {
     boolean batchSpecific =
         status >= 400 && status < 500 && status != 401 && status != 403 && status != 429;
     return !batchSpecific;
+  }
+
+  /** {@code invocation_id <id>}, or that there is none. */
+  private static String invocation(String id) {
+    return id == null ? "without an invocation_id" : "invocation_id " + id;
   }
 
   /** {@code 1 event}, {@code 2 events}, {@code 2 batches}. */

@@ -2,13 +2,13 @@ package io.pushgen.runtime.verify;
 
 import io.pushgen.runtime.cli.Console;
 import io.pushgen.runtime.cli.UsageException;
-import io.pushgen.runtime.graphql.GraphQlException;
+import io.pushgen.runtime.graphql.GraphQlClient.GraphQlException;
 import io.pushgen.runtime.graphql.GraphQlOptions;
 import io.pushgen.runtime.graphql.MonteCarloApi;
-import io.pushgen.runtime.model.ColumnLineageField;
-import io.pushgen.runtime.model.ColumnLineageSourceField;
 import io.pushgen.runtime.model.Flow;
-import io.pushgen.runtime.model.LineageAssetRef;
+import io.pushgen.runtime.model.LineageEvent.ColumnLineageField;
+import io.pushgen.runtime.model.LineageEvent.ColumnLineageSourceField;
+import io.pushgen.runtime.model.LineageEvent.LineageAssetRef;
 import io.pushgen.runtime.model.LineageEvent;
 import java.io.IOException;
 import java.time.Clock;

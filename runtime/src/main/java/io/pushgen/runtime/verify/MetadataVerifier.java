@@ -2,11 +2,11 @@ package io.pushgen.runtime.verify;
 
 import io.pushgen.runtime.cli.Console;
 import io.pushgen.runtime.cli.UsageException;
-import io.pushgen.runtime.graphql.GraphQlException;
+import io.pushgen.runtime.graphql.GraphQlClient.GraphQlException;
 import io.pushgen.runtime.graphql.GraphQlOptions;
 import io.pushgen.runtime.graphql.MonteCarloApi;
-import io.pushgen.runtime.model.AssetField;
 import io.pushgen.runtime.model.Flow;
+import io.pushgen.runtime.model.RelationalAsset.AssetField;
 import io.pushgen.runtime.model.RelationalAsset;
 import java.io.IOException;
 import java.time.Clock;

@@ -3,7 +3,7 @@ package io.pushgen.runtime.verify;
 import io.pushgen.runtime.cli.Console;
 import io.pushgen.runtime.cli.ExitCode;
 import io.pushgen.runtime.cli.UsageException;
-import io.pushgen.runtime.graphql.GraphQlException;
+import io.pushgen.runtime.graphql.GraphQlClient.GraphQlException;
 import io.pushgen.runtime.graphql.GraphQlOptions;
 import io.pushgen.runtime.graphql.MonteCarloApi;
 import io.pushgen.runtime.manifest.ManifestException;

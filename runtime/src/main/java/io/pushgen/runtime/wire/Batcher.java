@@ -2,6 +2,7 @@ package io.pushgen.runtime.wire;
 
 import io.pushgen.runtime.model.Flow;
 import io.pushgen.runtime.model.LineageEvent;
+import io.pushgen.runtime.wire.EventValidator.InvalidEventException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -22,6 +22,16 @@ public final class Contract {
   public static final String HEADER_SESSION_ID = "x-mcd-session-id";
   public static final String HEADER_TRACE_ID = "x-mcd-trace-id";
   public static final String HEADER_TELEMETRY_REASON = "x-mcd-telemetry-reason";
+  public static final String HEADER_TELEMETRY_SERVICE = "x-mcd-telemetry-service";
+
+  /**
+   * The telemetry reason pushgen's programs send: the SDK knows {@code user} (a person made the
+   * request) and {@code service} (a program made it on someone's behalf); ours are programs.
+   */
+  public static final String TELEMETRY_REASON = "service";
+
+  /** The telemetry service: the name of the calling program. */
+  public static final String TELEMETRY_SERVICE = "pushgen";
 
   /** The only asset types the metadata endpoint accepts. */
   public static final Set<String> ASSET_TYPES = Set.of("TABLE", "VIEW");

@@ -2,6 +2,7 @@ package io.pushgen.runtime.wire;
 
 import io.pushgen.runtime.model.Flow;
 import io.pushgen.runtime.model.RelationalAsset;
+import io.pushgen.runtime.wire.EventValidator.InvalidEventException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

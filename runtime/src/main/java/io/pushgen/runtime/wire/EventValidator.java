@@ -1,15 +1,15 @@
 package io.pushgen.runtime.wire;
 
-import io.pushgen.runtime.model.AssetField;
-import io.pushgen.runtime.model.AssetMetadata;
-import io.pushgen.runtime.model.ColumnLineageField;
-import io.pushgen.runtime.model.ColumnLineageSourceField;
 import io.pushgen.runtime.model.Flow;
-import io.pushgen.runtime.model.LineageAssetRef;
+import io.pushgen.runtime.model.LineageEvent.ColumnLineageField;
+import io.pushgen.runtime.model.LineageEvent.ColumnLineageSourceField;
+import io.pushgen.runtime.model.LineageEvent.LineageAssetRef;
 import io.pushgen.runtime.model.LineageEvent;
 import io.pushgen.runtime.model.QueryLogEntry;
+import io.pushgen.runtime.model.RelationalAsset.AssetField;
+import io.pushgen.runtime.model.RelationalAsset.AssetMetadata;
+import io.pushgen.runtime.model.RelationalAsset.Tag;
 import io.pushgen.runtime.model.RelationalAsset;
-import io.pushgen.runtime.model.Tag;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -210,5 +210,31 @@ public final class EventValidator {
 
   private static boolean isBlank(String value) {
     return value == null || value.isBlank();
+  }
+
+  /**
+   * An event or a request parameter that Monte Carlo would refuse, caught before sending. The message
+   * starts with the JSON path of the offending value, e.g. {@code events[3].type: 'BASE TABLE' is not
+   * an asset type (TABLE or VIEW)}.
+   */
+  public static class InvalidEventException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    private final String path;
+
+    /**
+     * @param path where the problem is, e.g. {@code events[3].metadata.name} or {@code
+     *     resource.log_type}
+     * @param problem what is wrong with the value there
+     */
+    public InvalidEventException(String path, String problem) {
+      super(path + ": " + problem);
+      this.path = path;
+    }
+
+    /** Where the problem is, e.g. {@code events[3].metadata.name}. */
+    public String path() {
+      return path;
+    }
   }
 }

@@ -6,8 +6,8 @@ import io.pushgen.runtime.model.Flow;
 import io.pushgen.runtime.model.LineageEvent;
 import io.pushgen.runtime.model.QueryLogEntry;
 import io.pushgen.runtime.model.RelationalAsset;
-import io.pushgen.runtime.push.PushException;
-import io.pushgen.runtime.push.Transport;
+import io.pushgen.runtime.wire.EventValidator.InvalidEventException;
+import io.pushgen.runtime.wire.Transport;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.pushgen.runtime.model.AssetField;
-import io.pushgen.runtime.model.AssetMetadata;
+import io.pushgen.runtime.model.RelationalAsset.AssetField;
+import io.pushgen.runtime.model.RelationalAsset.AssetMetadata;
 import io.pushgen.runtime.model.RelationalAsset;
 import java.sql.ResultSet;
 import java.sql.SQLException;

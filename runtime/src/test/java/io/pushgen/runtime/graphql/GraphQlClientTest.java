@@ -8,8 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import io.pushgen.runtime.push.Credentials;
-import io.pushgen.runtime.push.HttpSettings;
+import io.pushgen.gateway.GraphQlCall;
+import io.pushgen.gateway.LocalGateway;
+import io.pushgen.runtime.graphql.GraphQlClient.GraphQlException;
+import io.pushgen.runtime.http.Credentials;
+import io.pushgen.runtime.http.HttpSettings;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -102,6 +105,82 @@ class GraphQlClientTest {
     assertEquals(2, deletion.edgesDeleted());
     assertEquals(3, bodies.size());
     assertEquals(List.of(Duration.ofMillis(500), Duration.ofMillis(1000)), sleeps);
+  }
+
+  @Test
+  void aRequestTimeoutInA200AnswerIsRetriedAsTheSdkDoes() throws Exception {
+    String timeout =
+        "{\"data\":null,\"errors\":[{\"message\":\"Request timed out\",\"extensions\":{\"code\":\"REQUEST_TIMEOUT\"}}]}";
+    replies.add(new Object[] {200, timeout});
+    replies.add(new Object[] {200, "{\"errors\":[{\"message\":\"Request timed out\",\"code\":\"REQUEST_TIMEOUT\"}]}"});
+    replies.add(new Object[] {200, "{\"data\":{\"deleteLineageNode\":{\"objectsDeleted\":1,\"nodesDeleted\":1,\"edgesDeleted\":0}}}"});
+    List<String> retried = new ArrayList<>();
+    GraphQlClient client =
+        GraphQlClient.builder(new Credentials("gql-id", TOKEN))
+            .endpoint("http://127.0.0.1:" + server.getAddress().getPort())
+            .settings(HttpSettings.builder().maxAttempts(3).sleeper(sleeps::add).random(() -> 0.5).build())
+            .onRetry((attempt, reason, delay) -> retried.add(attempt + ": " + reason))
+            .build();
+
+    assertEquals(1, new MonteCarloApi(client).deleteNode("M").nodesDeleted());
+    assertEquals(3, bodies.size());
+    assertEquals(List.of(Duration.ofMillis(500), Duration.ofMillis(1000)), sleeps);
+    assertTrue(retried.get(0).startsWith("1: GraphQL REQUEST_TIMEOUT from POST "), retried.toString());
+    assertTrue(retried.get(0).endsWith(": Request timed out"), retried.toString());
+
+    // Bounded by the retry policy: the last timeout fails with its message.
+    bodies.clear();
+    for (int i = 0; i < 3; i++) {
+      replies.add(new Object[] {200, timeout});
+    }
+    GraphQlException e =
+        assertThrows(GraphQlException.class, () -> client().execute(Queries.GET_TABLE_FIELDS, Map.of("mcon", "x")));
+    assertEquals(3, bodies.size());
+    assertTrue(e.getMessage().startsWith("gave up after 3 attempts: GraphQL REQUEST_TIMEOUT"), e.getMessage());
+    assertTrue(e.getMessage().contains("Request timed out"), e.getMessage());
+
+    // Other error codes are answers, not retried.
+    bodies.clear();
+    replies.add(new Object[] {200, "{\"errors\":[{\"message\":\"nope\",\"extensions\":{\"code\":\"FORBIDDEN\"}}]}"});
+    assertThrows(GraphQlException.class, () -> client().execute(Queries.GET_TABLE_FIELDS, Map.of("mcon", "x")));
+    assertEquals(1, bodies.size());
+  }
+
+  @Test
+  void theEdgeDocumentPassesTheValidationOfTheLocalGateway() throws Exception {
+    // A GraphQL server validates the whole document first: $edgeType must be declared as the
+    // argument's enum type EdgeType, whether or not an edge type is passed.
+    try (LocalGateway gateway = new LocalGateway().start(0)) {
+      MonteCarloApi api = new MonteCarloApi(gatewayClient(gateway, new ArrayList<>()));
+      MonteCarloApi.NodeRef job = new MonteCarloApi.NodeRef("job", "load", "airflow");
+      MonteCarloApi.NodeRef report = new MonteCarloApi.NodeRef("report", "sales", "looker");
+      assertTrue(api.createOrUpdateEdge(job, report, Queries.PERMANENT, null).path("isCustom").asBoolean());
+      assertTrue(api.createOrUpdateEdge(job, report, Queries.PERMANENT, "IS_DOWNSTREAM").path("isCustom").asBoolean());
+      assertEquals(
+          List.of(false, false),
+          gateway.graphql().calls("createOrUpdateLineageEdge").stream().map(GraphQlCall::errors).toList());
+    }
+  }
+
+  @Test
+  void aRequestTimeoutOfTheLocalGatewayIsRetried() throws Exception {
+    try (LocalGateway gateway = new LocalGateway().start(0)) {
+      gateway.graphql().failNext(2, "timed out", GraphQlClient.REQUEST_TIMEOUT);
+
+      assertEquals(null, new MonteCarloApi(gatewayClient(gateway, sleeps)).fields("MCON++unknown"));
+
+      assertEquals(
+          List.of(true, true, false),
+          gateway.graphql().calls().stream().map(GraphQlCall::errors).toList());
+      assertEquals(2, sleeps.size());
+    }
+  }
+
+  private static GraphQlClient gatewayClient(LocalGateway gateway, List<Duration> sleeps) {
+    return GraphQlClient.builder(new Credentials("gql-id", TOKEN))
+        .endpoint(gateway.baseUrl())
+        .settings(HttpSettings.builder().maxAttempts(3).sleeper(sleeps::add).build())
+        .build();
   }
 
   @Test

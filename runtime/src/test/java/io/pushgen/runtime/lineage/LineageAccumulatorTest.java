@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pushgen.runtime.model.Flow;
 import io.pushgen.runtime.model.LineageEvent;
 import io.pushgen.runtime.wire.EventValidator;
-import io.pushgen.runtime.model.Flow;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,9 @@
 package io.pushgen.runtime.lineage;
 
+import io.pushgen.runtime.model.LineageEvent.ColumnLineageField;
+import io.pushgen.runtime.model.LineageEvent.ColumnLineageSourceField;
+import io.pushgen.runtime.model.LineageEvent.LineageAssetRef;
+import io.pushgen.runtime.model.LineageEvent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +31,10 @@ import java.util.TreeSet;
  * -- column: C <- DB.S.A.X, DB.S.B.Y     a column mapping of the preceding target
  * -- none                                the statement yields no lineage
  * -- unparsed                            the statement is expected not to parse
+ * -- recovered                           only the fallback understands it (tables, no columns)
+ * -- script                              several statements, run through LineageAccumulator:
+ *                                        the expectations are its events (temporary and
+ *                                        dropped tables resolved through, renames applied)
  * -- known-gap: why                      expected differs from what the engine does today
  * </pre>
  *
@@ -41,19 +49,36 @@ final class LineageCorpus {
   record Expected(TableName target, boolean temporary, Set<TableName> sources,
       Map<String, Set<ColumnRef>> columns) {}
 
-  record Case(Dialect dialect, String name, int line, String sql, String defaultDatabase,
-      String defaultSchema, List<Expected> expected, boolean unparsed, String knownGap,
-      Catalog catalog) {
+  record Case(Dialect dialect, String file, String name, int line, String sql, String defaultDatabase,
+      String defaultSchema, List<Expected> expected, boolean unparsed, boolean recovered,
+      boolean script, String knownGap, Catalog catalog) {
     @Override
     public String toString() {
-      return dialect.id() + ":" + line + " " + name;
+      return file + ":" + line + " " + name;
+    }
+
+    /** The statements to analyse: the script's, or the one statement. */
+    List<String> statements() {
+      return script ? SqlScripts.split(sql, dialect) : List.of(sql);
     }
   }
 
   static List<Case> load() throws IOException {
+    return load(true);
+  }
+
+  /** @param shapes whether to include the real query-history shapes ({@code shapes/*.sql}) */
+  static List<Case> load(boolean shapes) throws IOException {
     List<Case> all = new ArrayList<>();
     for (String f : DIALECT_FILES) {
       all.addAll(load(Dialect.fromId(f), "/lineage/" + f + ".sql"));
+    }
+    // Statements in the shapes of real query history (dbt, BI tools, ELT loaders, scripts).
+    for (String f : shapes ? DIALECT_FILES : List.<String>of()) {
+      String file = "/lineage/shapes/" + f + ".sql";
+      if (LineageCorpus.class.getResource(file) != null) {
+        all.addAll(load(Dialect.fromId(f), file));
+      }
     }
     return all;
   }
@@ -123,6 +148,10 @@ final class LineageCorpus {
         cur.none = true;
       } else if (t.equals("-- unparsed")) {
         cur.unparsed = true;
+      } else if (t.equals("-- recovered")) {
+        cur.recovered = true;
+      } else if (t.equals("-- script")) {
+        cur.script = true;
       } else if (t.startsWith("-- known-gap:")) {
         cur.knownGap = t.substring("-- known-gap:".length()).strip();
       } else {
@@ -140,8 +169,8 @@ final class LineageCorpus {
         throw new IOException(resource + ":" + b.line + ": case '" + b.name
             + "' needs SQL and an expectation (target, none or unparsed)");
       }
-      out.add(new Case(dialect, b.name, b.line, sql, b.defaults[0], b.defaults[1], b.expected,
-          b.unparsed, b.knownGap, cat));
+      out.add(new Case(dialect, resource.substring("/lineage/".length()), b.name, b.line, sql, b.defaults[0], b.defaults[1], b.expected,
+          b.unparsed, b.recovered, b.script, b.knownGap, cat));
     }
     return out;
   }
@@ -161,6 +190,8 @@ final class LineageCorpus {
     final List<Expected> expected = new ArrayList<>();
     boolean none;
     boolean unparsed;
+    boolean recovered;
+    boolean script;
     String knownGap;
   }
 
@@ -235,6 +266,37 @@ final class LineageCorpus {
       add(tables, columns, l.target(), l.temporary(), new LinkedHashSet<>(l.sources()), cols);
     }
     return new Items(tables, columns);
+  }
+
+  /** The items of a script's accumulated events (temporary tables never appear in them). */
+  static Items eventItems(List<LineageEvent> events) {
+    Set<String> tables = new TreeSet<>();
+    Set<String> columns = new TreeSet<>();
+    for (LineageEvent e : events) {
+      Map<String, TableName> ids = new LinkedHashMap<>();
+      TableName target = name(e.destination());
+      ids.put(e.destination().assetId(), target);
+      Set<TableName> sources = new LinkedHashSet<>();
+      for (LineageAssetRef r : e.sources()) {
+        sources.add(name(r));
+        ids.put(r.assetId(), name(r));
+      }
+      Map<String, Set<ColumnRef>> cols = new LinkedHashMap<>();
+      for (ColumnLineageField f : e.fields()) {
+        Set<ColumnRef> refs = new LinkedHashSet<>();
+        for (ColumnLineageSourceField sf : f.sourceFields()) {
+          refs.add(new ColumnRef(ids.get(sf.assetId()), sf.fieldName()));
+        }
+        cols.put(f.name(), refs);
+      }
+      add(tables, columns, target, false, sources, cols);
+    }
+    return new Items(tables, columns);
+  }
+
+  private static TableName name(LineageAssetRef r) {
+    return new TableName(r.database().isEmpty() ? null : r.database(),
+        r.schema().isEmpty() ? null : r.schema(), r.name());
   }
 
   private static void add(Set<String> tables, Set<String> columns, TableName target,

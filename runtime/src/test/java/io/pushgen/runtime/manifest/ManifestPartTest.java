@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.pushgen.runtime.model.AssetField;
-import io.pushgen.runtime.model.AssetMetadata;
-import io.pushgen.runtime.model.AssetVolume;
 import io.pushgen.runtime.model.Flow;
+import io.pushgen.runtime.model.RelationalAsset.AssetField;
+import io.pushgen.runtime.model.RelationalAsset.AssetMetadata;
+import io.pushgen.runtime.model.RelationalAsset.AssetVolume;
+import io.pushgen.runtime.model.RelationalAsset.Tag;
 import io.pushgen.runtime.model.RelationalAsset;
-import io.pushgen.runtime.model.Tag;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

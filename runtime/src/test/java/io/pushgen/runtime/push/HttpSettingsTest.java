@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.pushgen.runtime.http.HttpSettings;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

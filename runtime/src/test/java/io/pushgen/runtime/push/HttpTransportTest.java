@@ -5,13 +5,20 @@ import static io.pushgen.runtime.push.TestGateway.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pushgen.gateway.LocalGateway;
+import io.pushgen.gateway.RecordedRequest;
+import io.pushgen.runtime.http.Credentials;
+import io.pushgen.runtime.http.HttpSettings;
 import io.pushgen.runtime.model.Flow;
-import io.pushgen.runtime.push.Transport.SendResult;
 import io.pushgen.runtime.wire.Contract;
 import io.pushgen.runtime.wire.IngestRequest;
+import io.pushgen.runtime.wire.Transport;
+import io.pushgen.runtime.wire.PushException;
+import io.pushgen.runtime.wire.Transport.SendResult;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -22,6 +29,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -79,6 +88,41 @@ class HttpTransportTest {
   }
 
   @Test
+  void theLocalGatewayReceivesExactlyTheSdksHeaders() throws Exception {
+    try (LocalGateway local = new LocalGateway().start(0)) {
+      HttpTransport transport =
+          HttpTransport.builder(new Credentials("key-id-1", TOKEN))
+              .baseUrl(local.baseUrl())
+              .sessionId("run-1")
+              .build();
+      transport.send(
+          new IngestRequest(
+              Flow.METADATA,
+              ("{\"event_type\":\"METADATA\",\"resource\":{\"uuid\":\"3f1a2b4c-0000-4000-8000-00000000abcd\","
+                      + "\"resource_type\":\"postgres\"},\"events\":[{\"relational_asset\":{\"type\":\"TABLE\","
+                      + "\"metadata\":{\"name\":\"t\",\"database\":\"db\",\"schema\":\"s\"}}}]}")
+                  .getBytes(StandardCharsets.UTF_8),
+              1));
+
+      RecordedRequest received = local.received().get(0);
+      Map<String, List<String>> headers = new TreeMap<>(received.headers());
+      String trace = received.header("x-mcd-trace-id");
+      assertEquals(List.of(UUID.fromString(trace).toString()), headers.remove("x-mcd-trace-id"));
+      headers.keySet().removeAll(List.of("connection", "host", "user-agent", "content-length"));
+      assertEquals(
+          new TreeMap<>(
+              Map.of(
+                  "content-type", List.of("application/json"),
+                  "x-mcd-id", List.of("key-id-1"),
+                  "x-mcd-token", List.of(LocalGateway.REDACTED),
+                  "x-mcd-session-id", List.of("run-1"),
+                  "x-mcd-telemetry-reason", List.of("service"),
+                  "x-mcd-telemetry-service", List.of("pushgen"))),
+          headers);
+    }
+  }
+
+  @Test
   void sendsTheHeadersWithAFreshTracePerAttemptAndOneSession() throws Exception {
     gateway.script(status(500, ""), accepted("a"));
     HttpTransport transport = transport().sessionId("run-42").build();
@@ -96,7 +140,9 @@ class HttpTransportTest {
       assertEquals(TOKEN, h.get(Contract.HEADER_TOKEN));
       assertEquals("application/json", h.get("content-type"));
       assertEquals("run-42", h.get(Contract.HEADER_SESSION_ID));
-      assertEquals("pushgen", h.get(Contract.HEADER_TELEMETRY_REASON));
+      // As the SDK: the reason is "user" or "service"; the calling program is the service.
+      assertEquals("service", h.get("x-mcd-telemetry-reason"));
+      assertEquals("pushgen", h.get("x-mcd-telemetry-service"));
       assertEquals("{\"event_type\":\"METADATA\"}", r.bodyText());
     }
     Set<String> traces =
@@ -192,14 +238,16 @@ class HttpTransportTest {
   }
 
   @Test
-  void aSuccessWithoutInvocationIdIsAFailureWithTheBody() {
+  void aSuccessWithoutInvocationIdIsAcceptedWithNoId() throws Exception {
     gateway.script(status(202, "{\"status\":\"queued\"}"));
 
-    PushException e = assertThrows(PushException.class, () -> transport().build().send(REQUEST));
+    Transport.SendResult result = transport().build().send(REQUEST);
 
-    assertEquals(202, e.status());
-    assertEquals(1, e.attempts());
-    assertTrue(e.getMessage().contains("{\"status\":\"queued\"}"), e.getMessage());
+    // As the SDK: a 2xx answer is an acceptance; sending it again would duplicate its data.
+    assertNull(result.invocationId());
+    assertEquals(202, result.status());
+    assertEquals(1, result.attempts());
+    assertEquals(1, gateway.received().size());
   }
 
   @Test

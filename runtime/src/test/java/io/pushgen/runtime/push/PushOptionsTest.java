@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pushgen.runtime.cli.Console;
 import io.pushgen.runtime.cli.UsageException;
+import io.pushgen.runtime.http.Credentials;
 import io.pushgen.runtime.model.Flow;
 import io.pushgen.runtime.wire.Contract;
 import java.io.ByteArrayOutputStream;

@@ -15,10 +15,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pushgen.runtime.cli.Console;
 import io.pushgen.runtime.cli.ExitCode;
 import io.pushgen.runtime.cli.UsageException;
+import io.pushgen.runtime.http.Credentials;
+import io.pushgen.runtime.http.HttpSettings;
 import io.pushgen.runtime.manifest.ManifestHeader;
 import io.pushgen.runtime.manifest.ManifestWriter;
-import io.pushgen.runtime.model.AssetMetadata;
 import io.pushgen.runtime.model.Flow;
+import io.pushgen.runtime.model.RelationalAsset.AssetMetadata;
 import io.pushgen.runtime.model.RelationalAsset;
 import io.pushgen.runtime.push.PushResult.BatchRecord;
 import io.pushgen.runtime.push.PushResult.Status;
@@ -45,9 +47,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine;
 
 class PushRunnerTest {
   static final String TOKEN = "tok-SECRET-4242-never-print-me";
@@ -332,6 +334,53 @@ class PushRunnerTest {
     assertTrue(
         stdout().contains("batch 1: 2 events (events 0-1), already sent, invocation_id inv-t0000"),
         stdout());
+  }
+
+  @Test
+  void anAcceptedAnswerWithoutInvocationIdIsSentWithAWarningAndResumeDoesNotSendItAgain()
+      throws Exception {
+    Path manifest = manifest("metadata.json", 6);
+    Path resultFile = dir.resolve("result.json");
+    gateway.fallback(
+        request -> {
+          List<String> names = names(request);
+          if (names.contains(name(2))) {
+            names.forEach(name -> accepted.merge(name, 1, Integer::sum));
+            return status(202, "{}"); // accepted, as the SDK sees it, but with no id to trace
+          }
+          return names.contains(name(4)) ? status(400, "{\"error\":\"bad\"}") : accept(request);
+        });
+
+    PushRunner.Outcome first =
+        push(manifest, "--batch-size", "2", "--result-file", resultFile.toString());
+
+    assertEquals(ExitCode.FAILURE, first.exitCode());
+    PushResult written = PushResult.read(resultFile);
+    assertEquals(
+        List.of(Status.SENT, Status.SENT, Status.FAILED),
+        written.batches().stream().map(BatchRecord::status).toList());
+    BatchRecord noId = written.batches().get(1);
+    assertNull(noId.invocationId());
+    assertNull(noId.error());
+    String warning =
+        "HTTP 202 accepted the batch without an invocation_id: it cannot be traced downstream";
+    assertEquals(warning, noId.warning());
+    assertEquals(List.of("inv-t0000"), written.invocationIds());
+    assertEquals(4, written.totals().eventsSent());
+    assertTrue(
+        stderr().contains("warning: batch 2: 2 events (events 2-3): " + warning), stderr());
+
+    acceptAll();
+    PushRunner.Outcome resumed =
+        push(manifest, "--batch-size", "2", "--resume", resultFile.toString());
+
+    assertEquals(ExitCode.OK, resumed.exitCode());
+    IntStream.range(0, 6)
+        .forEach(i -> assertEquals(1, accepted.get(name(i)), "event " + i + " accepted once"));
+    assertTrue(
+        stdout().contains("batch 2: 2 events (events 2-3), already sent, without an invocation_id"),
+        stdout());
+    assertEquals(warning, PushResult.read(resultFile).batches().get(1).warning());
   }
 
   @Test

@@ -7,13 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pushgen.runtime.model.AssetMetadata;
-import io.pushgen.runtime.model.ColumnLineageField;
 import io.pushgen.runtime.model.Flow;
-import io.pushgen.runtime.model.LineageAssetRef;
+import io.pushgen.runtime.model.LineageEvent.ColumnLineageField;
+import io.pushgen.runtime.model.LineageEvent.LineageAssetRef;
 import io.pushgen.runtime.model.LineageEvent;
 import io.pushgen.runtime.model.QueryLogEntry;
+import io.pushgen.runtime.model.RelationalAsset.AssetMetadata;
 import io.pushgen.runtime.model.RelationalAsset;
+import io.pushgen.runtime.wire.EventValidator.InvalidEventException;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;

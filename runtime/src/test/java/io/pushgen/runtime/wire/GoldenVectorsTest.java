@@ -1,68 +1,57 @@
 package io.pushgen.runtime.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pushgen.runtime.model.LineageEvent;
 import io.pushgen.runtime.model.QueryLogEntry;
 import io.pushgen.runtime.model.RelationalAsset;
+import io.pushgen.testsupport.GoldenVectors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.opentest4j.AssertionFailedError;
 
 /**
- * Parity with Monte Carlo's Python SDK: every vector in {@code shared/golden} (produced by the
- * SDK's own models) is read into the model records, built into a request and compared with the
- * SDK's body as a JSON value.
+ * Parity with Monte Carlo's Python SDK: every vector of {@link GoldenVectors} (produced by the
+ * SDK's own models; the repository's copies and any in {@code PUSHGEN_GOLDEN_EXTRA}) is read into
+ * the model records, built into a request and compared with the SDK's body as a JSON value. A
+ * vector that fails is named by its file.
  */
 class GoldenVectorsTest {
   private static final ObjectMapper MAPPER = WireJson.mapper();
 
-  static Path goldenFolder() {
-    String root = System.getProperty("pushgen.root");
-    if (root != null && !root.isBlank()) {
-      Path folder = Paths.get(root).resolve("../shared/golden").normalize();
-      if (Files.isDirectory(folder)) {
-        return folder;
-      }
-    }
-    for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      for (String candidate : List.of("../shared/golden", "shared/golden")) {
-        Path folder = dir.resolve(candidate).normalize();
-        if (Files.isDirectory(folder)) {
-          return folder;
-        }
-      }
-    }
-    return fail(
-        "no shared/golden folder found from pushgen.root="
-            + root
-            + " or from "
-            + Paths.get("").toAbsolutePath());
-  }
-
-  static Stream<Path> vectors() throws IOException {
-    try (Stream<Path> files = Files.list(goldenFolder())) {
-      List<Path> json = files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
-      assertFalse(json.isEmpty(), "the golden folder holds no vectors");
-      return json.stream();
-    }
+  static List<Path> vectors() {
+    return GoldenVectors.all();
   }
 
   @Test
-  void goldenFolderHoldsVectors() throws IOException {
-    assertTrue(vectors().count() >= 11, "expected at least the 11 SDK vectors");
+  void theRepositoryHoldsTheSdkVectors() {
+    assertTrue(vectors().size() >= 11, "expected at least the 11 SDK vectors");
+  }
+
+  @Test
+  void anExtraVectorThatDiffersFailsNamingItsFile(@TempDir Path extra) throws IOException {
+    Path wrong = extra.resolve("querylogs_wrong.json");
+    ObjectNode vector = (ObjectNode) MAPPER.readTree(GoldenVectors.named("querylogs_basic_utc").toFile());
+    ((ObjectNode) vector.at("/expected/body")).put("log_type", "bigquery");
+    Files.writeString(wrong, MAPPER.writeValueAsString(vector));
+
+    List<Path> all = GoldenVectors.all(extra.toString());
+    assertEquals(wrong, all.get(all.size() - 1), "the extra folder's vectors are checked too");
+    AssertionFailedError failure = assertThrows(AssertionFailedError.class, () -> matchesTheSdk(wrong));
+    assertTrue(failure.getMessage().startsWith(wrong + ": body differs"), failure.getMessage());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -96,9 +85,9 @@ class GoldenVectorsTest {
         };
 
     assertEquals("POST", expected.get("method").asText());
-    assertEquals(expected.get("path").asText(), request.path());
-    assertEquals(expected.get("body"), MAPPER.readTree(request.body()));
-    assertEquals(events.size(), request.eventCount());
+    assertEquals(expected.get("path").asText(), request.path(), vector + ": path");
+    assertEquals(expected.get("body"), MAPPER.readTree(request.body()), vector + ": body differs from the SDK's");
+    assertEquals(events.size(), request.eventCount(), vector + ": event count");
   }
 
   private static <T> List<T> read(JsonNode events, TypeReference<List<T>> type) throws IOException {
