@@ -88,7 +88,7 @@ public record Descriptor(
   public record Driver(String maven, @JsonProperty("class") String className, Boolean transitive) {}
 
   /** kind bigquery: the vendor client ({@code group:artifact}) and the BOM that pins it. */
-  public record Client(String maven, String bom) {}
+  public record Client(String maven, String bom, String credentials) {}
 
   public record Setting(
       String name,

@@ -82,8 +82,8 @@ public final class Authentication {
 
   /**
    * The method of this run: {@code requested} when given; else the one method whose required
-   * settings all have a value; else the method that needs none, unless settings of another
-   * method were given.
+   * settings all have a value (of two such methods, the one whose settings include the other's);
+   * else the method that needs none, unless settings of another method were given.
    *
    * @param values setting values by name (null: not set)
    * @throws UsageException for an unknown method, a method missing settings, or settings that fit
@@ -111,6 +111,16 @@ public final class Authentication {
         complete.add(method);
       }
     }
+    // A method whose settings are all part of a more specific complete method gives way to it
+    // (a key file alone is key-file; with a service account to impersonate, impersonation).
+    complete.removeIf(
+        method ->
+            complete.stream()
+                .anyMatch(
+                    other ->
+                        other != method
+                            && other.uses().containsAll(method.requires())
+                            && !method.uses().containsAll(other.requires())));
     if (complete.size() == 1) {
       return complete.get(0);
     }

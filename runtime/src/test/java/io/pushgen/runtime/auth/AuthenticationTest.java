@@ -86,6 +86,27 @@ class AuthenticationTest {
   }
 
   @Test
+  void theMoreSpecificOfTwoCompleteMethodsWins() throws Exception {
+    Authentication google =
+        new Authentication(
+            "BIGQUERY_AUTH",
+            List.of(
+                Setting.of("credentials_file", "BQ_CREDENTIALS_FILE"),
+                Setting.of("impersonate", "BQ_IMPERSONATE")),
+            List.of(
+                new Method("application-default", "ADC", List.of(), List.of(), Map.of(), null, Map.of()),
+                new Method("key-file", "file", List.of("credentials_file"), List.of(), Map.of(), null, Map.of()),
+                new Method(
+                    "impersonation", "imp", List.of("impersonate"), List.of("credentials_file"), Map.of(), null,
+                    Map.of())));
+    assertEquals("key-file", google.select(null, values("credentials_file", "/k.json")).name());
+    assertEquals(
+        "impersonation",
+        google.select(null, values("credentials_file", "/k.json", "impersonate", "sa@p.iam")).name());
+    assertEquals("application-default", google.select(null, values()).name());
+  }
+
+  @Test
   void ambiguousSettingsListTheMethodsAndHowToChoose() {
     UsageException e =
         assertThrows(
