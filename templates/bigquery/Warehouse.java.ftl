@@ -109,9 +109,9 @@ public final class Warehouse {
 </#list>
 
   /**
-   * Opens a client from its options (project and credentials); the location is left to BigQuery,
-   * which runs a query on a {@code region-<r>} view in that region. Replaceable, so that a test or
-   * an embedding program can supply its own {@link BigQuery}.
+   * Opens a client from its options (project, region and credentials): a {@code region-<r>} view
+   * is queried in its own location, and a job sent elsewhere fails rather than being moved.
+   * Replaceable, so that a test or an embedding program can supply its own {@link BigQuery}.
    */
   public static volatile Function<BigQueryOptions, BigQuery> clients = BigQueryOptions::getService;
 
@@ -159,7 +159,8 @@ public final class Warehouse {
     };
   }
 
-  private static QueryParameterValue parameter(Object value) {
+  /** A bound value as a named query parameter (see {@link #query}). */
+  static QueryParameterValue parameter(Object value) {
     if (value instanceof Instant instant) {
       return QueryParameterValue.timestamp(
           ChronoUnit.MICROS.between(Instant.EPOCH, instant));
@@ -315,9 +316,14 @@ public final class Warehouse {
       return projectId;
     }
 
+    /** The region collected, in lower case, e.g. {@code us} or {@code europe-west1}. */
+    public String region() {
+      return region.toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** The region qualifier of INFORMATION_SCHEMA views, e.g. {@code region-us}. */
     public String regionQualifier() {
-      return "region-" + region.toLowerCase(java.util.Locale.ROOT);
+      return "region-" + region();
     }
 
     /** Rows per page. */
@@ -333,9 +339,13 @@ public final class Warehouse {
       return identifiers;
     }
 
-    /** A client for the project, with the credentials of the selected method. */
+    /**
+     * A client for the project, with the credentials of the selected method (none set for
+     * Application Default Credentials: BigQueryOptions looks them up itself).
+     */
     public synchronized BigQuery connect() {
-      if (credentials == null) {
+<#assign adc = d.connection.auth.methods?filter(m -> m.credentials == "application-default")>
+      if (credentials == null<#list adc as m> && !${javaString(m.name)}.equals(method.name())</#list>) {
         try {
           credentials = credentials();
         } catch (IOException e) {
@@ -343,8 +353,12 @@ public final class Warehouse {
               "cannot load the Google credentials of --auth " + method.name() + ": " + e.getMessage(), e);
         }
       }
-      return clients.apply(
-          BigQueryOptions.newBuilder().setProjectId(projectId).setCredentials(credentials).build());
+      BigQueryOptions.Builder options =
+          BigQueryOptions.newBuilder().setProjectId(projectId).setLocation(region);
+      if (credentials != null) {
+        options.setCredentials(credentials);
+      }
+      return clients.apply(options.build());
     }
 
     /** The credentials of the selected method, built by google-auth-library. */
@@ -356,7 +370,7 @@ public final class Warehouse {
 <#list d.connection.settings as s><#if s.name == name && (s.file!"") == "google-credentials"><#assign fileSetting = name></#if></#list>
 </#list>
 <#if m.credentials == "application-default">
-        case ${javaString(m.name)} -> GoogleCredentials.getApplicationDefault();
+<#-- Left to BigQueryOptions (see connect()). -->
 <#elseif m.credentials == "key-file">
         case ${javaString(m.name)} -> fromFile(values.get(${javaString(fileSetting)}));
 <#else>

@@ -48,6 +48,9 @@ schedule one run per region that holds datasets.
 | `lineage-edge` | creates or updates custom lineage edges, one or many from a CSV/YAML/JSON file |
 | `delete-lineage-node` | deletes lineage nodes and their edges |
 | `delete-push-tables` | deletes push-ingested tables (Monte Carlo never removes them by itself) |
+<#if programs?seq_contains("Check")>
+| `check` | checks, before the first run, that every query above runs as the configured user, that tables and history are visible, and the Monte Carlo settings |
+</#if>
 
 Run one with `java -jar target/${artifactId}.jar <command> [options]`; `--help` lists every
 option. Each command is also a class with its own `main` (`${pkg}.${programs[0]}` for
@@ -137,6 +140,18 @@ never printed, logged or written to manifests, result files or dumps, and they a
 driver error messages. A secret given on the command line is visible to other processes: the
 programs warn about it.
 
+<#if programs?seq_contains("Check")>
+## Before the first run
+
+`java -jar target/${artifactId}.jar check` (with the same connection settings and Monte Carlo
+variables as the other commands) runs each catalog and history query of the commands above in a
+form that returns no rows, then checks that every database it lists shows tables<#if flows?seq_contains("lineage") || (flows?seq_contains("query_logs") && d.connection.kind != "jdbc-metadata")> and that the
+history has something for the last day</#if>: a user missing a grant usually gets an empty result,
+not an error, and an empty run looks like a successful one. It prints one line per check, with the
+vendor's error and the privilege needed for each that fails (`--json` for automation), never the
+token. Exit codes: 0 every check passed, 1 a check failed or came back empty, 2 bad usage.
+
+</#if>
 <#if d.privileges??>
 ## Privileges
 
@@ -158,8 +173,10 @@ export MCD_INGEST_ID=... MCD_INGEST_TOKEN=... MCD_RESOURCE_UUID=...
 java -jar target/${artifactId}.jar collect-and-push-${flows[0]?replace("_", "-")}
 ```
 
-Every push prints the `invocation_id` of each request and writes them to the result file: they
-are the only handle for tracing pushed data in Monte Carlo. A push whose batches partly failed
+Each push request is filled up to about 512 KB compressed (half the gateway's 1 MB limit), with
+at most `--batch-size` events and 8 MB of JSON; `--max-request-bytes` lowers the cap. Every push prints the
+`invocation_id` of each request and writes them to the result file, on disk before the request
+is reported sent: they are the only handle for tracing pushed data in Monte Carlo. A push whose batches partly failed
 exits with 1; run it again with `--resume <result file>` to send only the batches that failed.
 Throttling (429), server errors, timeouts and connection failures are retried, at most
 `--max-attempts` times (default 5); any other error fails its batch at once, since it would

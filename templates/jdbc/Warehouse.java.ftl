@@ -24,6 +24,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 </#if>
 import java.sql.SQLException;
+<#if (d.connection.session_statements)?has_content>
+import java.sql.Statement;
+</#if>
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -230,12 +233,33 @@ public final class Warehouse {
 </#if>
       Authentication.JdbcTarget target =
           AUTH.jdbc(method, URL_TEMPLATE, jdbcUrl, given, <#if d.connection.url_parameters??>URL_PARAMETERS<#else>null</#if>);
+      Map<String, String> properties = new LinkedHashMap<>();
+<#list (d.connection.session_properties)!{} as name, value>
+      properties.put(${javaString(name)}, ${javaString(value)});
+</#list>
+      properties.putAll(target.properties());
       method.applySystemProperties();
       Connection connection =
-          Jdbc.connect(DRIVER_CLASS, target.url(), target.properties(), values.scrubber());
+          Jdbc.connect(DRIVER_CLASS, target.url(), properties, values.scrubber());
       try {
         connection.setReadOnly(true);
         connection.setAutoCommit(false);
+<#list (d.connection.session_statements)![] as st>
+<#if st.unless_error_contains??>
+        try (Statement session = connection.createStatement()) {
+          session.execute(${javaString(st.sql)});
+        } catch (SQLException e) {
+          // Not every server has this setting; one without it is read as it is.
+          if (e.getMessage() == null || !e.getMessage().contains(${javaString(st.unless_error_contains)})) {
+            throw e;
+          }
+        }
+<#else>
+        try (Statement session = connection.createStatement()) {
+          session.execute(${javaString(st.sql)});
+        }
+</#if>
+</#list>
       } catch (SQLException e) {
         connection.close();
         throw e;

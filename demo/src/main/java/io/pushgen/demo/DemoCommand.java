@@ -35,8 +35,8 @@ import picocli.CommandLine;
  * starts an embedded PostgreSQL with a sample warehouse and the local gateway, runs {@code
  * CollectAndPushMetadata} and {@code CollectAndPushLineage} exactly as a customer would, then the
  * Hive query-log programs over a sample HiveServer2 log (Monte Carlo takes no PostgreSQL query
- * logs), and prints what was pushed and every invocation id. Everything it starts is stopped
- * before it returns.
+ * logs), prints what was pushed and every invocation id, and ends with the preflight {@code Check}
+ * against the sample warehouse. Everything it starts is stopped before it returns.
  */
 @Command(
     name = "pushgen demo",
@@ -46,7 +46,7 @@ import picocli.CommandLine;
             + " an embedded PostgreSQL, a sample HiveServer2 log and the local gateway.")
 public final class DemoCommand implements Callable<Integer> {
   private static final String RESOURCE_UUID = "00000000-0000-4000-8000-000000000001";
-  private static final int STEPS = 8;
+  private static final int STEPS = 9;
 
   @Option(
       names = "--out",
@@ -125,6 +125,9 @@ public final class DemoCommand implements Callable<Integer> {
             return 1;
           }
           printPushed(gateway.received());
+          if (!runCheck(programs, environment, logs)) {
+            return 1;
+          }
         }
       }
       return 0;
@@ -162,6 +165,27 @@ public final class DemoCommand implements Callable<Integer> {
             "--lookback-minutes", "60",
             "--lag-minutes", "0",
             "--state-file", work.resolve("query_logs_state.json").toString()));
+  }
+
+  /**
+   * Runs the preflight check a customer runs before the first collection, against the sample
+   * warehouse: every query of the PostgreSQL programs, the tables of each database, the log.
+   */
+  private boolean runCheck(EmittedPrograms programs, Map<String, String> environment, Path logs)
+      throws Exception {
+    console.println();
+    begin("Running check, the preflight a customer runs first");
+    EmittedPrograms.Run run =
+        programs.run(
+            "io.pushgen.postgres.Main", environment, List.of("check", "--log-file", logs.toString()));
+    done();
+    console.print(indent(run.stdout()));
+    if (run.exitCode() != 0) {
+      System.err.print(run.stderr());
+      console.println("check failed with exit code " + run.exitCode());
+      return false;
+    }
+    return true;
   }
 
   /** Generates one warehouse's programs quietly; false (with the errors printed) on failure. */

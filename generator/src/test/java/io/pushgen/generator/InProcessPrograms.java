@@ -98,6 +98,27 @@ public final class InProcessPrograms implements AutoCloseable {
     return new Run(exit, captured.toString(StandardCharsets.UTF_8));
   }
 
+  /**
+   * Runs program {@code simpleName} with its standard output captured alone (for a report it
+   * prints, such as {@code --json}); what it writes to standard error is left out.
+   */
+  public Run captureStdout(String simpleName, String... arguments)
+      throws ReflectiveOperationException {
+    Object program = newProgram(simpleName);
+    PrintStream out = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    int exit;
+    synchronized (InProcessPrograms.class) {
+      System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+      try {
+        exit = new CommandLine(program).execute(arguments);
+      } finally {
+        System.setOut(out);
+      }
+    }
+    return new Run(exit, captured.toString(StandardCharsets.UTF_8));
+  }
+
   private Object newProgram(String simpleName) throws ReflectiveOperationException {
     return loader.loadClass(pkg + "." + simpleName).getDeclaredConstructor().newInstance();
   }

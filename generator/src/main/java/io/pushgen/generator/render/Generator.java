@@ -234,6 +234,11 @@ public final class Generator {
         programs.add(program);
       }
     }
+    // The preflight check of everything above, in every project whose kind has one.
+    if (hasTemplate(kind, CHECK_PROGRAM + ".java")) {
+      emit(files, pkgPath + CHECK_PROGRAM + ".java", CHECK_PROGRAM + ".java", kind, base, header);
+      programs.add(CHECK_PROGRAM);
+    }
     base.put("programs", programs);
     if (hasTemplate(kind, "Main.java")) {
       emit(files, pkgPath + "Main.java", "Main.java", kind, base, header);
@@ -388,6 +393,9 @@ public final class Generator {
    */
   static final List<String> AFTER_PUSH_PROGRAMS =
       List.of("LineageNode", "LineageEdge", "DeleteLineageNode", "DeletePushTables");
+
+  /** The preflight program: privileges, visible tables and history, Monte Carlo settings. */
+  static final String CHECK_PROGRAM = "Check";
 
   /** Whether {@link #templateFor} finds a template (optional programs are skipped otherwise). */
   private boolean hasTemplate(String kind, String file) {

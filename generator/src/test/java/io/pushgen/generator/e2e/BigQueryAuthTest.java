@@ -96,7 +96,9 @@ class BigQueryAuthTest {
   @Test
   void aServiceAccountKeyFileIsLoadedByGoogleAuth() throws Exception {
     int before = seen.size();
-    BigQueryOptions options = captured(before, collect("--credentials-file", keyFile.toString()));
+    BigQueryOptions options =
+        captured(before, collect("--credentials-file", keyFile.toString(), "--region", "europe-west1"));
+    assertEquals("europe-west1", options.getLocation(), "jobs run in the region collected");
     ServiceAccountCredentials credentials = assertInstanceOf(ServiceAccountCredentials.class, options.getCredentials());
     assertEquals(EMAIL, credentials.getClientEmail());
     assertEquals("RSA", credentials.getPrivateKey().getAlgorithm());

@@ -9,6 +9,7 @@ import com.google.cloud.bigquery.Field;
 import com.google.cloud.bigquery.FieldList;
 import com.google.cloud.bigquery.FieldValue;
 import com.google.cloud.bigquery.FieldValueList;
+import com.google.cloud.bigquery.JobInfo;
 import com.google.cloud.bigquery.QueryJobConfiguration;
 import com.google.cloud.bigquery.QueryParameterValue;
 import com.google.cloud.bigquery.Schema;
@@ -45,6 +46,8 @@ final class FakeBigQuery {
   private final Map<String, Function<Map<String, QueryParameterValue>, Result>> answers =
       new LinkedHashMap<>();
   private final List<Executed> executed = Collections.synchronizedList(new ArrayList<>());
+  private final Map<String, BigQueryException> refusals = new LinkedHashMap<>();
+  private final List<String> dryRuns = Collections.synchronizedList(new ArrayList<>());
   private int pagesFetched;
 
   /** Answers the exact SQL text (after placeholders are filled in). */
@@ -73,6 +76,13 @@ final class FakeBigQuery {
                   && args[0] instanceof QueryJobConfiguration config) {
                 return query(config);
               }
+              if (method.getName().equals("create")
+                  && args != null
+                  && args[0] instanceof JobInfo job
+                  && job.getConfiguration() instanceof QueryJobConfiguration config
+                  && Boolean.TRUE.equals(config.dryRun())) {
+                return dryRun(config);
+              }
               if (method.getDeclaringClass() == Object.class) {
                 return switch (method.getName()) {
                   case "hashCode" -> System.identityHashCode(proxy);
@@ -90,10 +100,47 @@ final class FakeBigQuery {
     warehouse.getField("clients").set(null, factory);
   }
 
+  /**
+   * Fails every dry run (and run) of the exact SQL text with {@code error}, as BigQuery refuses a
+   * job the credentials lack a permission for.
+   */
+  FakeBigQuery refuse(String sql, BigQueryException error) {
+    refusals.put(sql, error);
+    return this;
+  }
+
+  /** The dry-run jobs created, by SQL text. */
+  List<String> dryRuns() {
+    return List.copyOf(dryRuns);
+  }
+
+  /**
+   * A dry run: BigQuery checks the query and its permissions and returns a job that never runs.
+   * The programs read nothing from that job, so none is built (null).
+   */
+  private Object dryRun(QueryJobConfiguration config) {
+    dryRuns.add(config.getQuery());
+    BigQueryException refusal = refusals.get(config.getQuery());
+    if (refusal != null) {
+      throw refusal;
+    }
+    if (!answers.containsKey(config.getQuery())) {
+      throw new BigQueryException(
+          400,
+          "unexpected query",
+          new BigQueryError("invalidQuery", "query", "no scripted answer for:\n" + config.getQuery()));
+    }
+    return null;
+  }
+
   private TableResult query(QueryJobConfiguration config) {
     executed.add(
         new Executed(
             config.getQuery(), new LinkedHashMap<>(config.getNamedParameters()), config.getMaxResults()));
+    BigQueryException refusal = refusals.get(config.getQuery());
+    if (refusal != null) {
+      throw refusal;
+    }
     Function<Map<String, QueryParameterValue>, Result> answer = answers.get(config.getQuery());
     if (answer == null) {
       throw new BigQueryException(

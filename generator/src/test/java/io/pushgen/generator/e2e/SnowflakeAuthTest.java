@@ -88,6 +88,9 @@ class SnowflakeAuthTest {
     assertEquals("jdbc:snowflake://acme-prod.snowflakecomputing.com/", call.url());
     Map<String, String> properties = new TreeMap<>();
     call.properties().forEach((k, v) -> properties.put((String) k, (String) v));
+    // The descriptor's session properties go with every method; the rest is the method's.
+    assertEquals("UTC", properties.remove("TIMEZONE"));
+    assertEquals("TIMESTAMP_LTZ", properties.remove("CLIENT_TIMESTAMP_TYPE_MAPPING"));
     return properties;
   }
 

@@ -1,0 +1,346 @@
+package io.pushgen.generator.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pushgen.generator.InProcessPrograms;
+import io.pushgen.generator.descriptor.Descriptors;
+import io.pushgen.generator.descriptor.LoadedDescriptor;
+import io.pushgen.runtime.collect.Quoting;
+import io.pushgen.runtime.collect.Sql;
+import io.pushgen.testsupport.ScriptedDriver;
+import io.pushgen.testsupport.ScriptedDriver.Column;
+import io.pushgen.testsupport.ScriptedDriver.Table;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The emitted {@code Check} of the warehouses that cannot run here (Snowflake, Databricks,
+ * Redshift, Hive), through {@link ScriptedDriver}: it answers exactly the statements the check
+ * must send (each descriptor query wrapped to return no rows, then the real tables, views and
+ * history queries) with rows laid out as the vendors document them, and fails chosen queries
+ * with the vendor's own error for a missing privilege.
+ */
+class ScriptedWarehousesCheckTest {
+  private static final String TOKEN = "ktok-SECRET-scripted";
+
+  @TempDir Path work;
+
+  /** How one warehouse answers. */
+  private static final class Warehouse {
+    final LoadedDescriptor descriptor;
+    final Quoting quoting;
+    final ScriptedDriver.Script script;
+
+    Warehouse(String id) throws Exception {
+      descriptor = Descriptors.loadShipped(id, null);
+      quoting = new Quoting(text("/quoting/quote"), text("/quoting/escape"));
+      script = ScriptedDriver.script(id + "-check-" + System.nanoTime());
+    }
+
+    String text(String pointer) {
+      return descriptor.tree().root().at(pointer).asText();
+    }
+
+    /** The query at {@code pointer} as the programs send it for {@code database}. */
+    String sql(String pointer, String... database) {
+      Map<String, String> identifiers = new HashMap<>();
+      if (database.length > 0) {
+        identifiers.put("database", database[0]);
+      }
+      return Sql.of(text(pointer)).render(quoting, identifiers);
+    }
+
+    /** The same query as the check probes it: a subquery of a statement that returns no rows. */
+    String noRows(String pointer, String... database) {
+      return "SELECT * FROM (\n" + sql(pointer, database).strip() + "\n) pushgen_probe WHERE 1 = 0";
+    }
+
+    /** The databases query lists {@code names}. */
+    Warehouse databases(String... names) {
+      List<List<Object>> rows = new ArrayList<>();
+      for (String name : names) {
+        rows.add(List.of(name));
+      }
+      script.answer(
+          sql("/metadata/databases/sql"),
+          p -> new Table(List.of(column(text("/metadata/databases/column"))), rows));
+      return this;
+    }
+
+    /** The probe of the query at {@code pointer} passes; the query itself returns {@code rows}. */
+    Warehouse query(String pointer, List<String> labels, List<List<Object>> rows, String... database) {
+      List<Column> columns = labels.stream().map(Warehouse::column).toList();
+      script.answer(noRows(pointer, database), p -> new Table(columns, List.of()));
+      script.answer(sql(pointer, database), p -> new Table(columns, rows));
+      return this;
+    }
+
+    /** The query at {@code pointer} (probe and all) fails with the vendor's error. */
+    Warehouse refuse(String pointer, SQLException error, String... database) {
+      for (String sql : List.of(noRows(pointer, database), sql(pointer, database))) {
+        script.answer(
+            sql,
+            p -> {
+              throw new RuntimeException(error);
+            });
+      }
+      return this;
+    }
+
+    /** Labels of a map in the descriptor, e.g. the tables query's schema, name and type. */
+    List<String> labels(String mapPointer, String... keys) {
+      List<String> labels = new ArrayList<>();
+      for (String key : keys) {
+        labels.add(text(mapPointer + "/" + key));
+      }
+      return labels;
+    }
+
+    static Column column(String label) {
+      return new Column(label, Types.VARCHAR);
+    }
+  }
+
+  private static List<List<Object>> rows(List<Object>... rows) {
+    return List.of(rows);
+  }
+
+  private static Map<String, JsonNode> check(
+      String id, String url, List<String> settings, Path dir, String... generateArguments)
+      throws Exception {
+    try (InProcessPrograms programs = InProcessPrograms.generate(dir, id, generateArguments)) {
+      List<String> arguments = new ArrayList<>(List.of("--jdbc-url", url));
+      arguments.addAll(settings);
+      arguments.addAll(
+          List.of(
+              "--key-id", "kid", "--key-token", TOKEN,
+              "--resource-uuid", "3f1a2b4c-0000-4000-8000-00000000abcd", "--json"));
+      InProcessPrograms.Run run = programs.captureStdout("Check", arguments.toArray(String[]::new));
+      assertFalse(run.output().contains(TOKEN), run.output());
+      Map<String, JsonNode> checks = CheckReports.checks(run.output());
+      boolean failed = checks.values().stream().anyMatch(c -> Set.of("failed", "empty").contains(c.path("status").asText()));
+      assertEquals(failed ? 1 : 0, run.exitCode(), run.output());
+      return checks;
+    }
+  }
+
+  private static String status(Map<String, JsonNode> checks, String key) {
+    assertTrue(checks.containsKey(key), key + " not in " + checks.keySet());
+    return checks.get(key).path("status").asText();
+  }
+
+  @Test
+  void snowflakeNamesTheGrantsBehindAnEmptyDatabaseAndAnUnauthorisedAccountUsage() throws Exception {
+    Warehouse snowflake = new Warehouse("snowflake");
+    String tables = "/metadata/tables/sql";
+    List<String> tableLabels = snowflake.labels("/metadata/tables/map", "schema", "name", "type");
+    List<String> columnLabels = snowflake.labels("/metadata/columns/map", "schema", "table", "name");
+    SQLException notAuthorized =
+        new SQLException(
+            "SQL compilation error:\nSchema 'SNOWFLAKE.ACCOUNT_USAGE' does not exist or not authorized.",
+            "02000",
+            2003);
+    snowflake
+        .databases("SALES", "EMPTYDB")
+        .query(tables, tableLabels, rows(List.of("PUBLIC", "ORDERS", "BASE TABLE")), "SALES")
+        .query("/metadata/columns/sql", columnLabels, rows(), "SALES")
+        // Listed by SHOW DATABASES, but the role holds no privilege on any of its tables.
+        .query(tables, tableLabels, rows(), "EMPTYDB")
+        .query("/metadata/columns/sql", columnLabels, rows(), "EMPTYDB")
+        .refuse("/lineage/edges/sql", notAuthorized)
+        .refuse("/lineage/statements/sql", notAuthorized)
+        .refuse("/query_logs/sql", notAuthorized);
+    Map<String, JsonNode> checks =
+        check(
+            "snowflake",
+            snowflake.script.url(),
+            List.of("--account", "xy12345", "--user", "pushgen", "--warehouse", "WH"),
+            work);
+
+    assertEquals("ok", status(checks, "metadata/tables visible/SALES"));
+    JsonNode empty = checks.get("metadata/tables visible/EMPTYDB");
+    assertEquals("empty", empty.path("status").asText());
+    assertEquals(snowflake.text("/empty_results/tables").replaceAll("\\s+", " "), empty.path("needed").asText());
+    // ACCESS_HISTORY is optional (the statements are parsed without it): a warning only.
+    assertEquals("warning", status(checks, "lineage/edges query/null"));
+    JsonNode statements = checks.get("lineage/statements query/null");
+    assertEquals("failed", statements.path("status").asText());
+    assertEquals(
+        "SQL compilation error: Schema 'SNOWFLAKE.ACCOUNT_USAGE' does not exist or not authorized."
+            + " (SQLSTATE 02000, code 2003)",
+        statements.path("detail").asText());
+    assertEquals(
+        snowflake.descriptor.descriptor().privileges().lineage(), statements.path("needed").asText());
+    JsonNode history = checks.get("query_logs/query history/null");
+    assertEquals("failed", history.path("status").asText());
+    assertEquals(
+        snowflake.descriptor.descriptor().privileges().queryLogs(), history.path("needed").asText());
+
+    // The probe of the query history was bound to the last day.
+    ScriptedDriver.Executed probe =
+        snowflake.script.executed().stream()
+            .filter(e -> ScriptedDriver.normalise(e.sql()).equals(ScriptedDriver.normalise(snowflake.noRows("/query_logs/sql"))))
+            .findFirst()
+            .orElseThrow();
+    Instant start = ((Timestamp) probe.parameters().get(0)).toInstant();
+    Instant end = ((Timestamp) probe.parameters().get(1)).toInstant();
+    assertEquals(Duration.ofDays(1), Duration.between(start, end));
+  }
+
+  @Test
+  void databricksChecksDescribeDetailAndNamesTheSystemTableGrant() throws Exception {
+    Warehouse databricks = new Warehouse("databricks");
+    SQLException insufficient =
+        new SQLException(
+            "[INSUFFICIENT_PERMISSIONS] Insufficient privileges: User does not have USE SCHEMA on"
+                + " Schema 'system.access'.",
+            "42501");
+    databricks
+        .databases("hive_metastore", "main")
+        .query(
+            "/metadata/tables/sql",
+            databricks.labels("/metadata/tables/map", "schema", "name", "type"),
+            rows(List.of("sales", "daily", "VIEW"), List.of("sales", "orders", "MANAGED")),
+            "main")
+        .query(
+            "/metadata/columns/sql",
+            databricks.labels("/metadata/columns/map", "schema", "table", "name"),
+            rows(),
+            "main")
+        .refuse("/lineage/edges/sql", insufficient)
+        .query("/query_logs/sql", List.of("statement_id"), rows(List.of("01ef-1")));
+    // DESCRIBE DETAIL cannot be a subquery: it runs as it is, on the first base table.
+    databricks.script.answer(
+        "DESCRIBE DETAIL `main`.`sales`.`orders`",
+        p -> new Table(List.of(Warehouse.column("sizeInBytes")), rows(List.of("1024"))));
+    Map<String, JsonNode> checks =
+        check(
+            "databricks",
+            databricks.script.url(),
+            List.of("--host", "dbc.example.com", "--http-path", "/sql/1.0/warehouses/abc", "--token",
+                "dapi-secret", "--describe-detail"),
+            work);
+
+    assertEquals(
+        List.of(
+            "metadata/databases/null",
+            "metadata/connect/main",
+            "metadata/tables query/main",
+            "metadata/columns query/main",
+            "metadata/tables visible/main",
+            "metadata/describe-detail query/main.sales.orders",
+            "lineage/connect/null",
+            "lineage/edges query/null",
+            "query_logs/query history/null",
+            "query_logs/queries in the last day/null"),
+        checks.keySet().stream().filter(k -> !k.startsWith("monte_carlo/")).toList());
+    assertEquals("1 to collect: main", checks.get("metadata/databases/null").path("detail").asText());
+    assertEquals("ok", status(checks, "metadata/describe-detail query/main.sales.orders"));
+    JsonNode edges = checks.get("lineage/edges query/null");
+    assertEquals("failed", edges.path("status").asText());
+    assertTrue(edges.path("detail").asText().startsWith("[INSUFFICIENT_PERMISSIONS]"), edges.toString());
+    assertEquals(databricks.descriptor.descriptor().privileges().lineage(), edges.path("needed").asText());
+    assertEquals("ok", status(checks, "query_logs/queries in the last day/null"));
+  }
+
+  @Test
+  void redshiftReportsADeniedSchemaAndAHistoryShowingNothing() throws Exception {
+    Warehouse redshift = new Warehouse("redshift");
+    List<String> tableLabels = redshift.labels("/metadata/tables/map", "schema", "name", "type");
+    List<String> columnLabels = redshift.labels("/metadata/columns/map", "schema", "table", "name");
+    List<String> viewLabels = redshift.labels("/lineage/views/map", "schema", "name", "definition");
+    redshift
+        .databases("dev", "finance")
+        .query("/metadata/tables/sql", tableLabels, rows(List.of("public", "orders", "BASE TABLE")))
+        .query("/metadata/columns/sql", columnLabels, rows())
+        .query("/lineage/views/sql", viewLabels, rows(List.of("public", "v", "SELECT 1")))
+        .query("/lineage/statements/sql", List.of("query_id"), rows(List.of("1")))
+        // Without SYSLOG ACCESS UNRESTRICTED only the user's own queries: none in the last day.
+        .query("/query_logs/sql", List.of("query_id"), rows());
+    Map<String, JsonNode> checks =
+        check(
+            "redshift",
+            redshift.script.url(),
+            List.of("--host", "cluster.example.com", "--user", "pushgen", "--databases", "dev"),
+            work);
+    assertEquals("ok", status(checks, "metadata/tables visible/dev"));
+    assertEquals("ok", status(checks, "lineage/view definitions/dev"));
+    assertEquals("ok", status(checks, "lineage/statements in the last day/null"));
+    JsonNode history = checks.get("query_logs/queries in the last day/null");
+    assertEquals("empty", history.path("status").asText());
+    assertTrue(history.path("needed").asText().startsWith("`SYSLOG ACCESS UNRESTRICTED`"), history.toString());
+
+    // The same check against a database whose schema the user may not use.
+    Warehouse denied = new Warehouse("redshift");
+    denied
+        .databases("finance")
+        .query("/metadata/tables/sql", tableLabels, rows(List.of("ledger", "entries", "BASE TABLE")))
+        .refuse("/metadata/columns/sql", new SQLException("ERROR: permission denied for schema ledger", "42501"))
+        .query("/lineage/views/sql", viewLabels, rows())
+        .query("/lineage/statements/sql", List.of("query_id"), rows(List.of("1")))
+        .query("/query_logs/sql", List.of("query_id"), rows(List.of("1")));
+    Map<String, JsonNode> refused =
+        check(
+            "redshift",
+            denied.script.url(),
+            List.of("--host", "cluster.example.com", "--user", "pushgen"),
+            work.resolve("denied"));
+    JsonNode columns = refused.get("metadata/columns query/finance");
+    assertEquals("failed", columns.path("status").asText());
+    assertEquals("ERROR: permission denied for schema ledger (SQLSTATE 42501)", columns.path("detail").asText());
+    assertEquals(denied.descriptor.descriptor().privileges().metadata(), columns.path("needed").asText());
+  }
+
+  @Test
+  void hiveNamesTheSysGrantAndTheMissingServerLog() throws Exception {
+    Warehouse hive = new Warehouse("hive");
+    SQLException denied =
+        new SQLException(
+            "Error while compiling statement: FAILED: HiveAccessControlException Permission denied:"
+                + " user [etl] does not have [SELECT] privilege on [sys/tbls]",
+            "42000",
+            40000);
+    hive.databases("sales")
+        .refuse("/metadata/tables/sql", denied, "sales")
+        .refuse("/metadata/columns/sql", denied, "sales")
+        .refuse("/lineage/views/sql", denied, "sales");
+    // The logs are not where --log-file says (or not readable for this user).
+    Path logs = work.resolve("no-such-hive-logs");
+    Map<String, JsonNode> checks =
+        check(
+            "hive",
+            hive.script.url(),
+            List.of("--host", "hs2.example.com", "--log-file", logs.toString()),
+            work,
+            "--override",
+            HiveMetadataTest.driverOverride(work).toString());
+    JsonNode tables = checks.get("metadata/tables query/sales");
+    assertEquals("failed", tables.path("status").asText());
+    assertTrue(tables.path("detail").asText().contains("HiveAccessControlException"), tables.toString());
+    assertEquals(hive.descriptor.descriptor().privileges().metadata(), tables.path("needed").asText());
+    assertFalse(checks.containsKey("metadata/tables visible/sales"));
+    assertEquals("failed", status(checks, "lineage/views query/sales"));
+    JsonNode files = checks.get("query_logs/log files/" + logs);
+    assertEquals("failed", files.path("status").asText());
+    assertEquals(
+        "no hiveserver2 log files at '" + logs + "' (a file, a directory or a glob)",
+        files.path("detail").asText());
+    assertEquals(hive.descriptor.descriptor().privileges().queryLogs(), files.path("needed").asText());
+    assertEquals("failed", status(checks, "lineage/log files/" + logs));
+    assertFalse(checks.containsKey("query_logs/statements in the last day/" + logs));
+  }
+}
