@@ -1,7 +1,15 @@
 <#-- Everything descriptor-specific that the programs of a BigQuery warehouse share, and the
      BigQuery client glue: named parameters, paged results, typed reads of result rows. -->
+<#include "/common/connection-settings.ftl">
 package ${pkg};
 
+import ${runtimePkg}.auth.Authentication;
+<#if usesFileCheck()>
+import ${runtimePkg}.auth.FileCheck;
+</#if>
+import ${runtimePkg}.auth.Method;
+import ${runtimePkg}.auth.Setting;
+import ${runtimePkg}.auth.SettingValues;
 import ${runtimePkg}.cli.Console;
 import ${runtimePkg}.cli.UsageException;
 import ${runtimePkg}.collect.NamePatterns;
@@ -9,6 +17,8 @@ import ${runtimePkg}.collect.Quoting;
 import ${runtimePkg}.collect.Sql;
 import ${runtimePkg}.collect.TypeMap;
 import ${runtimePkg}.wire.Timestamps;
+import com.google.auth.oauth2.GoogleCredentials;
+import com.google.auth.oauth2.ImpersonatedCredentials;
 import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.BigQueryOptions;
 import com.google.cloud.bigquery.Field;
@@ -19,6 +29,11 @@ import com.google.cloud.bigquery.QueryJobConfiguration;
 import com.google.cloud.bigquery.QueryParameterValue;
 import com.google.cloud.bigquery.Schema;
 import com.google.cloud.bigquery.TableResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -26,7 +41,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -37,9 +52,8 @@ import picocli.CommandLine.Spec;
  * type normalisation, and how the programs run their queries with Google's BigQuery client.
  * Generated from {@code ${comment(source)}}; the queries live in the programs that run them.
  *
- * <p>Credentials are Google's Application Default Credentials: the service-account key file named by
- * {@code GOOGLE_APPLICATION_CREDENTIALS}, {@code gcloud auth application-default login}, or the
- * attached service account on Google Cloud.
+ * <p>Credentials come from Google's auth library as {@code --auth} selects: Application Default
+ * Credentials, a credentials file, or an impersonated service account.
  */
 public final class Warehouse {
   private Warehouse() {}
@@ -95,18 +109,16 @@ public final class Warehouse {
 </#list>
 
   /**
-   * Opens a client for a project whose jobs run in the region collected: a {@code region-<r>}
-   * view is queried in its own location, and a job sent elsewhere fails rather than being moved.
-   * Replaceable, so that a test or an embedding program can supply its own {@link BigQuery}
-   * (arguments: project id, region).
+   * Opens a client from its options (project, region and credentials): a {@code region-<r>} view
+   * is queried in its own location, and a job sent elsewhere fails rather than being moved.
+   * Replaceable, so that a test or an embedding program can supply its own {@link BigQuery}.
    */
-  public static volatile BiFunction<String, String, BigQuery> clients =
-      (projectId, region) ->
-          BigQueryOptions.newBuilder()
-              .setProjectId(projectId)
-              .setLocation(region)
-              .build()
-              .getService();
+  public static volatile Function<BigQueryOptions, BigQuery> clients = BigQueryOptions::getService;
+
+  /** OAuth scope of impersonated credentials. */
+  static final List<String> SCOPES = List.of("https://www.googleapis.com/auth/cloud-platform");
+
+<@authConstant/>
 
   /**
    * Runs one query with named parameters: each {@code :name} of the descriptor's SQL is bound as
@@ -266,14 +278,16 @@ public final class Warehouse {
   public static final class ConnectionOptions {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec spec;
-<#list d.connection.settings as s>
+<@settingOptions/>
 
-    @Option(
-        names = "--${s.name?replace("_", "-")}",
-        defaultValue = ${javaString(r"${env:" + s.env + (s.default??)?then(":-" + s.default!"", "") + "}")},
-        description = ${picocliString((s.description!"") + " (env " + s.env + (s.default??)?then(", default " + (s.default?has_content)?then(s.default, "empty"), "") + ")")})
-    private String ${camel(s.name)};
-</#list>
+    /** The settings' values, resolved once by {@link #validate}. */
+    private SettingValues values;
+
+    /** The authentication method of this run, selected by {@link #validate}. */
+    private Method method;
+
+    /** The credentials, built once by {@link #connect}. */
+    private GoogleCredentials credentials;
 
     @Option(
         names = "--page-size",
@@ -287,17 +301,7 @@ public final class Warehouse {
      * @throws UsageException naming the missing option and its environment variable
      */
     public void validate(Console console) throws UsageException {
-<#list d.connection.settings as s>
-<#if s.required!false>
-      if (${camel(s.name)} == null || ${camel(s.name)}.isBlank()) {
-        throw new UsageException(
-            "missing --${s.name?replace("_", "-")} (or the environment variable ${s.env})");
-      }
-</#if>
-<#if s.secret!false>
-      console.addSecret(${camel(s.name)});
-</#if>
-</#list>
+<@resolveSettings/>
       if (region == null || !REGION.matcher(region).matches()) {
         throw new UsageException(
             "--region '" + region + "' is not a BigQuery region name such as us, eu or us-central1");
@@ -335,9 +339,59 @@ public final class Warehouse {
       return identifiers;
     }
 
-    /** A client for the project. */
-    public BigQuery connect() {
-      return clients.apply(projectId, region);
+    /**
+     * A client for the project, with the credentials of the selected method (none set for
+     * Application Default Credentials: BigQueryOptions looks them up itself).
+     */
+    public synchronized BigQuery connect() {
+<#assign adc = d.connection.auth.methods?filter(m -> m.credentials == "application-default")>
+      if (credentials == null<#list adc as m> && !${javaString(m.name)}.equals(method.name())</#list>) {
+        try {
+          credentials = credentials();
+        } catch (IOException e) {
+          throw new UncheckedIOException(
+              "cannot load the Google credentials of --auth " + method.name() + ": " + e.getMessage(), e);
+        }
+      }
+      BigQueryOptions.Builder options =
+          BigQueryOptions.newBuilder().setProjectId(projectId).setLocation(region);
+      if (credentials != null) {
+        options.setCredentials(credentials);
+      }
+      return clients.apply(options.build());
+    }
+
+    /** The credentials of the selected method, built by google-auth-library. */
+    private GoogleCredentials credentials() throws IOException {
+      return switch (method.name()) {
+<#list d.connection.auth.methods as m>
+<#assign fileSetting = "">
+<#list (m.requires![]) + (m.optional![]) as name>
+<#list d.connection.settings as s><#if s.name == name && (s.file!"") == "google-credentials"><#assign fileSetting = name></#if></#list>
+</#list>
+<#if m.credentials == "application-default">
+<#-- Left to BigQueryOptions (see connect()). -->
+<#elseif m.credentials == "key-file">
+        case ${javaString(m.name)} -> fromFile(values.get(${javaString(fileSetting)}));
+<#else>
+<#assign target = (m.requires![])?filter(n -> n != fileSetting)?first>
+        case ${javaString(m.name)} -> {
+          String file = values.get(${javaString(fileSetting)});
+          GoogleCredentials source = file == null ? GoogleCredentials.getApplicationDefault() : fromFile(file);
+          yield ImpersonatedCredentials.create(
+              source.createScoped(SCOPES), values.get(${javaString(target)}), null, SCOPES, 3600);
+        }
+</#if>
+</#list>
+        default -> throw new IllegalStateException("no credentials for --auth " + method.name());
+      };
+    }
+
+    /** Credentials from a JSON file: a service-account key or an external-account configuration. */
+    private static GoogleCredentials fromFile(String file) throws IOException {
+      try (InputStream in = Files.newInputStream(Path.of(file))) {
+        return GoogleCredentials.fromStream(in);
+      }
     }
   }
 }

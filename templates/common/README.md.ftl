@@ -93,6 +93,53 @@ The resource type sent is `${d.resource_type}`<#if d.log_type??> and the query-l
 `--resource-type`<#if d.log_type??> and `--log-type`</#if> override them if your Monte Carlo
 resource was created with another connection type.
 
+## Authentication
+
+<#if (d.connection.auth.methods)??>
+<#assign auth = d.connection.auth>
+Choose the method with `--auth METHOD` (or `${auth.env}`). Without it the programs use the method
+whose settings are given, and stop before connecting, listing the alternatives, when the settings
+fit several methods or none completely.
+
+**For a scheduled job, use `${auth.scheduled.method}`.** ${md(auth.scheduled.reason)}
+
+<#list auth.methods as m>
+### `${m.name}`
+
+${md(m.description)}
+
+<#if (m.requires![])?has_content || (m.optional![])?has_content>
+| option | environment variable | |
+|---|---|---|
+<#list (m.requires![]) + (m.optional![]) as name>
+<#list d.connection.settings as s>
+<#if s.name == name>
+| `--${s.name?replace("_", "-")}`<#if s.secret!false> or `--${s.name?replace("_", "-")}-file`</#if> | `${s.env}`<#if s.secret!false> or `${s.env}_FILE`</#if> | <#if (m.requires![])?seq_contains(name)>required<#else>optional</#if><#if s.secret!false>; secret</#if><#if s.file??>; a file, checked before connecting</#if>. ${md(s.description!"")} |
+</#if>
+</#list>
+</#list>
+<#else>
+No settings: ${md(m.description)}
+</#if>
+
+Setup: ${md(m.setup)} See [the vendor's documentation](${m.docs}).
+
+</#list>
+<#else>
+<#assign secrets = d.connection.settings?filter(s -> s.secret!false)>
+<#if secrets?has_content>
+The programs authenticate with <#list secrets as s>`--${s.name?replace("_", "-")}`<#sep>, </#list> as the driver takes them.
+<#else>
+${d.name} needs no credentials here: access is what the settings above open.
+</#if>
+
+</#if>
+Every secret is also read from a file: `--<option>-file PATH` or the variable's name with
+`_FILE` appended (the container convention; read once, trailing line break removed). Secrets are
+never printed, logged or written to manifests, result files or dumps, and they are removed from
+driver error messages. A secret given on the command line is visible to other processes: the
+programs warn about it.
+
 <#if programs?seq_contains("Check")>
 ## Before the first run
 
@@ -120,7 +167,8 @@ The user the programs connect as needs:
 ## Example
 
 ```
-export <#list d.connection.settings as s><#if s.required!false || s.secret!false>${s.env}=... </#if></#list>
+<#assign exampleNames = ((d.connection.auth.methods)??)?then(d.connection.auth.methods?filter(m -> m.name == d.connection.auth.scheduled.method)?first.requires![], [])>
+export <#list d.connection.settings as s><#if s.required!false || exampleNames?seq_contains(s.name) || (!(d.connection.auth??) && (s.secret!false))>${s.env}<#if s.secret!false>_FILE</#if>=... </#if></#list>
 export MCD_INGEST_ID=... MCD_INGEST_TOKEN=... MCD_RESOURCE_UUID=...
 java -jar target/${artifactId}.jar collect-and-push-${flows[0]?replace("_", "-")}
 ```

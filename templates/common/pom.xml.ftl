@@ -51,6 +51,14 @@
       <groupId>${xml(client[0])}</groupId>
       <artifactId>${xml(client[1])}</artifactId>
     </dependency>
+<#if (d.connection.client.credentials)??>
+<#assign credentialsLibrary = d.connection.client.credentials?split(":")>
+    <!-- The credentials library the programs build credentials with (version from the BOM). -->
+    <dependency>
+      <groupId>${xml(credentialsLibrary[0])}</groupId>
+      <artifactId>${xml(credentialsLibrary[1])}</artifactId>
+    </dependency>
+</#if>
 <#elseif (d.connection.driver.maven)??>
 <#assign coords = d.connection.driver.maven?split(":")>
     <!-- The warehouse's driver. -->

@@ -1,6 +1,14 @@
 <#-- Everything descriptor-specific that the programs of a JDBC warehouse share. -->
+<#include "/common/connection-settings.ftl">
 package ${pkg};
 
+import ${runtimePkg}.auth.Authentication;
+<#if usesFileCheck()>
+import ${runtimePkg}.auth.FileCheck;
+</#if>
+import ${runtimePkg}.auth.Method;
+import ${runtimePkg}.auth.Setting;
+import ${runtimePkg}.auth.SettingValues;
 import ${runtimePkg}.cli.Console;
 import ${runtimePkg}.cli.UsageException;
 import ${runtimePkg}.collect.Jdbc;
@@ -55,6 +63,14 @@ public final class Warehouse {
 
   /** The JDBC URL; {@code {name}} placeholders are filled from the connection settings. */
   static final String URL_TEMPLATE = ${javaString(d.connection.url)};
+<#if d.connection.url_parameters??>
+
+  /** How settings that are URL parameters are appended to the URL. */
+  static final Authentication.ParameterStyle URL_PARAMETERS =
+      Authentication.ParameterStyle.${d.connection.url_parameters?upper_case};
+</#if>
+
+<@authConstant/>
 
 <#if (d.metadata.databases)??>
   /** Lists the databases; column {@code ${comment(d.metadata.databases.column)}} holds the name. */
@@ -181,48 +197,24 @@ public final class Warehouse {
                 + "{database} in it is replaced by each database collected</#if> "
                 + "(env ${constant(d.id)}_JDBC_URL).")
     private String jdbcUrl;
-<#list d.connection.settings as s>
+<@settingOptions/>
 
-    @Option(
-        names = "--${s.name?replace("_", "-")}",
-        defaultValue = ${javaString(r"${env:" + s.env + (s.default??)?then(":-" + s.default!"", "") + "}")},
-        description = ${picocliString((s.description!"") + " (env " + s.env + (s.default??)?then(", default " + (s.default?has_content)?then(s.default, "empty"), "") + ")")})
-    private String ${camel(s.name)};
-</#list>
+    /** The settings' values, resolved once by {@link #validate}. */
+    private SettingValues values;
 
-    /** Values of the settings that have one, by setting name. */
-    private Map<String, String> settings() {
-      Map<String, String> values = new LinkedHashMap<>();
-<#list d.connection.settings as s>
-      values.put(${javaString(s.name)}, ${camel(s.name)});
-</#list>
-      return values;
-    }
+    /** The authentication method of this run, selected by {@link #validate}. */
+    private Method method;
 
     /**
-     * Checks that required settings are present, masks secrets in everything the console prints,
-     * and warns about secrets given on the command line, which other users of the machine can
-     * see in the process list.
+     * Resolves the settings (secrets also from their files) and selects the authentication
+     * method, checking the files it names; secrets are masked in everything the console prints
+     * from now on.
      *
-     * @throws UsageException naming the missing option and its environment variable
+     * @throws UsageException naming the missing or conflicting options and their environment
+     *     variables, or a file and its problem
      */
     public void validate(Console console) throws UsageException {
-<#list d.connection.settings as s>
-<#if s.required!false>
-      if (${camel(s.name)} == null || ${camel(s.name)}.isBlank()) {
-        throw new UsageException(
-            "missing --${s.name?replace("_", "-")} (or the environment variable ${s.env})");
-      }
-</#if>
-<#if s.secret!false>
-      console.addSecret(${camel(s.name)});
-      if (spec.commandLine().getParseResult().hasMatchedOption("--${s.name?replace("_", "-")}")) {
-        console.warn(
-            "--${s.name?replace("_", "-")} on the command line is visible to other processes;"
-                + " prefer the environment variable ${s.env}");
-      }
-</#if>
-</#list>
+<@resolveSettings/>
     }
 
     /**
@@ -230,23 +222,25 @@ public final class Warehouse {
      * The connection is read-only and not auto-committing, so drivers stream large results.
      */
     public Connection connect(<#if d.connection.database_in_url>String database</#if>) throws SQLException {
-      Map<String, String> values = settings();
+      if (values == null) {
+        throw new IllegalStateException("validate(console) first");
+      }
+      Map<String, String> given = new LinkedHashMap<>(values.values());
 <#if d.connection.database_in_url>
       if (database != null) {
-        values.put("database", database);
+        given.put("database", database);
       }
 </#if>
-      String url = Jdbc.url(jdbcUrl != null && !jdbcUrl.isBlank() ? jdbcUrl : URL_TEMPLATE, values);
+      Authentication.JdbcTarget target =
+          AUTH.jdbc(method, URL_TEMPLATE, jdbcUrl, given, <#if d.connection.url_parameters??>URL_PARAMETERS<#else>null</#if>);
       Map<String, String> properties = new LinkedHashMap<>();
 <#list (d.connection.session_properties)!{} as name, value>
       properties.put(${javaString(name)}, ${javaString(value)});
 </#list>
-<#list d.connection.settings as s>
-<#if s.property??>
-      properties.put(${javaString(s.property)}, ${camel(s.name)});
-</#if>
-</#list>
-      Connection connection = Jdbc.connect(DRIVER_CLASS, url, properties);
+      properties.putAll(target.properties());
+      method.applySystemProperties();
+      Connection connection =
+          Jdbc.connect(DRIVER_CLASS, target.url(), properties, values.scrubber());
       try {
         connection.setReadOnly(true);
         connection.setAutoCommit(false);

@@ -64,7 +64,36 @@ public record Descriptor(
       Map<String, String> sessionProperties,
       List<SessionStatement> sessionStatements,
       List<Setting> settings,
-      Client client) {}
+      Client client,
+      String urlParameters,
+      Auth auth) {}
+
+  /**
+   * Authentication methods ({@code connection.auth}): {@code --auth}'s environment variable, the
+   * method to prefer for scheduled jobs, and the methods.
+   */
+  public record Auth(String env, Scheduled scheduled, List<AuthMethod> methods) {}
+
+  /** The method to prefer for a scheduled job, and why. */
+  public record Scheduled(String method, String reason) {}
+
+  /**
+   * One authentication method: the settings it requires and uses, and how it maps onto the
+   * driver (fixed properties, its own URL template), the client ({@code credentials}) or a login
+   * ({@code login}); {@code setup} and {@code docs} are for the emitted README.
+   */
+  public record AuthMethod(
+      String name,
+      String description,
+      List<String> requires,
+      List<String> optional,
+      Map<String, String> properties,
+      String url,
+      Map<String, String> systemProperties,
+      String credentials,
+      String login,
+      String setup,
+      String docs) {}
 
   /** A statement run on every new connection; skipped when its error contains the text. */
   public record SessionStatement(String sql, String unlessErrorContains, String docs) {}
@@ -73,7 +102,7 @@ public record Descriptor(
   public record Driver(String maven, @JsonProperty("class") String className, Boolean transitive) {}
 
   /** kind bigquery: the vendor client ({@code group:artifact}) and the BOM that pins it. */
-  public record Client(String maven, String bom) {}
+  public record Client(String maven, String bom, String credentials) {}
 
   public record Setting(
       String name,
@@ -82,7 +111,10 @@ public record Descriptor(
       @JsonProperty("default") String defaultValue,
       Boolean required,
       Boolean secret,
-      String property) {}
+      String property,
+      String file,
+      String passphrase,
+      String urlParameter) {}
 
   public record Quoting(String quote, String escape) {}
 

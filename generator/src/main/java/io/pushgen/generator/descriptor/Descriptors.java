@@ -300,6 +300,7 @@ public final class Descriptors {
           add("/connection/settings/" + i + "/name", false, "duplicate setting '" + name + "'");
         }
       }
+      checkAuth(c, settingNames);
       if (c.url() != null) {
         // {name} is URL-encoded, {+name} inserted as it is (runtime Jdbc.url).
         Matcher m = Pattern.compile("\\{\\+?([^{}]*)}").matcher(c.url());
@@ -390,6 +391,83 @@ public final class Descriptors {
           }
         }
       }
+    }
+
+    /** The names an auth section and the settings refer to must exist, and fit together. */
+    private void checkAuth(Descriptor.Connection c, Set<String> settingNames) {
+      boolean urlParameters = false;
+      for (int i = 0; i < c.settings().size(); i++) {
+        Descriptor.Setting s = c.settings().get(i);
+        String at = "/connection/settings/" + i;
+        if (s.passphrase() != null) {
+          if (!"pkcs8-private-key".equals(s.file())) {
+            add(at + "/passphrase", true, "'passphrase' goes with file: pkcs8-private-key");
+          } else if (!settingNames.contains(s.passphrase())) {
+            add(at + "/passphrase", false, unknownSetting(s.passphrase(), settingNames));
+          }
+        }
+        if (s.urlParameter() != null) {
+          urlParameters = true;
+          if (s.property() != null) {
+            add(at, true, "give either 'property' or 'url_parameter', not both");
+          }
+        }
+      }
+      if (urlParameters && c.urlParameters() == null) {
+        add("/connection", true, "settings have 'url_parameter': set 'url_parameters' (query or semicolon)");
+      }
+      Descriptor.Auth auth = c.auth();
+      if (auth == null) {
+        return;
+      }
+      Set<String> methodNames = new java.util.LinkedHashSet<>();
+      int fallbacks = 0;
+      for (int i = 0; i < auth.methods().size(); i++) {
+        Descriptor.AuthMethod m = auth.methods().get(i);
+        String at = "/connection/auth/methods/" + i;
+        if (!methodNames.add(m.name())) {
+          add(at + "/name", false, "duplicate method '" + m.name() + "'");
+        }
+        if (m.requires() == null || m.requires().isEmpty()) {
+          fallbacks++;
+          if (fallbacks > 1) {
+            add(at, true, "only one method may require no settings (it is the default)");
+          }
+        }
+        for (String key : List.of("requires", "optional")) {
+          List<String> names = "requires".equals(key) ? m.requires() : m.optional();
+          if (names == null) {
+            continue;
+          }
+          for (int j = 0; j < names.size(); j++) {
+            if (!settingNames.contains(names.get(j))) {
+              add(at + "/" + key + "/" + j, false, unknownSetting(names.get(j), settingNames));
+            }
+          }
+        }
+        if (m.credentials() != null && !"bigquery".equals(c.kind())) {
+          add(at + "/credentials", true, "'credentials' is for connection kind bigquery");
+        }
+        if ("bigquery".equals(c.kind()) && m.credentials() == null) {
+          add(at, true, "missing required key 'credentials' (required for kind bigquery)");
+        }
+        if (m.url() != null) {
+          Matcher u = Pattern.compile("\\{\\+?([^{}]*)}").matcher(m.url());
+          while (u.find()) {
+            if (!settingNames.contains(u.group(1))) {
+              add(at + "/url", false, unknownSetting(u.group(1), settingNames));
+            }
+          }
+        }
+      }
+      if (!methodNames.contains(auth.scheduled().method())) {
+        add("/connection/auth/scheduled/method", false, "unknown method '" + auth.scheduled().method()
+            + "' (methods: " + String.join(", ", methodNames) + ")");
+      }
+    }
+
+    private static String unknownSetting(String name, Set<String> settingNames) {
+      return "unknown setting '" + name + "' (declared settings: " + String.join(", ", settingNames) + ")";
     }
 
     /**

@@ -361,10 +361,10 @@ class DatabricksProgramsTest {
       databricks
           .connections()
           .forEach(
-              properties -> {
-                assertEquals("dapi-SECRET-token", properties.getProperty("PWD"));
-                assertEquals(1, properties.size());
-              });
+              properties ->
+                  assertEquals(
+                      java.util.Map.of("AuthMech", "3", "UID", "token", "PWD", "dapi-SECRET-token"),
+                      new java.util.HashMap<>(properties)));
     }
   }
 

@@ -2,6 +2,7 @@ package io.pushgen.generator.e2e;
 
 import com.google.api.gax.paging.Page;
 import com.google.cloud.bigquery.BigQuery;
+import com.google.cloud.bigquery.BigQueryOptions;
 import com.google.cloud.bigquery.BigQueryError;
 import com.google.cloud.bigquery.BigQueryException;
 import com.google.cloud.bigquery.Field;
@@ -21,7 +22,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -96,7 +96,7 @@ final class FakeBigQuery {
 
   /** Installs this client as the emitted programs' {@code Warehouse.clients}. */
   void install(Class<?> warehouse) throws ReflectiveOperationException {
-    BiFunction<String, String, BigQuery> factory = (project, region) -> client();
+    Function<BigQueryOptions, BigQuery> factory = options -> client();
     warehouse.getField("clients").set(null, factory);
   }
 

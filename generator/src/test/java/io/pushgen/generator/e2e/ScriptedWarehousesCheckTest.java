@@ -168,7 +168,7 @@ class ScriptedWarehousesCheckTest {
         check(
             "snowflake",
             snowflake.script.url(),
-            List.of("--account", "xy12345", "--user", "pushgen", "--warehouse", "WH"),
+            List.of("--account", "xy12345", "--user", "pushgen", "--password", "pw", "--warehouse", "WH"),
             work);
 
     assertEquals("ok", status(checks, "metadata/tables visible/SALES"));

@@ -91,7 +91,7 @@ class SnowflakeLineageTest {
               "CollectLineage",
               "--jdbc-url", snowflake.url(),
               "--account", "acme",
-              "--user", "COLLECTOR",
+              "--user", "COLLECTOR", "--password", "pw",
               "--warehouse", "COMPUTE_WH",
               "--state-file", work.resolve("lineage_state.json").toString(),
               "--output-file", work.resolve("l.json").toString());

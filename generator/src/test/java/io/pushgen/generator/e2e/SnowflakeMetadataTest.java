@@ -151,7 +151,7 @@ class SnowflakeMetadataTest {
               "CollectAndPushMetadata",
                   "--jdbc-url", snowflake.url(),
                   "--account", "acme-prod",
-                  "--user", "COLLECTOR",
+                  "--user", "COLLECTOR", "--password", "pw",
                   "--warehouse", "COMPUTE_WH",
                   "--key-id", "kid",
                   "--key-token", "ktok-secret",
@@ -311,7 +311,7 @@ class SnowflakeMetadataTest {
               "CollectMetadata",
               "--jdbc-url", snowflake.url(),
               "--account", "acme-prod",
-              "--user", "COLLECTOR",
+              "--user", "COLLECTOR", "--password", "pw",
               "--warehouse", "COMPUTE_WH",
               "--output-file", work.resolve("m.json").toString());
       assertEquals(0, exit);

@@ -121,8 +121,20 @@ class RecordedCatalogRoundTripTest {
     ScriptedDriver.Script script = script(d, tables);
     Path manifest = work.resolve(d.id() + "-" + tables + "-" + extra.size() + ".json");
     List<String> arguments = new ArrayList<>(List.of("--jdbc-url", script.url()));
+    // Required settings, and those of the first authentication method that names no file.
+    java.util.Set<String> needed = new java.util.HashSet<>();
+    if (d.connection().auth() != null) {
+      d.connection().auth().methods().stream()
+          .filter(m -> m.requires() != null && m.requires().stream().noneMatch(name ->
+              d.connection().settings().stream().anyMatch(s -> s.name().equals(name) && s.file() != null)))
+          .findFirst()
+          .ifPresent(m -> {
+            arguments.addAll(List.of("--auth", m.name()));
+            needed.addAll(m.requires());
+          });
+    }
     for (Descriptor.Setting setting : d.connection().settings()) {
-      if (Boolean.TRUE.equals(setting.required())) {
+      if (Boolean.TRUE.equals(setting.required()) || needed.contains(setting.name())) {
         arguments.add("--" + setting.name().replace('_', '-'));
         arguments.add("x");
       }

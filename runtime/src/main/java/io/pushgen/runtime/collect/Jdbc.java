@@ -1,5 +1,6 @@
 package io.pushgen.runtime.collect;
 
+import io.pushgen.runtime.auth.Scrubber;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -49,6 +50,16 @@ public final class Jdbc {
    */
   public static Connection connect(String driverClass, String url, Map<String, String> properties)
       throws SQLException {
+    return connect(driverClass, url, properties, new Scrubber(java.util.List.of()));
+  }
+
+  /**
+   * Connects with the named driver, as {@link #connect(String, String, Map)}, and removes every
+   * secret known to {@code scrubber} from the error message (drivers echo URLs and properties).
+   */
+  public static Connection connect(
+      String driverClass, String url, Map<String, String> properties, Scrubber scrubber)
+      throws SQLException {
     try {
       Class<?> type = Class.forName(driverClass);
       if (!Driver.class.isAssignableFrom(type)) {
@@ -70,11 +81,12 @@ public final class Jdbc {
     } catch (SQLException e) {
       String user = info.getProperty("user");
       throw new SQLException(
-          "cannot connect to "
-              + url
-              + (user == null ? "" : " as " + user)
-              + ": "
-              + Secrets.redact(e.getMessage(), properties),
+          scrubber.scrub(
+              "cannot connect to "
+                  + url
+                  + (user == null ? "" : " as " + user)
+                  + ": "
+                  + Secrets.redact(e.getMessage(), properties)),
           e.getSQLState(),
           e.getErrorCode());
     }
