@@ -8,6 +8,8 @@
 <#assign tm = d.metadata.tables.map>
 package ${pkg};
 
+import ${runtimePkg}.bigquery.BigQueryRow;
+import ${runtimePkg}.bigquery.BigQueryQueries;
 import ${runtimePkg}.check.CheckReport;
 import ${runtimePkg}.check.Checks;
 import ${runtimePkg}.check.Checks.Outcome;
@@ -172,7 +174,7 @@ public final class Check implements Callable<Integer> {
             .setUseLegacySql(false)
             .setDryRun(true);
     for (String name : sql.parameterNames()) {
-      job.addNamedParameter(name, Warehouse.parameter(values.get(name)));
+      job.addNamedParameter(name, BigQueryQueries.parameter(values.get(name)));
     }
     client.create(JobInfo.of(job.build()));
     return Outcome.ok("dry run passes");
@@ -180,7 +182,7 @@ public final class Check implements Callable<Integer> {
 
   /** Reads the tables query until a table in a dataset that is collected. */
   private Outcome firstTable(BigQuery client) throws InterruptedException {
-    for (Warehouse.Row row :
+    for (BigQueryRow row :
         Warehouse.query(
             client, CollectMetadata.TABLES, connection.identifiers(), EVERYTHING, connection.pageSize())) {
       String dataset = row.string(${javaString(tm.schema)});

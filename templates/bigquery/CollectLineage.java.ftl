@@ -3,6 +3,7 @@
 <#include "/common/window-options.ftl">
 package ${pkg};
 
+import ${runtimePkg}.bigquery.BigQueryRow;
 import ${runtimePkg}.cli.Console;
 import ${runtimePkg}.cli.ExitCode;
 import ${runtimePkg}.cli.MemoryCheck;
@@ -241,7 +242,7 @@ public final class CollectLineage implements Callable<Integer> {
   private static void readJobs(
       Options options, BigQuery client, QueryWindow window, LineageCollector lineage)
       throws InterruptedException {
-    for (Warehouse.Row row :
+    for (BigQueryRow row :
         Warehouse.query(
             client,
             JOBS,
@@ -257,7 +258,7 @@ public final class CollectLineage implements Callable<Integer> {
         continue; // an anonymous result, script or session table
       }
       List<TableName> sources = new ArrayList<>();
-      for (Warehouse.Row source : row.records(<@col jm.sources/>)) {
+      for (BigQueryRow source : row.records(<@col jm.sources/>)) {
         TableName name =
             new TableName(
                 source.string("project_id"), source.string("dataset_id"), source.string("table_id"));
@@ -280,7 +281,7 @@ public final class CollectLineage implements Callable<Integer> {
   /** Linked datasets, a snapshot read every run. */
   private static void readLinks(Options options, BigQuery client, LineageCollector lineage)
       throws InterruptedException {
-    for (Warehouse.Row row :
+    for (BigQueryRow row :
         Warehouse.query(
             client, LINKS, options.connection.identifiers(), Map.of(), options.connection.pageSize())) {
       lineage.link(

@@ -4,6 +4,8 @@
 <#macro col label>${javaString(label)}</#macro>
 package ${pkg};
 
+import ${runtimePkg}.bigquery.BigQueryRow;
+import ${runtimePkg}.bigquery.BigQueryQueries;
 import ${runtimePkg}.cli.Console;
 import ${runtimePkg}.cli.ExitCode;
 import ${runtimePkg}.cli.MemoryCheck;
@@ -146,18 +148,18 @@ public final class CollectMetadata implements Callable<Integer> {
     Map<String, String> identifiers = options.connection.identifiers();
     Map<String, Object> parameters =
         Map.of(
-            "datasets", Warehouse.names(options.datasets),
-            "tables", Warehouse.names(options.tables));
+            "datasets", BigQueryQueries.names(options.datasets),
+            "tables", BigQueryQueries.names(options.tables));
     ManifestHeader header =
         ManifestHeader.of(Flow.METADATA, Warehouse.ID, Warehouse.RESOURCE_TYPE, Instant.now());
     BigQuery client = options.connection.connect();
     int assets;
     try (ManifestWriter manifest = ManifestWriter.open(options.outputFile, header)) {
       try {
-        Iterable<Warehouse.Row> tables =
+        Iterable<BigQueryRow> tables =
             Warehouse.query(
                 client, TABLES, identifiers, parameters, options.connection.pageSize());
-        Iterable<Warehouse.Row> columns =
+        Iterable<BigQueryRow> columns =
             options.onlyFreshnessAndVolume
                 ? null
                 : Warehouse.query(
@@ -182,7 +184,7 @@ public final class CollectMetadata implements Callable<Integer> {
     return new Result(options.outputFile, assets);
   }
 
-  private static <T> Iterator<T> map(Iterator<Warehouse.Row> rows, Function<Warehouse.Row, T> mapper) {
+  private static <T> Iterator<T> map(Iterator<BigQueryRow> rows, Function<BigQueryRow, T> mapper) {
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
@@ -197,7 +199,7 @@ public final class CollectMetadata implements Callable<Integer> {
   }
 
   /** One row of {@link #TABLES} as an asset without fields. */
-  static RelationalAsset asset(String project, Warehouse.Row row) {
+  static RelationalAsset asset(String project, BigQueryRow row) {
 <#if tm.row_count?? || tm.byte_count??>
     AssetVolume volume =
         volume(<#if tm.row_count??>row.count(<@col tm.row_count/>)<#else>null</#if>, <#if tm.byte_count??>row.count(<@col tm.byte_count/>)<#else>null</#if>);
@@ -238,7 +240,7 @@ public final class CollectMetadata implements Callable<Integer> {
 </#if>
 
   /** One row of {@link #COLUMNS}: a column, or a nested field under its dotted path. */
-  static CatalogJoin.Column column(Warehouse.Row row) {
+  static CatalogJoin.Column column(BigQueryRow row) {
     return new CatalogJoin.Column(
         row.string(<@col cm.schema/>),
         row.string(<@col cm.table/>),

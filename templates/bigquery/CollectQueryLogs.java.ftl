@@ -4,6 +4,7 @@
 <#include "/common/window-options.ftl">
 package ${pkg};
 
+import ${runtimePkg}.bigquery.BigQueryRow;
 import ${runtimePkg}.cli.Console;
 import ${runtimePkg}.cli.ExitCode;
 import ${runtimePkg}.cli.MemoryCheck;
@@ -143,7 +144,7 @@ public final class CollectQueryLogs implements Callable<Integer> {
 
   private static QueryLogRows.Counts copy(Options options, QueryWindow window, ManifestWriter manifest)
       throws IOException, InterruptedException {
-    Iterable<Warehouse.Row> rows;
+    Iterable<BigQueryRow> rows;
     try {
       rows =
           Warehouse.query(
@@ -155,7 +156,7 @@ public final class CollectQueryLogs implements Callable<Integer> {
     } catch (BigQueryException e) {
       throw new IOException("BigQuery refused the JOBS query: " + e.getMessage(), e);
     }
-    Iterator<Warehouse.Row> jobs = rows.iterator();
+    Iterator<BigQueryRow> jobs = rows.iterator();
     return QueryLogRows.copy(
         new Iterator<QueryLogEntry>() {
           @Override
@@ -173,7 +174,7 @@ public final class CollectQueryLogs implements Callable<Integer> {
   }
 
   /** One row of {@link #QUERY_HISTORY}; an error's reason is the code, its message the text. */
-  static QueryLogEntry entry(Warehouse.Row row) {
+  static QueryLogEntry entry(BigQueryRow row) {
 <#if q.extra?has_content>
     Map<String, Object> extra = new LinkedHashMap<>();
 <#list q.extra as key, label>

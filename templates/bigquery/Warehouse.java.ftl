@@ -1,5 +1,5 @@
-<#-- Everything descriptor-specific that the programs of a BigQuery warehouse share, and the
-     BigQuery client glue: named parameters, paged results, typed reads of result rows. -->
+<#-- Everything descriptor-specific that the programs of a BigQuery warehouse share; the client
+     glue (named parameters, paged results, typed rows) is the runtime's bigquery part. -->
 <#include "/common/connection-settings.ftl">
 package ${pkg};
 
@@ -10,34 +10,23 @@ import ${runtimePkg}.auth.FileCheck;
 import ${runtimePkg}.auth.Method;
 import ${runtimePkg}.auth.Setting;
 import ${runtimePkg}.auth.SettingValues;
+import ${runtimePkg}.bigquery.BigQueryQueries;
+import ${runtimePkg}.bigquery.BigQueryRow;
 import ${runtimePkg}.cli.Console;
 import ${runtimePkg}.cli.UsageException;
 import ${runtimePkg}.collect.NamePatterns;
 import ${runtimePkg}.collect.Quoting;
 import ${runtimePkg}.collect.Sql;
 import ${runtimePkg}.collect.TypeMap;
-import ${runtimePkg}.wire.Timestamps;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.auth.oauth2.ImpersonatedCredentials;
 import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.BigQueryOptions;
-import com.google.cloud.bigquery.Field;
-import com.google.cloud.bigquery.FieldValue;
-import com.google.cloud.bigquery.FieldValueList;
-import com.google.cloud.bigquery.LegacySQLTypeName;
-import com.google.cloud.bigquery.QueryJobConfiguration;
-import com.google.cloud.bigquery.QueryParameterValue;
-import com.google.cloud.bigquery.Schema;
-import com.google.cloud.bigquery.TableResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,151 +110,16 @@ public final class Warehouse {
 <@authConstant/>
 
   /**
-   * Runs one query with named parameters: each {@code :name} of the descriptor's SQL is bound as
-   * {@code @name} ({@link Instant}: TIMESTAMP; a list: ARRAY&lt;STRING&gt;; anything else: STRING),
-   * and the result is read page by page as it is iterated.
+   * Runs one of this warehouse's queries ({@link BigQueryQueries#query}): {@code {{name}}}
+   * placeholders quoted with backticks, {@code :name} parameters bound by name.
    *
-   * @param identifiers values of the {@code {{name}}} placeholders, quoted with backticks
+   * @param identifiers values of the {@code {{name}}} placeholders
    * @param pageSize rows per page fetched
    */
-  public static Iterable<Row> query(
+  public static Iterable<BigQueryRow> query(
       BigQuery client, Sql sql, Map<String, String> identifiers, Map<String, ?> values, long pageSize)
       throws InterruptedException {
-    QueryJobConfiguration.Builder job =
-        QueryJobConfiguration.newBuilder(sql.renderNamed(QUOTING, identifiers))
-            .setUseLegacySql(false)
-            .setMaxResults(pageSize);
-    for (String name : sql.parameterNames()) {
-      if (!values.containsKey(name)) {
-        throw new IllegalArgumentException("no value for :" + name);
-      }
-      job.addNamedParameter(name, parameter(values.get(name)));
-    }
-    TableResult result = client.query(job.build());
-    Schema schema = result.getSchema();
-    return () -> {
-      Iterator<FieldValueList> rows = result.iterateAll().iterator();
-      return new Iterator<>() {
-        @Override
-        public boolean hasNext() {
-          return rows.hasNext();
-        }
-
-        @Override
-        public Row next() {
-          return new Row(rows.next(), schema);
-        }
-      };
-    };
-  }
-
-  /** A bound value as a named query parameter (see {@link #query}). */
-  static QueryParameterValue parameter(Object value) {
-    if (value instanceof Instant instant) {
-      return QueryParameterValue.timestamp(
-          ChronoUnit.MICROS.between(Instant.EPOCH, instant));
-    }
-    if (value instanceof List<?> list) {
-      return QueryParameterValue.array(
-          list.stream().map(String::valueOf).toArray(String[]::new), String.class);
-    }
-    return QueryParameterValue.string(value == null ? null : value.toString());
-  }
-
-  /** One result row, read by column name as the query's result schema types it. */
-  public record Row(FieldValueList values, Schema schema) {
-    private FieldValue field(String column) {
-      return values.get(column);
-    }
-
-    /** A STRING column; null for NULL. */
-    public String string(String column) {
-      FieldValue v = field(column);
-      return v.isNull() ? null : v.getStringValue();
-    }
-
-    /** A STRING column, null when NULL or blank. */
-    public String nonBlank(String column) {
-      String s = string(column);
-      return s == null || s.isBlank() ? null : s;
-    }
-
-    /** An INT64 column as a count; null for NULL. */
-    public Long count(String column) {
-      FieldValue v = field(column);
-      return v.isNull() ? null : v.getLongValue();
-    }
-
-    /** A TIMESTAMP column; null for NULL. */
-    public Instant instant(String column) {
-      FieldValue v = field(column);
-      return v.isNull() ? null : v.getTimestampInstant();
-    }
-
-    /** A TIMESTAMP column in the wire format, null for NULL. */
-    public String timestamp(String column) {
-      Instant instant = instant(column);
-      return instant == null ? null : Timestamps.format(instant);
-    }
-
-    /**
-     * A column as a JSON-friendly value by its type: INTEGER as Long, FLOAT as Double, NUMERIC as
-     * BigDecimal, BOOLEAN as Boolean, TIMESTAMP in the wire format, anything else as text.
-     */
-    public Object value(String column) {
-      FieldValue v = field(column);
-      if (v.isNull()) {
-        return null;
-      }
-      LegacySQLTypeName type = schema == null ? null : schema.getFields().get(column).getType();
-      if (LegacySQLTypeName.INTEGER.equals(type)) {
-        return v.getLongValue();
-      }
-      if (LegacySQLTypeName.FLOAT.equals(type)) {
-        return v.getDoubleValue();
-      }
-      if (LegacySQLTypeName.NUMERIC.equals(type) || LegacySQLTypeName.BIGNUMERIC.equals(type)) {
-        return v.getNumericValue();
-      }
-      if (LegacySQLTypeName.BOOLEAN.equals(type)) {
-        return v.getBooleanValue();
-      }
-      if (LegacySQLTypeName.TIMESTAMP.equals(type)) {
-        return Timestamps.format(v.getTimestampInstant());
-      }
-      return v.getStringValue();
-    }
-
-    /**
-     * A REPEATED RECORD column (e.g. JOBS.referenced_tables) as rows of its sub-fields; empty for
-     * NULL.
-     */
-    public List<Row> records(String column) {
-      FieldValue v = field(column);
-      List<Row> records = new ArrayList<>();
-      if (v.isNull()) {
-        return records;
-      }
-      Field field = schema.getFields().get(column);
-      Schema sub = field.getSubFields() == null ? null : Schema.of(field.getSubFields());
-      for (FieldValue element : v.getRepeatedValue()) {
-        records.add(new Row(element.getRecordValue(), sub));
-      }
-      return records;
-    }
-  }
-
-  /** Exact names of a comma-separated option, or an empty list for all. */
-  public static List<String> names(String option) {
-    List<String> names = new ArrayList<>();
-    if (option != null) {
-      for (String name : option.split(",")) {
-        if (!name.isBlank()) {
-          names.add(name.strip());
-        }
-      }
-    }
-    return names;
+    return BigQueryQueries.query(client, sql, QUOTING, identifiers, values, pageSize);
   }
 
   /** A dataset region name: letters, digits and hyphens, e.g. {@code us} or {@code europe-west1}. */
