@@ -93,7 +93,7 @@ public final class CollectLineage implements Callable<Integer> {
         defaultValue = "lineage_manifest.json",
         description = "Manifest to write (default: ${r"${DEFAULT-VALUE}"}).")
     Path outputFile;
-<@windowOptions "lineage_state.json"/>
+<@windowOptions "lineage_state" true/>
 
     @Option(
         names = "--table-level-only",
@@ -217,7 +217,7 @@ public final class CollectLineage implements Callable<Integer> {
       manifest.commit();
     }
     if (window != null) {
-      window.save(options.stateFile);
+      window.save(options.stateFile());
     }
     console.info(
         "wrote "

@@ -70,7 +70,7 @@ public final class CollectQueryLogs implements Callable<Integer> {
         defaultValue = "query_logs_manifest.json",
         description = "Manifest to write (default: ${r"${DEFAULT-VALUE}"}).")
     Path outputFile;
-<@windowOptions "query_logs_state.json"/>
+<@windowOptions "query_logs_state" true/>
 
     @Option(names = "--verbose", description = "Print stack traces of errors.")
     boolean verbose;
@@ -125,7 +125,7 @@ public final class CollectQueryLogs implements Callable<Integer> {
       counts = window.isEmpty() ? new QueryLogRows.Counts(0, 0, 0) : copy(options, window, manifest);
       manifest.commit();
     }
-    window.save(options.stateFile);
+    window.save(options.stateFile());
     console.info(
         "wrote "
             + counts.entries()

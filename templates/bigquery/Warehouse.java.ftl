@@ -95,13 +95,18 @@ public final class Warehouse {
 </#list>
 
   /**
-   * Opens a client for a project; the location is left to BigQuery, which runs a query on a
-   * {@code region-<r>} view in that region. Replaceable, so that a test or an embedding program
-   * can supply its own {@link BigQuery} (arguments: project id, region).
+   * Opens a client for a project whose jobs run in the region collected: a {@code region-<r>}
+   * view is queried in its own location, and a job sent elsewhere fails rather than being moved.
+   * Replaceable, so that a test or an embedding program can supply its own {@link BigQuery}
+   * (arguments: project id, region).
    */
   public static volatile BiFunction<String, String, BigQuery> clients =
       (projectId, region) ->
-          BigQueryOptions.newBuilder().setProjectId(projectId).build().getService();
+          BigQueryOptions.newBuilder()
+              .setProjectId(projectId)
+              .setLocation(region)
+              .build()
+              .getService();
 
   /**
    * Runs one query with named parameters: each {@code :name} of the descriptor's SQL is bound as
@@ -307,9 +312,14 @@ public final class Warehouse {
       return projectId;
     }
 
+    /** The region collected, in lower case, e.g. {@code us} or {@code europe-west1}. */
+    public String region() {
+      return region.toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** The region qualifier of INFORMATION_SCHEMA views, e.g. {@code region-us}. */
     public String regionQualifier() {
-      return "region-" + region.toLowerCase(java.util.Locale.ROOT);
+      return "region-" + region();
     }
 
     /** Rows per page. */

@@ -125,8 +125,10 @@ export MCD_INGEST_ID=... MCD_INGEST_TOKEN=... MCD_RESOURCE_UUID=...
 java -jar target/${artifactId}.jar collect-and-push-${flows[0]?replace("_", "-")}
 ```
 
-Every push prints the `invocation_id` of each request and writes them to the result file: they
-are the only handle for tracing pushed data in Monte Carlo. A push whose batches partly failed
+Each push request is filled up to about 512 KB compressed (half the gateway's 1 MB limit), with
+at most `--batch-size` events and 8 MB of JSON; `--max-request-bytes` lowers the cap. Every push prints the
+`invocation_id` of each request and writes them to the result file, on disk before the request
+is reported sent: they are the only handle for tracing pushed data in Monte Carlo. A push whose batches partly failed
 exits with 1; run it again with `--resume <result file>` to send only the batches that failed.
 Throttling (429), server errors, timeouts and connection failures are retried, at most
 `--max-attempts` times (default 5); any other error fails its batch at once, since it would

@@ -1,11 +1,32 @@
 <#-- The options of a collection over chained time windows (query logs, lineage history). -->
-<#macro windowOptions stateFile>
+<#-- perRegion: the default state file is <stateFile>-<region>.json, one per region collected
+     (set by the program once the region is known). -->
+<#macro windowOptions stateFile perRegion=false>
 
+<#if perRegion>
     @Option(
         names = "--state-file",
-        defaultValue = "${stateFile}",
+        description =
+            "Where the end of the last window is kept (default: ${stateFile}-<region>.json, one"
+                + " per region, so that runs for two regions never share a window).")
+    Path stateFile;
+
+    /** The state file: {@code --state-file}, else one named after the region. */
+    Path stateFile() {
+      return stateFile != null ? stateFile : Path.of("${stateFile}-" + connection.region() + ".json");
+    }
+<#else>
+    @Option(
+        names = "--state-file",
+        defaultValue = "${stateFile}.json",
         description = "Where the end of the last window is kept (default: ${r"${DEFAULT-VALUE}"}).")
     Path stateFile;
+
+    /** The state file. */
+    Path stateFile() {
+      return stateFile;
+    }
+</#if>
 
     @Option(
         names = "--start",
@@ -30,7 +51,7 @@
     /** The window this run covers, from the options and the state file. */
     QueryWindow window() throws UsageException, IOException {
       return QueryWindow.resolve(
-          stateFile,
+          stateFile(),
           QueryWindow.instantOption(start, "--start"),
           QueryWindow.instantOption(end, "--end"),
           Duration.ofMinutes(lookbackMinutes),

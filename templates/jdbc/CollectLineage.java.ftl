@@ -12,6 +12,9 @@ import ${runtimePkg}.cli.Console;
 import ${runtimePkg}.cli.ExitCode;
 import ${runtimePkg}.cli.MemoryCheck;
 import ${runtimePkg}.cli.UsageException;
+<#if (l.statements.text_escaped)!false>
+import ${runtimePkg}.collect.EscapedText;
+</#if>
 import ${runtimePkg}.collect.LineageCollector;
 <#if windowed>
 import ${runtimePkg}.collect.QueryWindow;
@@ -154,7 +157,7 @@ public final class CollectLineage implements Callable<Integer> {
 <@logFileOptions l/>
 </#if>
 <#if windowed>
-<@windowOptions "lineage_state.json"/>
+<@windowOptions "lineage_state"/>
 </#if>
 
     @Option(
@@ -294,7 +297,7 @@ public final class CollectLineage implements Callable<Integer> {
     }
 <#if windowed>
     if (window != null) {
-      window.save(options.stateFile);
+      window.save(options.stateFile());
     }
 </#if>
     console.info(
@@ -430,7 +433,7 @@ public final class CollectLineage implements Callable<Integer> {
             }
 </#if>
             if (!text.isEmpty()) {
-              lineage.statement(queryId, text.toString(), database, schema);
+              lineage.statement(queryId, <@statementText/>, database, schema);
             }
             text.setLength(0);
             String chunk = rows.getString(<@col sm.query_text/>);
@@ -440,7 +443,7 @@ public final class CollectLineage implements Callable<Integer> {
             schema = <#if sm.schema??>rows.getString(<@col sm.schema/>)<#else>null</#if>;
           }
           if (!text.isEmpty()) {
-            lineage.statement(queryId, text.toString(), database, schema);
+            lineage.statement(queryId, <@statementText/>, database, schema);
           }
         }
       }
@@ -478,3 +481,5 @@ public final class CollectLineage implements Callable<Integer> {
                   rows.getString(<@col em[name + "_database"]/>),
                   rows.getString(<@col em[name + "_schema"]/>),
                   rows.getString(<@col em[name + "_table"]/>))</#if></#macro>
+<#-- A statement's joined text, decoded when the warehouse stores it escaped. -->
+<#macro statementText><#if (l.statements.text_escaped)!false>EscapedText.decode(text.toString())<#else>text.toString()</#if></#macro>

@@ -70,7 +70,15 @@ public final class CollectQueryLogs implements Callable<Integer> {
         defaultValue = "query_logs_manifest.json",
         description = "Manifest to write (default: ${r"${DEFAULT-VALUE}"}).")
     Path outputFile;
-<@windowOptions "query_logs_state.json"/>
+<@windowOptions "query_logs_state"/>
+<#list (q.parameters)![] as p>
+
+    @Option(
+        names = "--${p.name?replace("_", "-")}",
+        defaultValue = ${javaString(r"${env:" + p.env + "}")},
+        description = ${picocliString(p.description + " Bound as a query parameter (env " + p.env + ").")})
+    String ${camel(p.name)};
+</#list>
 
     @Option(
         names = "--fetch-size",
@@ -118,6 +126,12 @@ public final class CollectQueryLogs implements Callable<Integer> {
   public static Result collect(Options options, Console console)
       throws UsageException, SQLException, IOException {
     options.connection.validate(console);
+<#list (q.parameters)![] as p>
+    if (options.${camel(p.name)} == null || options.${camel(p.name)}.isBlank()) {
+      throw new UsageException(
+          "missing --${p.name?replace("_", "-")} (or the environment variable ${p.env})");
+    }
+</#list>
     QueryWindow window = options.window();
     ManifestHeader header =
         ManifestHeader.of(Flow.QUERY_LOGS, Warehouse.ID, Warehouse.LOG_TYPE, Instant.now())
@@ -127,7 +141,7 @@ public final class CollectQueryLogs implements Callable<Integer> {
       counts = window.isEmpty() ? new QueryLogRows.Counts(0, 0, 0) : copy(options, window, manifest);
       manifest.commit();
     }
-    window.save(options.stateFile);
+    window.save(options.stateFile());
     console.info(
         "wrote "
             + counts.entries()
@@ -151,13 +165,18 @@ public final class CollectQueryLogs implements Callable<Integer> {
                 connection,
                 Warehouse.QUOTING,
                 Map.of(),
-                Map.of("start_time", window.start(), "end_time", window.end()))) {
+                Map.of(<#list (q.parameters)![] as p>
+                    ${javaString(p.name)}, options.${camel(p.name)},
+</#list>
+                    "start_time", window.start(),
+                    "end_time", window.end()))) {
       statement.setFetchSize(options.fetchSize);
       try (ResultSet rows = statement.executeQuery()) {
         return QueryLogRows.copy(
             rows,
             CollectQueryLogs::entry,
             ${(q.text_chunks!false)?c},
+            ${(q.text_escaped!false)?c},
             manifest::write,
             (entry, reason) -> manifest.report("skipped_queries", entry.queryId(), reason));
       }

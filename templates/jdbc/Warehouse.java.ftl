@@ -16,6 +16,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 </#if>
 import java.sql.SQLException;
+<#if (d.connection.session_statements)?has_content>
+import java.sql.Statement;
+</#if>
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -235,6 +238,9 @@ public final class Warehouse {
 </#if>
       String url = Jdbc.url(jdbcUrl != null && !jdbcUrl.isBlank() ? jdbcUrl : URL_TEMPLATE, values);
       Map<String, String> properties = new LinkedHashMap<>();
+<#list (d.connection.session_properties)!{} as name, value>
+      properties.put(${javaString(name)}, ${javaString(value)});
+</#list>
 <#list d.connection.settings as s>
 <#if s.property??>
       properties.put(${javaString(s.property)}, ${camel(s.name)});
@@ -244,6 +250,22 @@ public final class Warehouse {
       try {
         connection.setReadOnly(true);
         connection.setAutoCommit(false);
+<#list (d.connection.session_statements)![] as st>
+<#if st.unless_error_contains??>
+        try (Statement session = connection.createStatement()) {
+          session.execute(${javaString(st.sql)});
+        } catch (SQLException e) {
+          // Not every server has this setting; one without it is read as it is.
+          if (e.getMessage() == null || !e.getMessage().contains(${javaString(st.unless_error_contains)})) {
+            throw e;
+          }
+        }
+<#else>
+        try (Statement session = connection.createStatement()) {
+          session.execute(${javaString(st.sql)});
+        }
+</#if>
+</#list>
       } catch (SQLException e) {
         connection.close();
         throw e;

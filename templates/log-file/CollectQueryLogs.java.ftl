@@ -63,7 +63,7 @@ public final class CollectQueryLogs implements Callable<Integer> {
         defaultValue = "query_logs_manifest.json",
         description = "Manifest to write (default: ${r"${DEFAULT-VALUE}"}).")
     Path outputFile;
-<@windowOptions "query_logs_state.json"/>
+<@windowOptions "query_logs_state"/>
 
     @Option(names = "--verbose", description = "Print stack traces of errors.")
     boolean verbose;
@@ -116,7 +116,7 @@ public final class CollectQueryLogs implements Callable<Integer> {
               FORMAT, logFile, zone, window, manifest::write, manifest::report);
       manifest.commit();
     }
-    window.save(options.stateFile);
+    window.save(options.stateFile());
     long left = counts.incomplete() + counts.unparsed();
     console.info(
         "wrote "

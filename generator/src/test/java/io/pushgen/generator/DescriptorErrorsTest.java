@@ -173,7 +173,7 @@ class DescriptorErrorsTest {
 
     Files.writeString(override, "metadata:\n  tables:\n    sql: SELECT 1\n    rows: x\n");
     DescriptorException e = assertThrows(DescriptorException.class, () -> Descriptors.loadFile(base, override, true));
-    assertEquals(java.util.List.of(override + ":4:5: metadata.tables: unknown key 'rows' (allowed: sql, map)"), e.lines());
+    assertEquals(java.util.List.of(override + ":4:5: metadata.tables: unknown key 'rows' (allowed: sql, map, docs)"), e.lines());
 
     Files.writeString(override, "metadata:\n  tables:\n    sql: SELECT {{nope}}\n");
     e = assertThrows(DescriptorException.class, () -> Descriptors.loadFile(base, override, true));

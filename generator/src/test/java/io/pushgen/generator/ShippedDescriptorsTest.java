@@ -2,13 +2,17 @@ package io.pushgen.generator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.pushgen.generator.descriptor.Descriptor;
+import io.pushgen.generator.descriptor.DescriptorException;
 import io.pushgen.generator.descriptor.Descriptors;
 import io.pushgen.generator.descriptor.LoadedDescriptor;
+import io.pushgen.generator.descriptor.YamlTree;
 import io.pushgen.generator.render.Generator;
+import io.pushgen.generator.render.Resources;
 import java.io.ByteArrayInputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -53,6 +57,27 @@ class ShippedDescriptorsTest {
     LoadedDescriptor d = Descriptors.loadShipped(id, null);
     assertEquals(id, d.id());
     assertEquals(id + ".yaml", d.source());
+  }
+
+  /**
+   * Every catalog and history query of a shipped descriptor names the vendor documentation it
+   * relies on: one left without it is refused, with the file, line and key.
+   */
+  @Test
+  void aShippedQueryWithoutItsDocumentationIsRefused() throws Exception {
+    String text = Resources.read(Descriptors.RESOURCE_DIR + "/snowflake.yaml");
+    String undocumented =
+        text.replace("    docs: https://docs.snowflake.com/en/sql-reference/sql/show-databases\n", "");
+    assertFalse(undocumented.equals(text));
+    YamlTree tree = YamlTree.parse("warehouses/snowflake.yaml", undocumented);
+    DescriptorException e =
+        assertThrows(DescriptorException.class, () -> Descriptors.validate(tree, true, true));
+    assertEquals(
+        List.of("warehouses/snowflake.yaml:93:3: metadata.databases: missing key 'docs': the URL of"
+            + " the vendor documentation this query relies on (required in shipped descriptors)"),
+        e.lines());
+    // Outside the shipped set (a customer's own descriptor) docs stay optional.
+    assertEquals("snowflake", Descriptors.load("warehouses/snowflake.yaml", undocumented, null, true).id());
   }
 
   @ParameterizedTest

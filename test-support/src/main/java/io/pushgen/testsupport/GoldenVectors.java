@@ -37,9 +37,13 @@ public final class GoldenVectors {
 
   /** Every vector to check, in-repository first, each list sorted by file name. */
   public static List<Path> all() {
+    return all(System.getenv(EXTRA_ENV));
+  }
+
+  /** As {@link #all()}, with {@code extra} in place of the environment variable's value. */
+  public static List<Path> all(String extra) {
     List<Path> files = new ArrayList<>(jsonFiles(inRepository()));
     assertFalse(files.isEmpty(), "no golden vectors in " + inRepository());
-    String extra = System.getenv(EXTRA_ENV);
     if (extra != null && !extra.isBlank()) {
       Path folder = Path.of(extra);
       assertTrue(Files.isDirectory(folder), EXTRA_ENV + "=" + extra + " is not a folder");

@@ -24,11 +24,12 @@ final class ValidateCommand implements Callable<Integer> {
   public Integer call() {
     int code = PushgenCli.OK;
     for (Path file : files) {
-      // In a warehouses folder (next to the schema) the id must equal the file name.
+      // In a warehouses folder (next to the schema) the id must equal the file name, and every
+      // query names its vendor documentation, as in the shipped descriptors.
       Path parent = file.toAbsolutePath().getParent();
       boolean shipped = parent != null && Files.exists(parent.resolve("descriptor.schema.json"));
       try {
-        Descriptors.loadFile(file, null, shipped);
+        Descriptors.loadFile(file, null, shipped, shipped);
         spec.commandLine().getOut().println("OK " + file);
       } catch (DescriptorException e) {
         e.lines().forEach(spec.commandLine().getErr()::println);

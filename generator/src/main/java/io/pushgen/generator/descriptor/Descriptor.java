@@ -55,13 +55,19 @@ public record Descriptor(
    */
   public record EmptyResults(String tables, String views, String lineage, String queryLogs) {}
 
+  /** {@code session_properties}: fixed JDBC properties that pin session settings. */
   public record Connection(
       String kind,
       Driver driver,
       String url,
       Boolean databaseInUrl,
+      Map<String, String> sessionProperties,
+      List<SessionStatement> sessionStatements,
       List<Setting> settings,
       Client client) {}
+
+  /** A statement run on every new connection; skipped when its error contains the text. */
+  public record SessionStatement(String sql, String unlessErrorContains, String docs) {}
 
   /** {@code transitive: false}: a standalone jar whose declared dependencies are excluded. */
   public record Driver(String maven, @JsonProperty("class") String className, Boolean transitive) {}
@@ -92,17 +98,30 @@ public record Descriptor(
   public record Metadata(
       Databases databases,
       Map<String, String> unsupportedDatabases,
+      PerSchema perSchema,
       TableDetail tableDetail,
       Query tables,
       Query columns) {}
 
+  /**
+   * The per-schema fallback for a database whose catalog queries the warehouse refuses as too
+   * large ({@code metadata.per_schema}).
+   */
+  public record PerSchema(
+      String whenErrorContains, String docs, Databases schemas, String tablesSql, String columnsSql) {}
+
   /** An opt-in per-table query adding volume or freshness ({@code metadata.table_detail}). */
-  public record TableDetail(String sql, String option, String description, Map<String, String> map) {}
+  public record TableDetail(
+      String sql, String option, String description, Map<String, String> map, String docs) {}
 
-  public record Databases(String sql, String column) {}
+  /** A query listing names (databases, schemas) and the column holding them. */
+  public record Databases(String sql, String column, String docs) {}
 
-  /** A catalog query and the mapping of model fields to result column labels. */
-  public record Query(String sql, Map<String, String> map) {}
+  /**
+   * A catalog query and the mapping of model fields to result column labels; {@code docs} names
+   * the vendor documentation it relies on.
+   */
+  public record Query(String sql, Map<String, String> map, String docs) {}
 
   /** Lineage: view definitions, native edges and parsed statements, merged per destination. */
   public record Lineage(
@@ -123,14 +142,16 @@ public record Descriptor(
   }
 
   /** kind bigquery: finished jobs with their destination and referenced tables. */
-  public record Jobs(String sql, Map<String, String> map) {}
+  public record Jobs(String sql, Map<String, String> map, String docs) {}
 
   /** Schema-level links (BigQuery linked datasets), sent as wildcard edges. */
-  public record Links(String sql, Map<String, String> map) {}
+  public record Links(String sql, Map<String, String> map, String docs) {}
 
-  public record Edges(String sql, Boolean optional, Map<String, String> map) {}
+  public record Edges(String sql, Boolean optional, Map<String, String> map, String docs) {}
 
-  public record Statements(String sql, Boolean textChunks, Map<String, String> map) {}
+  /** {@code text_escaped}: newlines stored as {@code \n}, decoded before parsing. */
+  public record Statements(
+      String sql, Boolean textChunks, Boolean textEscaped, Map<String, String> map, String docs) {}
 
   public record QueryLogs(
       String kind,
@@ -140,8 +161,14 @@ public record Descriptor(
       Map<String, String> map,
       Map<String, String> extra,
       Boolean textChunks,
+      Boolean textEscaped,
+      List<Parameter> parameters,
       String logFormat,
-      LogFile logFile) {}
+      LogFile logFile,
+      String docs) {}
+
+  /** A value the history query binds besides the window: option {@code --<name>}, bound as {@code :name}. */
+  public record Parameter(String name, String env, String description) {}
 
   /** kind log-file: the {@code --log-file} option's environment variable and default. */
   public record LogFile(

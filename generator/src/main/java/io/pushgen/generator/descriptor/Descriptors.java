@@ -79,7 +79,7 @@ public final class Descriptors {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return load("warehouses/" + id + ".yaml", text, override, true);
+    return load("warehouses/" + id + ".yaml", text, override, true, true);
   }
 
   /**
@@ -89,7 +89,20 @@ public final class Descriptors {
    */
   public static LoadedDescriptor loadFile(Path file, Path override, boolean requireIdMatchesFile)
       throws DescriptorException {
-    return load(file.toString(), readFile(file), override, requireIdMatchesFile);
+    return loadFile(file, override, requireIdMatchesFile, false);
+  }
+
+  /**
+   * Loads a descriptor file.
+   *
+   * @param requireIdMatchesFile whether the id must equal the file name without {@code .yaml}
+   * @param shipped whether it is held to the shipped descriptors' rules (a {@code docs} URL on
+   *     every query)
+   */
+  public static LoadedDescriptor loadFile(
+      Path file, Path override, boolean requireIdMatchesFile, boolean shipped)
+      throws DescriptorException {
+    return load(file.toString(), readFile(file), override, requireIdMatchesFile, shipped);
   }
 
   /**
@@ -99,6 +112,12 @@ public final class Descriptors {
    */
   public static LoadedDescriptor load(
       String file, String text, Path override, boolean requireIdMatchesFile)
+      throws DescriptorException {
+    return load(file, text, override, requireIdMatchesFile, false);
+  }
+
+  private static LoadedDescriptor load(
+      String file, String text, Path override, boolean requireIdMatchesFile, boolean shipped)
       throws DescriptorException {
     YamlTree tree = YamlTree.parse(file, text);
     if (override != null) {
@@ -110,7 +129,7 @@ public final class Descriptors {
       }
       tree = YamlTree.merge(tree, over);
     }
-    return validate(tree, requireIdMatchesFile);
+    return validate(tree, requireIdMatchesFile, shipped);
   }
 
   private static String readFile(Path file) throws DescriptorException {
@@ -123,8 +142,8 @@ public final class Descriptors {
   }
 
   /** Schema check, binding and semantic checks of a parsed (possibly merged) document. */
-  public static LoadedDescriptor validate(YamlTree tree, boolean requireIdMatchesFile)
-      throws DescriptorException {
+  public static LoadedDescriptor validate(
+      YamlTree tree, boolean requireIdMatchesFile, boolean shipped) throws DescriptorException {
     List<Problem> problems = new ArrayList<>();
     for (SchemaValidator.Violation v : validator().validate(tree.root())) {
       YamlTree.Pos at = v.atKey() ? tree.keyPos(v.pointer()) : tree.valuePos(v.pointer());
@@ -142,7 +161,7 @@ public final class Descriptors {
       throw new DescriptorException(
           new Problem(tree.file(), 1, 1, "", "cannot bind the descriptor: " + e.getMessage()));
     }
-    new Semantics(tree, d, requireIdMatchesFile, problems).check();
+    new Semantics(tree, d, requireIdMatchesFile, shipped, problems).check();
     if (!problems.isEmpty()) {
       throw new DescriptorException(problems);
     }
@@ -185,17 +204,20 @@ public final class Descriptors {
 
   /** Names a query may use as {@code {{name}}} or {@code :name}, by JSON pointer. */
   static final Map<String, Set<String>> PLACEHOLDERS =
-      Map.of(
-          "/metadata/databases/sql", Set.of(),
-          "/metadata/tables/sql", Set.of("database", "schema"),
-          "/metadata/columns/sql", Set.of("database", "schema"),
-          "/metadata/table_detail/sql", Set.of("database", "schema", "table"),
-          "/lineage/views/sql", Set.of("database"),
-          "/lineage/edges/sql", Set.of("start_time", "end_time"),
-          "/lineage/statements/sql", Set.of("start_time", "end_time"),
-          "/query_logs/sql", Set.of("start_time", "end_time"),
-          "/lineage/jobs/sql", Set.of("start_time", "end_time"),
-          "/lineage/links/sql", Set.of());
+      Map.ofEntries(
+          Map.entry("/metadata/databases/sql", Set.of()),
+          Map.entry("/metadata/tables/sql", Set.of("database", "schema")),
+          Map.entry("/metadata/columns/sql", Set.of("database", "schema")),
+          Map.entry("/metadata/table_detail/sql", Set.of("database", "schema", "table")),
+          Map.entry("/metadata/per_schema/schemas/sql", Set.of("database")),
+          Map.entry("/metadata/per_schema/tables_sql", Set.of("database", "schema")),
+          Map.entry("/metadata/per_schema/columns_sql", Set.of("database", "schema")),
+          Map.entry("/lineage/views/sql", Set.of("database")),
+          Map.entry("/lineage/edges/sql", Set.of("start_time", "end_time")),
+          Map.entry("/lineage/statements/sql", Set.of("start_time", "end_time")),
+          Map.entry("/query_logs/sql", Set.of("start_time", "end_time")),
+          Map.entry("/lineage/jobs/sql", Set.of("start_time", "end_time")),
+          Map.entry("/lineage/links/sql", Set.of()));
 
   /**
    * Names every query of a kind bigquery descriptor may use besides those above: the project
@@ -208,12 +230,19 @@ public final class Descriptors {
     private final YamlTree tree;
     private final Descriptor d;
     private final boolean requireIdMatchesFile;
+    private final boolean shipped;
     private final List<Problem> problems;
 
-    Semantics(YamlTree tree, Descriptor d, boolean requireIdMatchesFile, List<Problem> problems) {
+    Semantics(
+        YamlTree tree,
+        Descriptor d,
+        boolean requireIdMatchesFile,
+        boolean shipped,
+        List<Problem> problems) {
       this.tree = tree;
       this.d = d;
       this.requireIdMatchesFile = requireIdMatchesFile;
+      this.shipped = shipped;
       this.problems = problems;
     }
 
@@ -295,12 +324,21 @@ public final class Descriptors {
         JsonNode sql = tree.root().at(e.getKey());
         if (sql.isTextual()) {
           Set<String> known = e.getValue();
+          if (e.getKey().equals("/query_logs/sql") && d.queryLogs().parameters() != null) {
+            known = new java.util.HashSet<>(known);
+            for (Descriptor.Parameter parameter : d.queryLogs().parameters()) {
+              known.add(parameter.name());
+            }
+          }
           if ("bigquery".equals(c.kind())) {
             known = new java.util.HashSet<>(known);
             known.addAll(BIGQUERY_PLACEHOLDERS);
           }
           checkSql(e.getKey(), sql.asText(), known);
         }
+      }
+      if (shipped) {
+        checkDocs();
       }
       for (String flow : d.flows()) {
         if (!tree.root().path("batch_size").has(flow)) {
@@ -350,6 +388,20 @@ public final class Descriptors {
                   + "_schema' and '" + side + "_table'");
             }
           }
+        }
+      }
+    }
+
+    /**
+     * A shipped descriptor names, next to every catalog and history query, the vendor
+     * documentation page it relies on, so that a reader can check the query against it.
+     */
+    private void checkDocs() {
+      for (String pointer : new java.util.TreeSet<>(PLACEHOLDERS.keySet())) {
+        String owner = pointer.substring(0, pointer.lastIndexOf('/'));
+        if (tree.root().at(pointer).isTextual() && !tree.root().at(owner).has("docs")) {
+          add(owner, true, "missing key 'docs': the URL of the vendor documentation this"
+              + " query relies on (required in shipped descriptors)");
         }
       }
     }

@@ -48,7 +48,7 @@ import org.junit.jupiter.api.Test;
  * verify}). It writes a metadata manifest of 100,000 assets with 40 columns each (deterministic
  * content from a fixed seed) with the runtime's {@link ManifestWriter}, then pushes it with the
  * emitted PostgreSQL project's {@code PushMetadata} in a child JVM ({@code -Xmx256m}, default
- * options: batches of 50, 4 requests in flight) to an in-process {@link LocalGateway}, and
+ * options: requests filled to 512 KB compressed, 4 in flight) to an in-process {@link LocalGateway}, and
  * rewrites the push section of {@code BENCHMARKS.md} with the figures.
  *
  * <p>Peak heap of the push process comes from its GC log ({@code -Xlog:gc}, passed through {@code
@@ -134,7 +134,9 @@ class PushBenchmark {
                     return null;
                   });
       Map<String, String> env = new HashMap<>(PushFaultFixture.environment(relay.baseUrl()));
-      env.put("JAVA_TOOL_OPTIONS", "-Xlog:gc:file=" + gcLog);
+      env.put(
+          "JAVA_TOOL_OPTIONS",
+          "-Xlog:gc:file=" + gcLog + " " + jfr("push").getOrDefault("JAVA_TOOL_OPTIONS", ""));
       long pushStart = System.nanoTime();
       Process push =
           programs.start(
@@ -181,6 +183,20 @@ class PushBenchmark {
       log("%n%s", section);
       writeSection(TestSupport.root().resolve("BENCHMARKS.md"), section);
     }
+  }
+
+  /**
+   * With {@code -Dbench.jfr=DIR}, the environment that makes a child JVM record a flight recording
+   * to {@code DIR/<name>.jfr} (summarise it with {@code jfr print --events jdk.ExecutionSample}).
+   */
+  static Map<String, String> jfr(String name) {
+    String dir = System.getProperty("bench.jfr");
+    if (dir == null) {
+      return Map.of();
+    }
+    return Map.of(
+        "JAVA_TOOL_OPTIONS",
+        "-XX:StartFlightRecording=settings=profile,filename=" + Path.of(dir, name + ".jfr"));
   }
 
   // ------------------------------------------------------------------------ the manifest
@@ -249,7 +265,7 @@ class PushBenchmark {
   };
 
   /** Writes {@code assets} assets of {@code columns} columns each, the same for every seed. */
-  static void writeManifest(Path file, int assets, int columns) throws IOException {
+  static Path writeManifest(Path file, int assets, int columns) throws IOException {
     Random random = new Random(SEED);
     ManifestHeader header =
         ManifestHeader.of(
@@ -302,6 +318,7 @@ class PushBenchmark {
       }
       writer.commit();
     }
+    return file;
   }
 
   // ------------------------------------------------------------------------ figures
@@ -379,7 +396,8 @@ class PushBenchmark {
     row(s, "manifest written (ManifestWriter)", seconds(writeTime)
         + String.format(Locale.ROOT, " (%,.0f assets/s)", assets / secs(writeTime)));
     row(s, "manifest size", mib(manifestBytes));
-    row(s, "requests", String.format(Locale.ROOT, "%,d (batches of 50, 4 in flight)", gz.size()));
+    row(s, "requests", String.format(Locale.ROOT,
+        "%,d (default options: about %,d assets each, 4 in flight)", gz.size(), assets / gz.size()));
     row(s, "gzip-compressed bytes per request, min / median / max",
         String.format(Locale.ROOT, "%,d / %,d / %,d", gz.get(0), median(gz), gz.get(gz.size() - 1)));
     row(s, "body bytes per request as sent (uncompressed), min / median / max",
@@ -418,16 +436,24 @@ class PushBenchmark {
 
   /** Replaces the section between the markers, or appends it; creates the file if needed. */
   static void writeSection(Path file, String section) throws IOException {
+    writeSection(file, START, END, section);
+  }
+
+  /**
+   * Replaces the section between the two markers, or appends it; creates the file if needed.
+   */
+  static void writeSection(Path file, String startMarker, String endMarker, String section)
+      throws IOException {
     String text =
         Files.exists(file)
             ? Files.readString(file, StandardCharsets.UTF_8)
             : "# Benchmarks\n\nFigures written by the benchmarks themselves; rerun the command of a"
                 + " section to refresh it.\n\n";
-    int start = text.indexOf(START);
-    int end = text.indexOf(END);
+    int start = text.indexOf(startMarker);
+    int end = text.indexOf(endMarker);
     String updated;
     if (start >= 0 && end > start) {
-      int after = end + END.length();
+      int after = end + endMarker.length();
       if (after < text.length() && text.charAt(after) == '\n') {
         after++;
       }

@@ -91,9 +91,9 @@ class ScaleBenchmark {
             .setServerConfig("shared_buffers", "256MB")
             .setServerConfig("work_mem", "64MB")
             .start();
-    pg = generate("postgres", "--log-type", "s3");
+    pg = generate(work, "postgres", "--log-type", "s3");
     if (Files.exists(TestSupport.root().resolve("warehouses/redshift.yaml"))) {
-      redshift = generate("redshift");
+      redshift = generate(work, "redshift");
     }
   }
 
@@ -107,8 +107,9 @@ class ScaleBenchmark {
     }
   }
 
-  private static EmittedPrograms generate(String warehouse, String... extra) throws Exception {
-    Path project = work.resolve(warehouse);
+  /** Generates and compiles one warehouse's project under {@code dir}. */
+  static EmittedPrograms generate(Path dir, String warehouse, String... extra) throws Exception {
+    Path project = dir.resolve(warehouse);
     List<String> arguments =
         new ArrayList<>(List.of("generate", "--warehouse", warehouse, "--out", project.toString()));
     arguments.addAll(List.of(extra));
@@ -435,8 +436,9 @@ class ScaleBenchmark {
         How it is measured: `ScaleBenchmark.queryLogs` writes a PostgreSQL 14+ CSV log (26 columns)
         of duration records (`duration: … ms  statement: …`, statements of 6 shapes over 500 tables,
         from a fixed seed) spread over 12 hours, runs the emitted PostgreSQL `CollectQueryLogs` on it
-        with an explicit window, then `PushQueryLogs` (default options: batches of 250, 4 in flight)
-        against the local gateway in the benchmark's JVM (which parses and validates every body;
+        with an explicit window, then `PushQueryLogs` (default options: requests filled to 512 KB
+        compressed, at most 5,000 entries, 4 in flight) against the local gateway in the
+        benchmark's JVM (which parses and validates every body;
         reached through a pass-through relay whose records are dropped as the push runs). Both run
         in child JVMs with `-Xmx256m`; wall time is JVM start to exit, entries/s is entries over the
         push's wall time. Heap as in the metadata section.

@@ -83,9 +83,6 @@ final class BigQueryFixtures {
           string("table_name"),
           string("table_type"),
           timestamp("creation_time"),
-          int64("total_rows"),
-          int64("current_physical_bytes"),
-          timestamp("storage_last_modified_time"),
           string("description"));
 
   /** JOBS as the query-log query selects it. */

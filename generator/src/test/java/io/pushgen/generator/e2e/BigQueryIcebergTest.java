@@ -4,7 +4,6 @@ import static io.pushgen.generator.e2e.BigQueryFixtures.COLUMNS;
 import static io.pushgen.generator.e2e.BigQueryFixtures.ICEBERG_TABLES;
 import static io.pushgen.generator.e2e.BigQueryFixtures.sql;
 import static io.pushgen.generator.e2e.BigQueryFixtures.strings;
-import static io.pushgen.generator.e2e.FakeBigQuery.int64;
 import static io.pushgen.generator.e2e.FakeBigQuery.nul;
 import static io.pushgen.generator.e2e.FakeBigQuery.row;
 import static io.pushgen.generator.e2e.FakeBigQuery.str;
@@ -27,8 +26,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The emitted BigQuery Iceberg (BigLake) metadata programs on TABLE_STORAGE and
+ * The emitted BigQuery Iceberg (BigLake) metadata programs on INFORMATION_SCHEMA.TABLES and
  * COLUMN_FIELD_PATHS rows laid out as Google documents them, through to the local gateway.
+ * Google's Iceberg managed tables page says TABLE_STORAGE does not include these tables and that
+ * their storage size reads 0 bytes: the table list comes from TABLES (managed_table_type
+ * BIGLAKE), and no volume or freshness is sent rather than zeros.
  */
 class BigQueryIcebergTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,15 +40,13 @@ class BigQueryIcebergTest {
   private static List<FieldValueList> tables() {
     return List.of(
         row(ICEBERG_TABLES, str("acme-prod"), str("lake"), str("events"), str("BASE TABLE"),
-            ts("2026-02-01T00:00:00Z"), int64(42000L), int64(9000000L), ts("2026-03-12T14:30:00Z"),
-            nul()),
-        // BigQuery knows no write time yet: no freshness is sent, never the time of the run.
+            ts("2026-02-01T00:00:00Z"), nul()),
         row(ICEBERG_TABLES, str("acme-prod"), str("lake"), str("fresh_empty"), str("BASE TABLE"),
-            ts("2026-03-01T00:00:00Z"), int64(0L), int64(0L), nul(), str("\"landing zone\"")));
+            ts("2026-03-01T00:00:00Z"), str("\"landing zone\"")));
   }
 
   @Test
-  void sendsBigLakeTablesWithoutFabricatedFreshness() throws Exception {
+  void listsIcebergTablesFromTablesAndSendsNoVolumeItCannotRead() throws Exception {
     FakeBigQuery bigquery =
         new FakeBigQuery()
             .answer(sql("bigquery-iceberg", "/metadata/tables/sql"), p -> new FakeBigQuery.Result(ICEBERG_TABLES, tables()))
@@ -84,18 +84,18 @@ class BigQueryIcebergTest {
                              "created_on": "2026-02-01T00:00:00Z"},
                 "fields": [{"name": "id", "type": "INTEGER"},
                            {"name": "payload", "type": "STRUCT<kind STRING>"},
-                           {"name": "payload.kind", "type": "VARCHAR"}],
-                "volume": {"row_count": 42000, "byte_count": 9000000},
-                "freshness": {"last_update_time": "2026-03-12T14:30:00Z"}},
+                           {"name": "payload.kind", "type": "VARCHAR"}]},
                {"type": "TABLE",
                 "metadata": {"name": "fresh_empty", "database": "acme-prod", "schema": "lake",
-                             "description": "landing zone", "created_on": "2026-03-01T00:00:00Z"},
-                "volume": {"row_count": 0, "byte_count": 0}}
+                             "description": "landing zone", "created_on": "2026-03-01T00:00:00Z"}}
               ]
               """),
           JSON.valueToTree(assets));
-      assertTrue(bigquery.executed().get(0).sql().contains("managed_table_type = 'BIGLAKE'"));
-      assertTrue(bigquery.executed().get(0).sql().contains("`acme-prod`.`region-us`.INFORMATION_SCHEMA.TABLE_STORAGE"));
+      for (FakeBigQuery.Executed query : bigquery.executed()) {
+        assertTrue(query.sql().contains("`acme-prod`.`region-us`.INFORMATION_SCHEMA.TABLES AS t"), query.sql());
+        assertTrue(query.sql().contains("t.managed_table_type = 'BIGLAKE'"), query.sql());
+        assertFalse(query.sql().contains("TABLE_STORAGE"), query.sql());
+      }
     }
   }
 
@@ -125,7 +125,7 @@ class BigQueryIcebergTest {
       assertFalse(Files.readString(work.resolve("m.json")).contains("last_updated_time"));
       assertEquals(1, bigquery.executed().size());
       FakeBigQuery.Executed tables = bigquery.executed().get(0);
-      assertTrue(tables.sql().contains("`acme-prod`.`region-eu`.INFORMATION_SCHEMA.TABLE_STORAGE"));
+      assertTrue(tables.sql().contains("`acme-prod`.`region-eu`.INFORMATION_SCHEMA.TABLES"));
       assertEquals(List.of("lake"), strings(tables.parameters().get("datasets")));
       assertEquals(List.of("events", "x') OR TRUE --"), strings(tables.parameters().get("tables")));
     }

@@ -13,19 +13,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.cloud.bigquery.BigQuery;
 import com.google.cloud.bigquery.QueryParameterValue;
 import io.pushgen.gateway.Flow;
 import io.pushgen.gateway.LocalGateway;
 import io.pushgen.generator.InProcessPrograms;
 import io.pushgen.runtime.wire.Timestamps;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * The emitted BigQuery query-log programs on rows laid out as Google documents
@@ -39,6 +44,34 @@ class BigQueryQueryLogsTest {
   static Instant micros(QueryParameterValue value) {
     // A TIMESTAMP parameter's value as the client sends it: "yyyy-MM-dd HH:mm:ss.SSSSSSxxx".
     return Timestamps.parse(value.getValue().replace(' ', 'T'));
+  }
+
+  /**
+   * Region qualifiers are not hierarchical, so a customer collecting two regions runs the
+   * programs once per region: each region keeps its own state file by default (a shared one
+   * would make one region's run skip the other's window), and the client runs its jobs in the
+   * region whose views it reads.
+   */
+  @Test
+  void eachRegionKeepsItsOwnStateAndRunsItsJobsThere() throws Exception {
+    try (InProcessPrograms programs = InProcessPrograms.generate(work, "bigquery")) {
+      for (String program : List.of("CollectQueryLogs", "CollectLineage")) {
+        Object command = programs.load(program).getDeclaredConstructor().newInstance();
+        new CommandLine(command).parseArgs("--project-id", "acme-prod", "--region", "EU");
+        Field optionsField = command.getClass().getDeclaredField("options");
+        optionsField.setAccessible(true);
+        Object options = optionsField.get(command);
+        Method stateFile = options.getClass().getDeclaredMethod("stateFile");
+        stateFile.setAccessible(true);
+        String base = program.equals("CollectQueryLogs") ? "query_logs_state" : "lineage_state";
+        assertEquals(Path.of(base + "-eu.json"), stateFile.invoke(options));
+      }
+      @SuppressWarnings("unchecked")
+      BiFunction<String, String, BigQuery> clients =
+          (BiFunction<String, String, BigQuery>)
+              programs.load("Warehouse").getField("clients").get(null);
+      assertEquals("europe-west1", clients.apply("acme-prod", "europe-west1").getOptions().getLocation());
+    }
   }
 
   @Test
@@ -127,6 +160,10 @@ class BigQueryQueryLogsTest {
         List<FakeBigQuery.Executed> executed = bigquery.executed();
         assertEquals(1, executed.size());
         assertTrue(executed.get(0).sql().contains("FROM `acme-prod`.`region-us`.INFORMATION_SCHEMA.JOBS"));
+        // The parent job of a script repeats its children's totals: left out, children sent.
+        assertTrue(
+            executed.get(0).sql().contains("AND (statement_type IS NULL OR statement_type <> 'SCRIPT')"),
+            executed.get(0).sql());
         Map<String, QueryParameterValue> parameters = executed.get(0).parameters();
         assertEquals("TIMESTAMP", parameters.get("start_time").getType().name());
         Instant start = micros(parameters.get("start_time"));

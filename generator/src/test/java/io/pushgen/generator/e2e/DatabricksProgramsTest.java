@@ -50,7 +50,7 @@ class DatabricksProgramsTest {
   private static final String TABLES_SQL =
       """
       SELECT t.table_catalog, t.table_schema, t.table_name, t.table_type, t.comment,
-             t.created, t.last_altered, v.view_definition
+             t.created, v.view_definition
       FROM %1$s.information_schema.tables t
       LEFT JOIN %1$s.information_schema.views v
         ON v.table_schema = t.table_schema AND v.table_name = t.table_name
@@ -95,7 +95,8 @@ class DatabricksProgramsTest {
              compute.warehouse_id AS warehouse_id, total_duration_ms, execution_duration_ms,
              read_rows, read_bytes, produced_rows, written_rows, written_bytes, from_result_cache
       FROM system.query.history
-      WHERE end_time >= ?
+      WHERE workspace_id = ?
+        AND end_time >= ?
         AND end_time < ?
       ORDER BY end_time, statement_id
       """;
@@ -112,7 +113,6 @@ class DatabricksProgramsTest {
           new Column("table_type", Types.VARCHAR),
           new Column("comment", Types.VARCHAR),
           new Column("created", Types.TIMESTAMP),
-          new Column("last_altered", Types.TIMESTAMP),
           new Column("view_definition", Types.VARCHAR));
 
   private static final List<Column> COLUMNS =
@@ -253,14 +253,14 @@ class DatabricksProgramsTest {
                 TABLES,
                 List.of(
                     row("main", "sales", "daily", "MATERIALIZED_VIEW", null,
-                        ts("2026-01-02T00:00:00Z"), ts("2026-03-10T06:00:00Z"), null),
+                        ts("2026-01-02T00:00:00Z"), null),
                     row("main", "sales", "orders", "MANAGED", "Order transactions",
-                        ts("2026-01-01T00:00:00Z"), ts("2026-03-12T14:30:00Z"), null),
+                        ts("2026-01-01T00:00:00Z"), null),
                     row("main", "sales", "v_open", "VIEW", "",
-                        ts("2026-01-03T00:00:00Z"), ts("2026-01-03T00:00:00Z"),
+                        ts("2026-01-03T00:00:00Z"),
                         "SELECT id FROM main.sales.orders WHERE status = 'open'"),
                     row("main", "staging", "ext_raw", "EXTERNAL", null,
-                        ts("2026-01-04T00:00:00Z"), ts("2026-01-04T00:00:00Z"), null))))
+                        ts("2026-01-04T00:00:00Z"), null))))
         .answer(
             COLUMNS_SQL.formatted("`main`"),
             rows(
@@ -280,7 +280,7 @@ class DatabricksProgramsTest {
                 TABLES,
                 List.of(
                     row(ODD_CATALOG, "from`s", "order by", "MANAGED", null,
-                        ts("2026-01-05T00:00:00Z"), ts("2026-01-05T00:00:00Z"), null))))
+                        ts("2026-01-05T00:00:00Z"), null))))
         .answer(
             COLUMNS_SQL.formatted(quoted(ODD_CATALOG)),
             rows(COLUMNS, List.of(row("from`s", "order by", "select", "int", null))));
@@ -318,36 +318,33 @@ class DatabricksProgramsTest {
                {"type": "TABLE",
                 "metadata": {"name": "daily", "database": "main", "schema": "sales",
                              "created_on": "2026-01-02T00:00:00Z"},
-                "fields": [{"name": "day", "type": "DATE"}],
-                "freshness": {"last_update_time": "2026-03-10T06:00:00Z"}},
+                "fields": [{"name": "day", "type": "DATE"}]},
                {"type": "TABLE",
                 "metadata": {"name": "orders", "database": "main", "schema": "sales",
                              "description": "Order transactions", "created_on": "2026-01-01T00:00:00Z"},
                 "fields": [{"name": "id", "type": "BIGINT", "description": "Primary key"},
                            {"name": "amount", "type": "DECIMAL(10,2)"},
-                           {"name": "tags", "type": "ARRAY<STRING>"}],
-                "freshness": {"last_update_time": "2026-03-12T14:30:00Z"}},
+                           {"name": "tags", "type": "ARRAY<STRING>"}]},
                {"type": "VIEW",
                 "metadata": {"name": "v_open", "database": "main", "schema": "sales",
                              "view_query": "SELECT id FROM main.sales.orders WHERE status = 'open'",
                              "created_on": "2026-01-03T00:00:00Z"},
-                "fields": [{"name": "id", "type": "BIGINT"}],
-                "freshness": {"last_update_time": "2026-01-03T00:00:00Z"}},
+                "fields": [{"name": "id", "type": "BIGINT"}]},
                {"type": "TABLE",
                 "metadata": {"name": "ext_raw", "database": "main", "schema": "staging",
                              "created_on": "2026-01-04T00:00:00Z"},
-                "fields": [{"name": "payload", "type": "STRUCT<A:INT,B:STRING>"}],
-                "freshness": {"last_update_time": "2026-01-04T00:00:00Z"}},
+                "fields": [{"name": "payload", "type": "STRUCT<A:INT,B:STRING>"}]},
                {"type": "TABLE",
                 "metadata": {"name": "order by", "database": "we`ird select", "schema": "from`s",
                              "created_on": "2026-01-05T00:00:00Z"},
-                "fields": [{"name": "select", "type": "INT"}],
-                "freshness": {"last_update_time": "2026-01-05T00:00:00Z"}}
+                "fields": [{"name": "select", "type": "INT"}]}
               ]
               """),
           JSON.valueToTree(assets));
-      // No volume without --describe-detail: INFORMATION_SCHEMA has no counts, none invented.
+      // No volume and no freshness without --describe-detail: INFORMATION_SCHEMA has no counts,
+      // and its last_altered is when a definition changed, not the data: nothing is invented.
       assets.forEach(asset -> assertFalse(asset.has("volume"), asset.toString()));
+      assets.forEach(asset -> assertFalse(asset.has("freshness"), asset.toString()));
       // SHOW CATALOGS, then two per Unity Catalog catalog; hive_metastore and system never
       // queried; the odd catalog name quoted with backticks, its backtick doubled.
       assertEquals(
@@ -409,7 +406,7 @@ class DatabricksProgramsTest {
     List<List<Object>> columnRows = new ArrayList<>();
     for (int i = 0; i < tables; i++) {
       String name = "t%03d".formatted(i);
-      tableRows.add(row("main", "s", name, "MANAGED", null, ts("2026-01-01T00:00:00Z"), null, null));
+      tableRows.add(row("main", "s", name, "MANAGED", null, ts("2026-01-01T00:00:00Z"), null));
       columnRows.add(row("s", name, "a", "int", null));
       columnRows.add(row("s", name, "b", "string", null));
     }
@@ -471,8 +468,10 @@ class DatabricksProgramsTest {
         "DESCRIBE DETAIL has no row count: bytes only");
     assertEquals("2026-03-12T15:00:00Z", orders.at("/freshness/last_update_time").asText());
     assertFalse(events.get(2).has("volume"), "views are not described");
+    assertFalse(events.get(2).has("freshness"), "views get no freshness");
     assertFalse(events.get(3).has("volume"), "a failed detail keeps what the tables query gave");
-    assertEquals("2026-01-04T00:00:00Z", events.get(3).at("/freshness/last_update_time").asText());
+    assertFalse(events.get(3).has("freshness"), "no data-change time without the detail");
+    assertEquals("2026-03-10T06:00:00Z", events.get(0).at("/freshness/last_update_time").asText());
     assertEquals(JSON.readTree("{\"byte_count\": 0}"), events.get(4).get("volume"));
     String report = JSON.readTree(manifest.toFile()).get("report").toString();
     assertTrue(report.contains("main.staging.ext_raw"), report);
@@ -589,6 +588,7 @@ class DatabricksProgramsTest {
               concat(
                   connection(
                       databricks,
+                      "--workspace-id", "1234567890123456",
                       "--start", "2026-03-01T00:00:00Z",
                       "--end", "2026-03-02T00:00:00Z",
                       "--state-file", work.resolve("ql_state.json").toString(),
@@ -624,6 +624,30 @@ class DatabricksProgramsTest {
               """),
           body.get("events"));
       assertTrue(Files.readString(work.resolve("q.json")).contains("01ef-cccc"));
+      // The history holds every workspace of the region: only this one's statements are read.
+      assertEquals(
+          List.of("1234567890123456", ts("2026-03-01T00:00:00Z"), ts("2026-03-02T00:00:00Z")),
+          databricks.executed().get(0).parameters());
     }
+  }
+
+  @Test
+  void queryLogsNeedTheWorkspaceAndKeepAMarginOverTheHistorysLatency() throws Exception {
+    ScriptedDriver.Script databricks =
+        ScriptedDriver.script("databricks-ql-window-" + System.nanoTime())
+            .answer(HISTORY_SQL, rows(HISTORY, List.of()));
+    Path state = work.resolve("ql_window_state.json");
+    String[] base =
+        connection(databricks, "--state-file", state.toString(), "--output-file", work.resolve("qw.json").toString());
+    // Without the workspace, a usage error and no query: never another workspace's statements.
+    assertEquals(2, programs.run("CollectQueryLogs", base));
+    assertTrue(databricks.executed().isEmpty());
+
+    Instant before = Instant.now();
+    assertEquals(0, programs.run("CollectQueryLogs", concat(base, new String[] {"--workspace-id", "42"})));
+    // Records typically arrive within an hour: the window ends 90 minutes ago (a margin).
+    Instant end = ((Timestamp) databricks.executed().get(0).parameters().get(2)).toInstant();
+    assertTrue(!end.isAfter(Instant.now().minus(java.time.Duration.ofMinutes(90))), end.toString());
+    assertTrue(!end.isBefore(before.minus(java.time.Duration.ofMinutes(91))), end.toString());
   }
 }

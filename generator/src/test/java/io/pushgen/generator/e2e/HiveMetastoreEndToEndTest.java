@@ -135,7 +135,9 @@ class HiveMetastoreEndToEndTest {
             (1, 'Default Hive database', 'hdfs://nn/warehouse', 'default', 'public', 'ROLE', 'hive'),
             (2, NULL, 's3://lake/sales.db', 'sales', 'hadoop', 'USER', 'hive'),
             (3, NULL, 's3://lake/select.db', 'select', 'hadoop', 'USER', 'hive'),
-            (4, NULL, 'hdfs://nn/sys', 'sys', 'hive', 'USER', 'hive');
+            (4, NULL, 'hdfs://nn/sys', 'sys', 'hive', 'USER', 'hive'),
+            -- Spark's own catalog (HDP 3): a database named like Hive's, never merged into it.
+            (5, NULL, 'hdfs://nn/spark/sales.db', 'sales', 'spark', 'USER', 'spark');
           INSERT INTO "CDS" VALUES (10), (11), (12), (13), (14);
           INSERT INTO "SDS" VALUES
             (100, 'org.apache.hadoop.hive.ql.io.orc.OrcInputFormat', false, 's3://lake/sales.db/daily_orders', -1, 'org.apache.hadoop.hive.ql.io.orc.OrcOutputFormat', NULL, 10, false),
@@ -152,7 +154,8 @@ class HiveMetastoreEndToEndTest {
                 'select `orders`.`id` from `sales`.`orders` where `orders`.`amount` > 100',
                 'select id from orders where amount > 100', false),
             (23, 1708000000, 3, 0, 'hadoop', 'USER', 0, 103, 'from', 'MANAGED_TABLE', NULL, NULL, false),
-            (24, 1700000000, 4, 0, 'hive', 'USER', 0, 104, 'tbls', 'EXTERNAL_TABLE', NULL, NULL, false);
+            (24, 1700000000, 4, 0, 'hive', 'USER', 0, 104, 'tbls', 'EXTERNAL_TABLE', NULL, NULL, false),
+            (25, 1700000000, 5, 0, 'spark', 'USER', 0, 104, 'spark_only', 'MANAGED_TABLE', NULL, NULL, false);
           INSERT INTO "COLUMNS_V2" VALUES
             (10, NULL, 'order_id', 'bigint', 0),
             (10, 'Order amount', 'amount', 'decimal(12,2)', 1),

@@ -212,7 +212,12 @@ class RedshiftEndToEndTest {
       {424242L, 102L, "SELECT", "failed", "2026-03-01 10:05:00", "2026-03-01 10:05:01", "ERROR: relation \"nope\" does not exist", 0L, "SELECT * FROM nope"},
       {aliceId, 103L, "INSERT", "success", "2026-03-01 10:06:00", "2026-03-01 10:06:02", null, 3L, insertOdd},
       {aliceId, 104L, "SELECT", "success", "2026-03-01 10:07:00", "2026-03-01 10:07:00.5", null, 42L, "SELECT count(*) FROM public.orders"},
-      {aliceId, 105L, "SELECT", "running", "2026-03-01 10:08:00", null, null, null, "SELECT pg_sleep(600)"},
+      // Still running: SYS_QUERY_HISTORY already shows a provisional end_time (as in AWS's own
+      // sample); it must not be sent until it has finished.
+      {aliceId, 105L, "SELECT", "running", "2026-03-01 10:08:00", "2026-03-01 10:08:30", null, 0L, "SELECT pg_sleep(600)"},
+      // SYS_QUERY_TEXT keeps a newline as the two characters \n: the comment ends at its line.
+      {aliceId, 107L, "INSERT", "success", "2026-03-01 10:09:00", "2026-03-01 10:09:01", null, 5L,
+       "-- nightly refresh\\nINSERT INTO analytics.sales.daily SELECT id, amount FROM dev.public.orders"},
       {aliceId, 106L, "SELECT", "success", "2026-02-27 09:00:00", "2026-02-27 09:00:01", null, 1L, "SELECT 1"},
     };
     try (PreparedStatement h =
@@ -389,7 +394,12 @@ class RedshiftEndToEndTest {
       JsonNode events = body.get("events");
       List<String> ids = new ArrayList<>();
       events.forEach(e -> ids.add(e.get("query_id").asText()));
-      assertEquals(List.of("101", "102", "103", "104"), ids, "finished queries of the window only");
+      assertEquals(
+          List.of("101", "102", "103", "104", "107"), ids, "finished queries of the window only");
+      assertEquals(
+          "-- nightly refresh\nINSERT INTO analytics.sales.daily SELECT id, amount FROM dev.public.orders",
+          events.get(4).get("query_text").asText(),
+          "newlines stored as \\n are restored");
 
       JsonNode ctas = events.get(0);
       assertTrue(longQuery.length() > 4000);
@@ -442,9 +452,12 @@ class RedshiftEndToEndTest {
       assertEquals(
           List.of(
               "analytics.sales.big_orders",
+              "analytics.sales.daily",
               "dev.public.v_orders",
               ODD_DB + "." + ODD_SCHEMA + "." + ODD_TABLE),
           List.copyOf(byDestination.keySet()));
+      // Its text stored with \n for the newline: decoded, the comment no longer swallows it.
+      assertEquals("orders", byDestination.get("analytics.sales.daily").at("/sources/0/name").asText());
       // The CTAS text spans two chunks: parsed whole, exact 3-part source, column lineage.
       assertEquals(
           JSON.readTree(

@@ -13,7 +13,9 @@ import io.pushgen.testsupport.ScriptedDriver.Column;
 import io.pushgen.testsupport.ScriptedDriver.Table;
 import io.pushgen.testsupport.ScriptedDriver;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
@@ -207,8 +209,132 @@ class SnowflakeMetadataTest {
                 assertEquals("COLLECTOR", properties.getProperty("user"));
                 assertEquals("COMPUTE_WH", properties.getProperty("warehouse"));
                 assertFalse(properties.containsKey("role"));
+                // The session is pinned to UTC and LTZ binding whatever the account sets.
+                assertEquals("UTC", properties.getProperty("TIMEZONE"));
+                assertEquals("TIMESTAMP_LTZ", properties.getProperty("CLIENT_TIMESTAMP_TYPE_MAPPING"));
               });
       assertTrue(gateway.invocationIds().size() >= 1);
+    }
+  }
+
+  /**
+   * INFORMATION_SCHEMA shows a role only the objects it holds a privilege on (USAGE on the
+   * database and schema is not enough), and QUERY_HISTORY belongs to GOVERNANCE_VIEWER: the
+   * emitted README must ask for the grants that make the catalog visible.
+   */
+  @Test
+  void readmeAsksForTheGrantsThatMakeTablesAndQueryHistoryVisible() throws Exception {
+    try (InProcessPrograms programs = InProcessPrograms.generate(work, "snowflake")) {
+      String readme = Files.readString(work.resolve("snowflake/README.md"));
+      assertTrue(readme.contains("`REFERENCES`"), readme);
+      assertTrue(readme.contains("ON FUTURE TABLES"), readme);
+      assertTrue(readme.contains("`SNOWFLAKE.GOVERNANCE_VIEWER`"), readme);
+      assertFalse(readme.contains("`SNOWFLAKE.USAGE_VIEWER` database role) to read"), readme);
+    }
+  }
+
+  /**
+   * Snowflake refuses an INFORMATION_SCHEMA query over too many objects ("Information schema
+   * query returned too much data"): that database is read one schema at a time instead of being
+   * skipped, and the run succeeds with every asset.
+   */
+  @Test
+  void readsATooLargeDatabaseOneSchemaAtATime() throws Exception {
+    String tablesOfSchema =
+        """
+        SELECT TABLE_CATALOG, TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE,
+               ROW_COUNT, BYTES, LAST_ALTERED, CREATED, COMMENT
+        FROM "BIG".INFORMATION_SCHEMA.TABLES
+        WHERE TABLE_SCHEMA = ?
+        ORDER BY TABLE_NAME
+        """;
+    String columnsOfSchema =
+        """
+        SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, DATA_TYPE, COMMENT
+        FROM "BIG".INFORMATION_SCHEMA.COLUMNS
+        WHERE TABLE_SCHEMA = ?
+        ORDER BY TABLE_NAME, ORDINAL_POSITION
+        """;
+    // SHOW SCHEMAS: the documented output columns used here.
+    List<Column> showSchemas =
+        List.of(
+            new Column("created_on", Types.TIMESTAMP_WITH_TIMEZONE),
+            new Column("name", Types.VARCHAR),
+            new Column("database_name", Types.VARCHAR));
+    ScriptedDriver.Script snowflake =
+        ScriptedDriver.script("snowflake-big-" + System.nanoTime())
+            .answer("SHOW DATABASES", binds -> new Table(SHOW_DATABASES, List.of(database("BIG"))))
+            .answer(
+                TABLES_SQL.formatted("\"BIG\""),
+                binds -> {
+                  throw new RuntimeException(
+                      new SQLException(
+                          "Information schema query returned too much data. Please repeat query"
+                              + " with more selective predicates.",
+                          "22000",
+                          90030));
+                })
+            .answer(
+                "SHOW SCHEMAS IN DATABASE \"BIG\"",
+                binds ->
+                    new Table(
+                        showSchemas,
+                        List.of(
+                            row(ts("2025-01-01T00:00:00Z"), "INFORMATION_SCHEMA", "BIG"),
+                            row(ts("2025-01-01T00:00:00Z"), "RAW", "BIG"),
+                            row(ts("2025-01-01T00:00:00Z"), "STAGE", "BIG"))))
+            .answer(
+                tablesOfSchema,
+                binds ->
+                    new Table(
+                        TABLES,
+                        binds.get(0).equals("RAW")
+                            ? List.of(
+                                row("BIG", "RAW", "EVENTS", "BASE TABLE", new BigDecimal("10"),
+                                    new BigDecimal("2048"), ts("2026-03-12T14:30:00Z"),
+                                    ts("2026-01-05T08:00:00Z"), null))
+                            : List.of(
+                                row("BIG", "STAGE", "V_EVENTS", "VIEW", null, null,
+                                    ts("2026-03-01T00:00:00Z"), ts("2026-01-06T08:00:00Z"), null))))
+            .answer(
+                columnsOfSchema,
+                binds ->
+                    new Table(
+                        COLUMNS,
+                        binds.get(0).equals("RAW")
+                            ? List.of(row("RAW", "EVENTS", "ID", "NUMBER", null))
+                            : List.of(row("STAGE", "V_EVENTS", "ID", "NUMBER", null))));
+
+    try (InProcessPrograms programs = InProcessPrograms.generate(work, "snowflake")) {
+      int exit =
+          programs.run(
+              "CollectMetadata",
+              "--jdbc-url", snowflake.url(),
+              "--account", "acme-prod",
+              "--user", "COLLECTOR",
+              "--warehouse", "COMPUTE_WH",
+              "--output-file", work.resolve("m.json").toString());
+      assertEquals(0, exit);
+      JsonNode manifest = JSON.readTree(work.resolve("m.json").toFile());
+      List<String> names = new ArrayList<>();
+      manifest.get("events").forEach(e -> names.add(e.at("/metadata/schema").asText() + "." + e.at("/metadata/name").asText()));
+      assertEquals(List.of("RAW.EVENTS", "STAGE.V_EVENTS"), names);
+      assertEquals("ID", manifest.at("/events/0/fields/0/name").asText());
+      assertEquals(10, manifest.at("/events/0/volume/row_count").asLong());
+      // Two queries per schema, INFORMATION_SCHEMA itself never read.
+      List<String> statements =
+          snowflake.executed().stream().map(e -> ScriptedDriver.normalise(e.sql())).toList();
+      assertEquals(
+          List.of(
+              "SHOW DATABASES",
+              ScriptedDriver.normalise(TABLES_SQL.formatted("\"BIG\"")),
+              ScriptedDriver.normalise("SHOW SCHEMAS IN DATABASE \"BIG\""),
+              ScriptedDriver.normalise(tablesOfSchema),
+              ScriptedDriver.normalise(columnsOfSchema),
+              ScriptedDriver.normalise(tablesOfSchema),
+              ScriptedDriver.normalise(columnsOfSchema)),
+          statements);
+      assertTrue(manifest.toString().contains("databases_read_per_schema"), manifest.toString());
     }
   }
 }

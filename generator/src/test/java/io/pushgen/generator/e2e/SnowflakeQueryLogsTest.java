@@ -146,13 +146,15 @@ class SnowflakeQueryLogsTest {
       JsonNode manifest = JSON.readTree(work.resolve("q.json").toFile());
       assertTrue(manifest.toString().contains("01b2-0003"), "the entry without text is reported");
 
-      // The window: [end - 24 h, now - 45 min), bound as the two parameters.
+      // The window: [end - 24 h, now - 60 min), bound as the two parameters: QUERY_HISTORY's
+      // documented latency is up to 45 minutes, and rows arriving that late must not fall
+      // behind a window already read, so the lag keeps a margin over it.
       List<Object> binds = snowflake.executed().get(0).parameters();
       Instant start = ((Timestamp) binds.get(0)).toInstant();
       Instant end = ((Timestamp) binds.get(1)).toInstant();
       assertEquals(Duration.ofMinutes(1440), Duration.between(start, end));
-      assertTrue(!end.isAfter(Instant.now().minus(Duration.ofMinutes(45))));
-      assertTrue(!end.isBefore(before.minus(Duration.ofMinutes(46))));
+      assertTrue(!end.isAfter(Instant.now().minus(Duration.ofMinutes(60))));
+      assertTrue(!end.isBefore(before.minus(Duration.ofMinutes(61))));
       assertTrue(Files.readString(state).contains(Timestamps.format(end)));
 
       // The next run starts exactly where this one ended: nothing twice, nothing missed.

@@ -13,7 +13,8 @@ import java.util.Iterator;
  * SYS_QUERY_TEXT}). With {@code textChunks}, consecutive rows with the same query id are one
  * query whose text is the chunks concatenated in row order; the query must order rows by query
  * id and chunk sequence. Nothing is cut: the text is as long as the warehouse kept it (less the
- * trailing blanks that pad a fixed-width last chunk).
+ * trailing blanks that pad a fixed-width last chunk). With {@code escaped}, the text is decoded
+ * with {@link EscapedText} once its chunks are joined (an escape can straddle two chunks).
  */
 public final class QueryLogRows {
   private QueryLogRows() {}
@@ -31,11 +32,14 @@ public final class QueryLogRows {
    * Reads every row, merging text chunks if asked, and hands each complete entry to {@code
    * sink}. Entries without text or without an end time (still running) cannot be sent: they go
    * to {@code skipped} instead.
+   *
+   * @param escaped whether the warehouse stores the text escaped ({@link EscapedText})
    */
   public static Counts copy(
       ResultSet rows,
       RowMapper<QueryLogEntry> mapper,
       boolean textChunks,
+      boolean escaped,
       Sink<QueryLogEntry> sink,
       Skipped skipped)
       throws SQLException, IOException {
@@ -57,7 +61,8 @@ public final class QueryLogRows {
         continue;
       }
       if (pending != null) {
-        QueryLogEntry entry = textChunks ? withText(pending, text.toString()) : pending;
+        QueryLogEntry entry =
+            textChunks ? withText(pending, text.toString(), escaped) : withText(pending, escaped);
         if (entry.queryText() == null || entry.queryText().isBlank()) {
           withoutText++;
           skipped.accept(entry, "no query text");
@@ -107,10 +112,16 @@ public final class QueryLogRows {
     return new Counts(copied, withoutText, unfinished);
   }
 
-  private static QueryLogEntry withText(QueryLogEntry entry, String chunks) {
+  private static QueryLogEntry withText(QueryLogEntry entry, boolean escaped) {
+    return escaped && entry.queryText() != null
+        ? withText(entry, entry.queryText(), true)
+        : entry;
+  }
+
+  private static QueryLogEntry withText(QueryLogEntry entry, String chunks, boolean escaped) {
     // Chunk columns are often fixed-width CHAR (Redshift's SYS_QUERY_TEXT.text is CHAR(4000)):
     // the last chunk comes padded with blanks, which are not part of the query.
-    String text = chunks.stripTrailing();
+    String text = (escaped ? EscapedText.decode(chunks) : chunks).stripTrailing();
     return new QueryLogEntry(
         entry.startTime(),
         entry.endTime(),

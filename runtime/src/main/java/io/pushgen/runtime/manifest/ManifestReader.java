@@ -203,7 +203,6 @@ public final class ManifestReader {
       }
       lookedAhead = false;
       index++;
-      String path = "$.events[" + index + "]";
       JsonLocation start = parser.currentTokenLocation();
       Object event;
       try {
@@ -212,7 +211,7 @@ public final class ManifestReader {
         close();
         throw new ManifestException(
             file,
-            JsonPaths.of(path, e),
+            JsonPaths.of(path(), e),
             line(e.getLocation()),
             column(e.getLocation()),
             describe(e),
@@ -229,7 +228,7 @@ public final class ManifestReader {
           close();
           throw new ManifestException(
               file,
-              path + "." + problem.path(),
+              path() + "." + problem.path(),
               line(start),
               column(start),
               problem.message(),
@@ -237,6 +236,11 @@ public final class ManifestReader {
         }
       }
       return event;
+    }
+
+    /** The JSON path of the event last returned, for messages. */
+    private String path() {
+      return "$.events[" + index + "]";
     }
 
     @Override

@@ -114,6 +114,11 @@ public final class Envelope {
         .getBytes(StandardCharsets.UTF_8);
   }
 
+  /** Everything after the last event; do not modify. */
+  static byte[] suffix() {
+    return SUFFIX;
+  }
+
   /** Length of everything after the last event. */
   static int suffixLength() {
     return SUFFIX.length;

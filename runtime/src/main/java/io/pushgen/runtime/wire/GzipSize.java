@@ -3,11 +3,13 @@ package io.pushgen.runtime.wire;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Measures gzip-compressed sizes: exactly for a whole body, and as a running upper-bound estimate
- * while a batch grows, without compressing the batch again for every event.
+ * Measures gzip-compressed sizes: exactly for a whole body, and while a batch grows, either as a
+ * running upper-bound estimate (sync-flushed when needed) or as a plain running compression whose
+ * finished size is exact, without compressing the batch again for every event.
  */
 final class GzipSize {
   /** gzip trailer (CRC and length) plus the final empty block. */
@@ -36,12 +38,30 @@ final class GzipSize {
     return HEADER_BYTES + raw + 5 * (raw / 16_000 + 1) + FINISH_BYTES;
   }
 
-  /** Starts a new running measure. */
+  /** Starts a new running measure at the default level, the one {@link #of} measures. */
   void reset() {
+    reset(Deflater.DEFAULT_COMPRESSION);
+  }
+
+  /**
+   * Starts a new running measure at deflate's fastest level, several times cheaper than the
+   * default. Its sizes are upper estimates of {@link #of}: the default level searches for longer
+   * matches and in practice never compresses worse.
+   */
+  void resetFast() {
+    reset(Deflater.BEST_SPEED);
+  }
+
+  private void reset(int level) {
     close();
     counter = new Counter();
     try {
-      gzip = new GZIPOutputStream(counter, 8192, true);
+      gzip =
+          new GZIPOutputStream(counter, 8192, true) {
+            {
+              def.setLevel(level);
+            }
+          };
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -76,6 +96,24 @@ final class GzipSize {
       throw new UncheckedIOException(e);
     }
     unflushed = 0;
+  }
+
+  /**
+   * The compressed bytes the running measure has produced so far: a lower bound of its size, which
+   * lags the input by the compressor's pending block.
+   */
+  long emitted() {
+    return counter.count;
+  }
+
+  /**
+   * Ends the running measure and returns its exact compressed size. Started by {@link #reset} and
+   * without {@link #flush} calls in between, that is {@link #of} of everything written, however it
+   * was split into writes.
+   */
+  int finish() {
+    close();
+    return (int) Math.min(Integer.MAX_VALUE, counter.count);
   }
 
   /** Whether everything written so far has been flushed. */

@@ -46,6 +46,7 @@ class QueryLogRowsTest {
                     row("4", "SELECT 4", false))),
             QueryLogRowsTest::entry,
             true,
+            false,
             out::add,
             (e, reason) -> skipped.add(e.queryId() + ": " + reason));
     assertEquals(2, out.size());
@@ -56,12 +57,34 @@ class QueryLogRowsTest {
     assertEquals(new QueryLogRows.Counts(2, 1, 1), counts);
   }
 
+  /**
+   * Redshift keeps newlines as the two characters {@code \n} (and a backslash as {@code \\}):
+   * decoded once the chunks are joined, even when an escape straddles two chunks, so a {@code --}
+   * comment ends at its line again.
+   */
+  @Test
+  void escapedTextIsDecodedAfterItsChunksAreJoined() throws Exception {
+    List<QueryLogEntry> out = new ArrayList<>();
+    QueryLogRows.copy(
+        FakeRows.of(
+            List.of(
+                row("1", "-- nightly load\\", true),
+                row("1", "nINSERT INTO t SELECT 'a\\\\b' FROM s   ", true))),
+        QueryLogRowsTest::entry,
+        true,
+        true,
+        out::add,
+        (e, reason) -> {});
+    assertEquals("-- nightly load\nINSERT INTO t SELECT 'a\\b' FROM s", out.get(0).queryText());
+  }
+
   @Test
   void withoutChunksEveryRowIsAQuery() throws Exception {
     List<QueryLogEntry> out = new ArrayList<>();
     QueryLogRows.copy(
         FakeRows.of(List.of(row("1", "a", true), row("1", "b", true))),
         QueryLogRowsTest::entry,
+        false,
         false,
         out::add,
         (e, reason) -> {});

@@ -87,8 +87,8 @@ class PushOptionsTest {
     assertEquals(Contract.MAX_COMPRESSED_BODY_BYTES, options.maxRequestBytes());
     assertEquals(4, options.parallelism());
     assertEquals(5, options.maxAttempts());
-    assertEquals(50, options.batchSize(Flow.METADATA));
-    assertEquals(250, options.batchSize(Flow.QUERY_LOGS));
+    assertEquals(2_000, options.batchSize(Flow.METADATA));
+    assertEquals(5_000, options.batchSize(Flow.QUERY_LOGS));
     assertEquals(30, options.defaultBatchSize(Flow.QUERY_LOGS, 30).batchSize(Flow.QUERY_LOGS));
   }
 

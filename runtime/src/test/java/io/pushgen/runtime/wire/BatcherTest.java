@@ -77,13 +77,11 @@ class BatcherTest {
   }
 
   private static Batcher metadata(List<RelationalAsset> assets, int maxEvents, int maxBytes) {
-    return new Batcher(
-        Flow.METADATA,
-        UUID,
-        "postgres",
-        null,
-        new Batcher.Limits(maxEvents, maxBytes),
-        assets.iterator());
+    return metadata(assets, new Batcher.Limits(maxEvents, maxBytes));
+  }
+
+  private static Batcher metadata(List<RelationalAsset> assets, Batcher.Limits limits) {
+    return new Batcher(Flow.METADATA, UUID, "postgres", null, limits, assets.iterator());
   }
 
   @Test
@@ -297,6 +295,122 @@ class BatcherTest {
     assertEquals(50, pulled[0]);
     batcher.next();
     assertEquals(100, pulled[0]);
+  }
+
+  @Test
+  void fillsRequestsToTheTargetMeasuringEachBodyOnce() throws IOException {
+    // Half-compressible assets: 40 KB of target is a few hundred of them.
+    Random random = new Random(5);
+    List<RelationalAsset> assets =
+        IntStream.range(0, 3_000)
+            .mapToObj(i -> asset(i, "orders of the day " + randomText(random, 60)))
+            .toList();
+    Batcher.Limits limits = new Batcher.Limits(100_000, 400_000, 40_000);
+    List<Batcher.Batch> batches = batches(all(metadata(assets, limits)));
+    assertTrue(batches.size() > 3, "expected several batches, got " + batches.size());
+    List<String> sent = new ArrayList<>();
+    for (Batcher.Batch batch : batches) {
+      // Measured once, at the fastest level: never less than the default level's size.
+      int compressed = GzipSize.of(batch.request().body());
+      assertTrue(compressed <= batch.compressedBytes(), "batch " + batch.index());
+      assertTrue(batch.compressedBytes() < limits.maxCompressedBytes());
+      sent.addAll(names(batch));
+    }
+    assertEquals(assets.stream().map(a -> a.metadata().name()).toList(), sent);
+    for (Batcher.Batch batch : batches.subList(0, batches.size() - 1)) {
+      int compressed = batch.compressedBytes();
+      assertTrue(compressed >= 40_000, "batch " + batch.index() + " is only " + compressed);
+      assertTrue(compressed < 40_000 + 65_536, "batch " + batch.index() + " is " + compressed);
+    }
+    assertEquals(
+        new String(IngestionService.metadataRequest(UUID, "postgres", assets.subList(0, (int) batches.get(0).eventCount())).body()),
+        new String(batches.get(0).request().body()),
+        "the same body as the single request builder");
+  }
+
+  @Test
+  void fillingStopsAtEightMegabytesOfJsonForEventsThatCompressVeryWell() throws IOException {
+    String repetitive = "the same column description, again and again. ".repeat(2_000);
+    List<RelationalAsset> assets =
+        IntStream.range(0, 200).mapToObj(i -> asset(i, repetitive)).toList();
+    List<Batcher.Batch> batches =
+        batches(all(metadata(assets, Batcher.Limits.filling(100_000, 1_000_000))));
+    assertTrue(batches.size() >= 2, "the 512 KB target alone would take all in one request");
+    int eventBytes = Envelope.eventBytes(assets.get(0)).length;
+    List<String> sent = new ArrayList<>();
+    for (Batcher.Batch batch : batches) {
+      assertTrue(
+          batch.request().body().length < Batcher.Limits.MAX_FILLED_BODY_BYTES + eventBytes + 200,
+          "batch " + batch.index() + " is " + batch.request().body().length + " bytes");
+      assertTrue(batch.compressedBytes() < Batcher.Limits.DEFAULT_TARGET_BYTES);
+      sent.addAll(names(batch));
+    }
+    assertEquals(assets.stream().map(a -> a.metadata().name()).toList(), sent);
+  }
+
+  @Test
+  void fillingStopsAtTheEventCount() {
+    List<Batcher.Batch> batches =
+        batches(all(metadata(assets(25, 10, 6), new Batcher.Limits(10, 1_000_000, 500_000))));
+    assertEquals(List.of(10, 10, 5), batches.stream().map(Batcher.Batch::eventCount).toList());
+    for (Batcher.Batch batch : batches) {
+      assertTrue(GzipSize.of(batch.request().body()) <= batch.compressedBytes());
+    }
+  }
+
+  @Test
+  void fillingMeasuresTableLevelLineageBatchesAgain() {
+    LineageAssetRef a = new LineageAssetRef("TABLE", "a", "d", "s", "a");
+    LineageAssetRef b = new LineageAssetRef("TABLE", "b", "d", "s", "b");
+    LineageEvent table = new LineageEvent(a, List.of(b));
+    LineageEvent column =
+        new LineageEvent(a, List.of(b), List.of(new ColumnLineageField("x", List.of())));
+    Batcher batcher =
+        new Batcher(
+            Flow.LINEAGE,
+            UUID,
+            "snowflake",
+            null,
+            new Batcher.Limits(2, 1_000_000, 100_000),
+            List.of(table, table, column, table).iterator());
+    List<Batcher.Batch> batches = batches(all(batcher));
+    assertEquals(
+        List.of("LINEAGE", "COLUMN_LINEAGE"),
+        batches.stream().map(Batcher.Batch::eventType).toList());
+    // The running measure started with the COLUMN_LINEAGE envelope: a LINEAGE body is measured
+    // again, itself.
+    assertEquals(
+        GzipSize.of(batches.get(0).request().body()), batches.get(0).compressedBytes());
+    assertTrue(
+        GzipSize.of(batches.get(1).request().body()) <= batches.get(1).compressedBytes());
+  }
+
+  @Test
+  void fillingRejectsAnEventTooLargeToSendAloneAndSendsTheRest() throws IOException {
+    Random random = new Random(7);
+    List<RelationalAsset> assets =
+        List.of(asset(0, "small"), asset(1, randomText(random, 200_000)), asset(2, "small"));
+    Batcher.Limits limits = new Batcher.Limits(50, 160_000, 20_000);
+    List<Batcher.Item> items = all(metadata(assets, limits));
+    assertEquals(3, items.size(), items.toString());
+    Batcher.Rejection rejection = assertInstanceOf(Batcher.Rejection.class, items.get(1));
+    assertEquals(1, rejection.eventIndex());
+    assertTrue(rejection.reason().contains("too large to send"), rejection.reason());
+    List<Batcher.Batch> batches = batches(items);
+    assertEquals(List.of("t0"), names(batches.get(0)));
+    assertEquals(List.of("t2"), names(batches.get(1)));
+  }
+
+  @Test
+  void pushProgramsFillToTheDefaultTargetUnlessTheCapIsTooLowForIt() {
+    Batcher.Limits defaults = Batcher.Limits.filling(2_000, Contract.MAX_COMPRESSED_BODY_BYTES);
+    assertEquals(Batcher.Limits.DEFAULT_TARGET_BYTES, defaults.targetCompressedBytes());
+    assertTrue(defaults.onePass());
+    Batcher.Limits low = Batcher.Limits.filling(2_000, 300_000);
+    assertEquals(300_000, low.targetCompressedBytes(), "packed under the cap itself");
+    assertFalse(low.onePass());
+    assertEquals(low, low.withMaxEvents(2_000));
+    assertThrows(IllegalArgumentException.class, () -> new Batcher.Limits(5, 1_000, 1_001));
   }
 
   @Test

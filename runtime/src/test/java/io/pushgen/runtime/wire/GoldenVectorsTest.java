@@ -1,22 +1,27 @@
 package io.pushgen.runtime.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pushgen.runtime.model.LineageEvent;
 import io.pushgen.runtime.model.QueryLogEntry;
 import io.pushgen.runtime.model.RelationalAsset;
 import io.pushgen.testsupport.GoldenVectors;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.opentest4j.AssertionFailedError;
 
 /**
  * Parity with Monte Carlo's Python SDK: every vector of {@link GoldenVectors} (produced by the
@@ -34,6 +39,19 @@ class GoldenVectorsTest {
   @Test
   void theRepositoryHoldsTheSdkVectors() {
     assertTrue(vectors().size() >= 11, "expected at least the 11 SDK vectors");
+  }
+
+  @Test
+  void anExtraVectorThatDiffersFailsNamingItsFile(@TempDir Path extra) throws IOException {
+    Path wrong = extra.resolve("querylogs_wrong.json");
+    ObjectNode vector = (ObjectNode) MAPPER.readTree(GoldenVectors.named("querylogs_basic_utc").toFile());
+    ((ObjectNode) vector.at("/expected/body")).put("log_type", "bigquery");
+    Files.writeString(wrong, MAPPER.writeValueAsString(vector));
+
+    List<Path> all = GoldenVectors.all(extra.toString());
+    assertEquals(wrong, all.get(all.size() - 1), "the extra folder's vectors are checked too");
+    AssertionFailedError failure = assertThrows(AssertionFailedError.class, () -> matchesTheSdk(wrong));
+    assertTrue(failure.getMessage().startsWith(wrong + ": body differs"), failure.getMessage());
   }
 
   @ParameterizedTest(name = "{0}")
