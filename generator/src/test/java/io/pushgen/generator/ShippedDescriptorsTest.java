@@ -73,7 +73,7 @@ class ShippedDescriptorsTest {
     DescriptorException e =
         assertThrows(DescriptorException.class, () -> Descriptors.validate(tree, true, true));
     assertEquals(
-        List.of("warehouses/snowflake.yaml:93:3: metadata.databases: missing key 'docs': the URL of"
+        List.of("warehouses/snowflake.yaml:104:3: metadata.databases: missing key 'docs': the URL of"
             + " the vendor documentation this query relies on (required in shipped descriptors)"),
         e.lines());
     // Outside the shipped set (a customer's own descriptor) docs stay optional.
