@@ -56,6 +56,11 @@ import java.time.ZoneId;
 </#if>
 <#if perDatabase>
 import java.util.ArrayList;
+</#if>
+<#if queryLogsSql && (q.parameters)?has_content>
+import java.util.HashMap;
+</#if>
+<#if perDatabase>
 import java.util.List;
 </#if>
 <#if readsWarehouse>
@@ -137,6 +142,17 @@ public final class Check implements Callable<Integer> {
   boolean tableDetail;
 </#if>
 
+<#if queryLogsSql>
+<#list (q.parameters)![] as p>
+
+  @Option(
+      names = "--${p.name?replace("_", "-")}",
+      defaultValue = ${javaString(r"${env:" + p.env + "}")},
+      description = ${picocliString(p.description + " As for collect-query-logs (env " + p.env + ").")})
+  String ${camel(p.name)};
+</#list>
+</#if>
+
   @Option(names = "--json", description = "Print the report as JSON instead of a table.")
   boolean json;
 
@@ -150,6 +166,14 @@ public final class Check implements Callable<Integer> {
     try {
 <#if readsWarehouse>
       connection.validate(console);
+</#if>
+<#if queryLogsSql>
+<#list (q.parameters)![] as p>
+      if (${camel(p.name)} == null || ${camel(p.name)}.isBlank()) {
+        throw new UsageException(
+            "missing --${p.name?replace("_", "-")} (or the environment variable ${p.env}), which the query history needs");
+      }
+</#list>
 </#if>
 <#if readsLogs>
       String logs = logFile();
@@ -414,6 +438,15 @@ public final class Check implements Callable<Integer> {
       }
 </#if>
 <#if queryLogsSql>
+<#if (q.parameters)?has_content>
+      // The history query's own parameters, bound as collect-query-logs binds them.
+      Map<String, Object> queryLogs = new HashMap<>(lastDay);
+<#list q.parameters as p>
+      queryLogs.put(${javaString(p.name)}, ${camel(p.name)});
+</#list>
+<#else>
+      Map<String, Object> queryLogs = lastDay;
+</#if>
       if (checks.run(
           "query_logs",
           "query history",
@@ -421,7 +454,7 @@ public final class Check implements Callable<Integer> {
           QUERY_LOGS_PRIVILEGES,
           () ->
               SqlProbe.probe(
-                  c, CollectQueryLogs.QUERY_HISTORY, Warehouse.QUOTING, Map.of(), lastDay))) {
+                  c, CollectQueryLogs.QUERY_HISTORY, Warehouse.QUOTING, Map.of(), queryLogs))) {
         checks.run(
             "query_logs",
             "queries in the last day",
@@ -429,7 +462,7 @@ public final class Check implements Callable<Integer> {
             EMPTY_QUERY_LOGS,
             () ->
                 SqlProbe.history(
-                    c, CollectQueryLogs.QUERY_HISTORY, Warehouse.QUOTING, lastDay));
+                    c, CollectQueryLogs.QUERY_HISTORY, Warehouse.QUOTING, queryLogs));
       }
 </#if>
     } catch (SQLException closing) {

@@ -232,7 +232,7 @@ class ScriptedWarehousesCheckTest {
             "databricks",
             databricks.script.url(),
             List.of("--host", "dbc.example.com", "--http-path", "/sql/1.0/warehouses/abc", "--token",
-                "dapi-secret", "--describe-detail"),
+                "dapi-secret", "--describe-detail", "--workspace-id", "1234567890"),
             work);
 
     assertEquals(
@@ -255,6 +255,13 @@ class ScriptedWarehousesCheckTest {
     assertTrue(edges.path("detail").asText().startsWith("[INSUFFICIENT_PERMISSIONS]"), edges.toString());
     assertEquals(databricks.descriptor.descriptor().privileges().lineage(), edges.path("needed").asText());
     assertEquals("ok", status(checks, "query_logs/queries in the last day/null"));
+    // Both history statements bind the workspace, as collect-query-logs does.
+    assertEquals(
+        2,
+        databricks.script.executed().stream()
+            .filter(e -> e.parameters().contains("1234567890"))
+            .count(),
+        databricks.script.executed().toString());
   }
 
   @Test
