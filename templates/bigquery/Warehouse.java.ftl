@@ -5,10 +5,10 @@ package ${pkg};
 
 import ${runtimePkg}.auth.Authentication;
 <#if usesFileCheck()>
-import ${runtimePkg}.auth.FileCheck;
+import ${runtimePkg}.auth.FileChecks.FileCheck;
 </#if>
-import ${runtimePkg}.auth.Method;
-import ${runtimePkg}.auth.Setting;
+import ${runtimePkg}.auth.Authentication.Method;
+import ${runtimePkg}.auth.Authentication.Setting;
 import ${runtimePkg}.auth.SettingValues;
 import ${runtimePkg}.bigquery.BigQueryQueries;
 import ${runtimePkg}.bigquery.BigQueryRow;

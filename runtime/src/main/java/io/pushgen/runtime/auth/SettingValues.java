@@ -1,8 +1,16 @@
 package io.pushgen.runtime.auth;
 
+import io.pushgen.runtime.auth.Authentication.Setting;
 import io.pushgen.runtime.cli.Console;
 import io.pushgen.runtime.cli.UsageException;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -122,5 +130,83 @@ public final class SettingValues {
 
   private static String blankToNull(String value) {
     return value == null || value.isBlank() ? null : value;
+  }
+
+  /** Reads a secret from a file, the way containers hand secrets over (mounted files). */
+  public static final class SecretFiles {
+    private SecretFiles() {}
+
+    /**
+     * The file's content as UTF-8, without its trailing line break(s); read once by the caller.
+     *
+     * @param origin how the file was named, for messages, e.g. {@code --password-file}
+     * @throws UsageException naming the file and the problem; never the content
+     */
+    public static String read(Path file, String origin) throws UsageException {
+      String text;
+      try {
+        if (Files.isDirectory(file)) {
+          throw new UsageException(origin + " " + file + " is a directory, not a file");
+        }
+        text = Files.readString(file, StandardCharsets.UTF_8);
+      } catch (NoSuchFileException e) {
+        throw new UsageException(origin + " " + file + " does not exist");
+      } catch (AccessDeniedException e) {
+        throw new UsageException(origin + " " + file + " cannot be read: permission denied");
+      } catch (java.nio.charset.MalformedInputException e) {
+        throw new UsageException(origin + " " + file + " is not UTF-8 text");
+      } catch (IOException e) {
+        throw new UsageException(origin + " " + file + " cannot be read: " + e.getClass().getSimpleName());
+      }
+      int end = text.length();
+      while (end > 0 && (text.charAt(end - 1) == '\n' || text.charAt(end - 1) == '\r')) {
+        end--;
+      }
+      String secret = text.substring(0, end);
+      if (secret.isEmpty()) {
+        throw new UsageException(origin + " " + file + " is empty");
+      }
+      return secret;
+    }
+  }
+
+  /**
+   * Removes secret values from text before it reaches the console, a log or a file: driver
+   * exception messages often echo the URL or the properties they were given.
+   */
+  public static final class Scrubber {
+    /** What replaces a secret. */
+    public static final String MASK = "****";
+
+    private final Set<String> secrets = new LinkedHashSet<>();
+
+    /** @param secrets the values to remove; null and blank values are ignored */
+    public Scrubber(Collection<String> secrets) {
+      for (String secret : secrets) {
+        if (secret != null && !secret.isBlank()) {
+          this.secrets.add(secret);
+          // The same value as it appears inside a URL.
+          this.secrets.add(URLEncoder.encode(secret, StandardCharsets.UTF_8));
+          this.secrets.add(URLEncoder.encode(secret, StandardCharsets.UTF_8).replace("+", "%20"));
+        }
+      }
+    }
+
+    /** The text with every secret replaced by {@link #MASK}; null stays null. */
+    public String scrub(String text) {
+      if (text == null) {
+        return null;
+      }
+      String scrubbed = text;
+      for (String secret : secrets) {
+        scrubbed = scrubbed.replace(secret, MASK);
+      }
+      return scrubbed;
+    }
+
+    /** Whether there is nothing to remove. */
+    public boolean isEmpty() {
+      return secrets.isEmpty();
+    }
   }
 }

@@ -1,6 +1,6 @@
 package io.pushgen.runtime.collect;
 
-import io.pushgen.runtime.auth.Scrubber;
+import io.pushgen.runtime.auth.SettingValues.Scrubber;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;

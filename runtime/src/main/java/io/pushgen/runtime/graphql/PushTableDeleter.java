@@ -7,7 +7,7 @@ import io.pushgen.runtime.cli.ExitCode;
 import io.pushgen.runtime.cli.UsageException;
 import io.pushgen.runtime.collect.NamePatterns;
 import io.pushgen.runtime.graphql.GraphQlClient.GraphQlException;
-import io.pushgen.runtime.manifest.ManifestException;
+import io.pushgen.runtime.manifest.ManifestReader.ManifestException;
 import io.pushgen.runtime.manifest.ManifestReader;
 import io.pushgen.runtime.model.Flow;
 import io.pushgen.runtime.model.LineageEvent.LineageAssetRef;

@@ -22,7 +22,7 @@ public final class MetadataCatalog {
    * fallback only where {@code ignoreCase} is set (MySQL, DuckDB).
    *
    * @throws IOException when the manifest cannot be read
-   * @throws io.pushgen.runtime.manifest.ManifestException when it is malformed
+   * @throws io.pushgen.runtime.manifest.ManifestReader.ManifestException when it is malformed
    * @throws IllegalArgumentException when it is not a metadata manifest
    */
   public static Catalog read(Path manifest, boolean ignoreCase) throws IOException {

@@ -4,7 +4,7 @@ import io.pushgen.runtime.http.Credentials;
 import io.pushgen.runtime.http.HttpClientBuilder;
 import io.pushgen.runtime.http.HttpRetry;
 import io.pushgen.runtime.wire.Contract;
-import io.pushgen.runtime.wire.IngestRequest;
+import io.pushgen.runtime.wire.IngestionService.IngestRequest;
 import io.pushgen.runtime.wire.IngestionService;
 import io.pushgen.runtime.wire.PushException;
 import io.pushgen.runtime.wire.Transport;

@@ -6,7 +6,7 @@ import io.pushgen.runtime.cli.UsageException;
 import io.pushgen.runtime.graphql.GraphQlClient.GraphQlException;
 import io.pushgen.runtime.graphql.GraphQlOptions;
 import io.pushgen.runtime.graphql.MonteCarloApi;
-import io.pushgen.runtime.manifest.ManifestException;
+import io.pushgen.runtime.manifest.ManifestReader.ManifestException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;

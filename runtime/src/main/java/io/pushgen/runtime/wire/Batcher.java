@@ -4,6 +4,7 @@ import io.pushgen.runtime.model.Flow;
 import io.pushgen.runtime.model.LineageEvent;
 import io.pushgen.runtime.wire.EventValidator.InvalidEventException;
 import io.pushgen.runtime.wire.IngestionService.Envelope;
+import io.pushgen.runtime.wire.IngestionService.IngestRequest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

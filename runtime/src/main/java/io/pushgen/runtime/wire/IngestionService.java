@@ -253,4 +253,18 @@ public final class IngestionService {
       return new String(WireJson.toBytes(value), StandardCharsets.UTF_8);
     }
   }
+
+  /**
+   * One request to the integration gateway: the flow (which gives the path) and the exact JSON
+   * body, already serialised.
+   *
+   * @param flow the flow, which decides the path
+   * @param body the UTF-8 JSON body
+   * @param eventCount how many events the body carries
+   */
+  public record IngestRequest(Flow flow, byte[] body, int eventCount) {
+    public String path() {
+      return flow.path();
+    }
+  }
 }

@@ -1,6 +1,6 @@
 package io.pushgen.runtime.wire;
 
-import io.pushgen.runtime.wire.IngestRequest;
+import io.pushgen.runtime.wire.IngestionService.IngestRequest;
 
 /** Sends one request to the integration gateway and returns its invocation id. */
 public interface Transport {

@@ -3,6 +3,9 @@ package io.pushgen.runtime.auth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.pushgen.runtime.auth.Authentication.Method;
+import io.pushgen.runtime.auth.Authentication.Setting;
+import io.pushgen.runtime.auth.FileChecks.FileCheck;
 import io.pushgen.runtime.cli.UsageException;
 import java.util.HashMap;
 import java.util.List;

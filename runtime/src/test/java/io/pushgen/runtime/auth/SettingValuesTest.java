@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pushgen.runtime.auth.Authentication.Setting;
+import io.pushgen.runtime.auth.SettingValues.Scrubber;
 import io.pushgen.runtime.cli.Console;
 import io.pushgen.runtime.cli.UsageException;
 import java.io.ByteArrayOutputStream;
@@ -15,11 +17,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 class SettingValuesTest {
   static final Setting PASSWORD = Setting.of("password", "PGPASSWORD").asSecret().property("password");

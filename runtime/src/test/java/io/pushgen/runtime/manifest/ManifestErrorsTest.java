@@ -3,6 +3,7 @@ package io.pushgen.runtime.manifest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.pushgen.runtime.manifest.ManifestReader.ManifestException;
 import io.pushgen.runtime.model.RelationalAsset.AssetMetadata;
 import io.pushgen.runtime.model.RelationalAsset;
 import java.io.IOException;

@@ -17,7 +17,7 @@ import io.pushgen.runtime.http.Credentials;
 import io.pushgen.runtime.http.HttpSettings;
 import io.pushgen.runtime.model.Flow;
 import io.pushgen.runtime.wire.Contract;
-import io.pushgen.runtime.wire.IngestRequest;
+import io.pushgen.runtime.wire.IngestionService.IngestRequest;
 import io.pushgen.runtime.wire.PushException;
 import io.pushgen.runtime.wire.Transport.SendResult;
 import io.pushgen.runtime.wire.Transport;

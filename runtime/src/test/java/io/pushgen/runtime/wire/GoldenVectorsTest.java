@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pushgen.runtime.model.LineageEvent;
 import io.pushgen.runtime.model.QueryLogEntry;
 import io.pushgen.runtime.model.RelationalAsset;
+import io.pushgen.runtime.wire.IngestionService.IngestRequest;
 import io.pushgen.testsupport.GoldenVectors;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -17,6 +17,7 @@ import io.pushgen.runtime.model.RelationalAsset.AssetMetadata;
 import io.pushgen.runtime.model.RelationalAsset;
 import io.pushgen.runtime.wire.EventValidator.InvalidEventException;
 import io.pushgen.runtime.wire.IngestionService.Envelope;
+import io.pushgen.runtime.wire.IngestionService.IngestRequest;
 import io.pushgen.runtime.wire.PushException;
 import io.pushgen.runtime.wire.Transport;
 import java.io.IOException;
