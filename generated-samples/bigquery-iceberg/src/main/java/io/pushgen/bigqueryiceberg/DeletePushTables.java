@@ -4,7 +4,7 @@ package io.pushgen.bigqueryiceberg;
 import io.pushgen.bigqueryiceberg.runtime.cli.Console;
 import io.pushgen.bigqueryiceberg.runtime.graphql.GraphQlOptions;
 import io.pushgen.bigqueryiceberg.runtime.graphql.PushTableDeleter;
-import io.pushgen.bigqueryiceberg.runtime.graphql.Confirmation;
+import io.pushgen.bigqueryiceberg.runtime.graphql.PushTableDeleter.Confirmation;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -4,7 +4,7 @@ package io.pushgen.bigquery;
 import io.pushgen.bigquery.runtime.cli.Console;
 import io.pushgen.bigquery.runtime.graphql.GraphQlOptions;
 import io.pushgen.bigquery.runtime.graphql.LineageTools;
-import io.pushgen.bigquery.runtime.graphql.Confirmation;
+import io.pushgen.bigquery.runtime.graphql.PushTableDeleter.Confirmation;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
       LineageEdge.class,
       DeleteLineageNode.class,
       DeletePushTables.class,
+      Check.class,
     })
 public final class Main implements Runnable {
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;

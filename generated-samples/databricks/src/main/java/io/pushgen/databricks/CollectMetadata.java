@@ -36,7 +36,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Collects table and view metadata (schema, volume, freshness) from Databricks into a
+ * Collects table and view metadata (schema, volume) from Databricks into a
  * manifest that {@link PushMetadata} sends to Monte Carlo.
  *
  * <p>Catalog round trips do not grow with the number of tables: one query lists the
@@ -55,7 +55,7 @@ public final class CollectMetadata implements Callable<Integer> {
       Sql.of(
           """
           SELECT t.table_catalog, t.table_schema, t.table_name, t.table_type, t.comment,
-                 t.created, t.last_altered, v.view_definition
+                 t.created, v.view_definition
           FROM {{database}}.information_schema.tables t
           LEFT JOIN {{database}}.information_schema.views v
             ON v.table_schema = t.table_schema AND v.table_name = t.table_name
@@ -113,7 +113,7 @@ public final class CollectMetadata implements Callable<Integer> {
     @Option(
         names = "--describe-detail",
         description =
-            "Read each table's size in bytes and last data change with DESCRIBE DETAIL (Delta tables; views are skipped, and a table it fails on is reported and sent without them)."
+            "Read each table's size in bytes and freshness (lastModified, the time of its last Delta commit, maintenance such as OPTIMIZE included) with DESCRIBE DETAIL; views are skipped, and a table it fails on is reported and sent without them. Without this option no freshness is sent: INFORMATION_SCHEMA only knows when a table's definition last changed, not its data."
                 + " Off by default: one more query per table.")
     boolean tableDetail;
 
@@ -203,6 +203,13 @@ public final class CollectMetadata implements Callable<Integer> {
           (database, count, failure) -> {
             if (failure == null) {
               console.info(database + ": " + count + " tables and views");
+              if (count == 0) {
+                // Catalog views often show only what the user holds a privilege on: an empty
+                // database is more often a missing grant than an empty one.
+                console.warn(
+                    "database " + database + ": no tables or views visible to this user;"
+                        + " if it has some, grant the privileges the README lists");
+              }
               assets[0] += count;
             } else {
               console.warn("skipped database " + database + ": " + failure.getMessage());
@@ -254,7 +261,6 @@ public final class CollectMetadata implements Callable<Integer> {
 
   /** One row of {@link #TABLES} as an asset without fields. */
   private static RelationalAsset asset(String database, ResultSet row) throws SQLException {
-    String lastUpdate = Rows.timestamp(row, "last_altered");
     return new RelationalAsset(
         Warehouse.TABLE_TYPES.normalize(row.getString("table_type")),
         new AssetMetadata(
@@ -267,7 +273,7 @@ public final class CollectMetadata implements Callable<Integer> {
         List.of(),
         List.of(),
         null,
-        lastUpdate == null ? null : new AssetFreshness(lastUpdate));
+        null);
   }
 
   /**

@@ -47,7 +47,7 @@ public final class CollectQueryLogs implements Callable<Integer> {
   static final int LOOKBACK_MINUTES = 1440;
 
   /** How long before now the window ends: the history fills in this late. */
-  static final int LAG_MINUTES = 60;
+  static final int LAG_MINUTES = 90;
 
   /** The query history of one window, {@code [:start_time, :end_time)}. */
   static final Sql QUERY_HISTORY =
@@ -58,7 +58,8 @@ public final class CollectQueryLogs implements Callable<Integer> {
                  compute.warehouse_id AS warehouse_id, total_duration_ms, execution_duration_ms,
                  read_rows, read_bytes, produced_rows, written_rows, written_bytes, from_result_cache
           FROM system.query.history
-          WHERE end_time >= :start_time
+          WHERE workspace_id = :workspace_id
+            AND end_time >= :start_time
             AND end_time < :end_time
           ORDER BY end_time, statement_id
           """);
@@ -80,6 +81,11 @@ public final class CollectQueryLogs implements Callable<Integer> {
         defaultValue = "query_logs_state.json",
         description = "Where the end of the last window is kept (default: ${DEFAULT-VALUE}).")
     Path stateFile;
+
+    /** The state file. */
+    Path stateFile() {
+      return stateFile;
+    }
 
     @Option(
         names = "--start",
@@ -104,13 +110,19 @@ public final class CollectQueryLogs implements Callable<Integer> {
     /** The window this run covers, from the options and the state file. */
     QueryWindow window() throws UsageException, IOException {
       return QueryWindow.resolve(
-          stateFile,
+          stateFile(),
           QueryWindow.instantOption(start, "--start"),
           QueryWindow.instantOption(end, "--end"),
           Duration.ofMinutes(lookbackMinutes),
           Duration.ofMinutes(lagMinutes),
           Instant.now());
     }
+
+    @Option(
+        names = "--workspace-id",
+        defaultValue = "${env:DATABRICKS_WORKSPACE_ID}",
+        description = "Id of the workspace whose queries to collect (the number after o= in the workspace URL, or in the host name adb-<id>.<n>.azuredatabricks.net); the query-history table holds every workspace of the account in the region. Bound as a query parameter (env DATABRICKS_WORKSPACE_ID).")
+    String workspaceId;
 
     @Option(
         names = "--fetch-size",
@@ -158,6 +170,10 @@ public final class CollectQueryLogs implements Callable<Integer> {
   public static Result collect(Options options, Console console)
       throws UsageException, SQLException, IOException {
     options.connection.validate(console);
+    if (options.workspaceId == null || options.workspaceId.isBlank()) {
+      throw new UsageException(
+          "missing --workspace-id (or the environment variable DATABRICKS_WORKSPACE_ID)");
+    }
     QueryWindow window = options.window();
     ManifestHeader header =
         ManifestHeader.of(Flow.QUERY_LOGS, Warehouse.ID, Warehouse.LOG_TYPE, Instant.now())
@@ -167,7 +183,7 @@ public final class CollectQueryLogs implements Callable<Integer> {
       counts = window.isEmpty() ? new QueryLogRows.Counts(0, 0, 0) : copy(options, window, manifest);
       manifest.commit();
     }
-    window.save(options.stateFile);
+    window.save(options.stateFile());
     console.info(
         "wrote "
             + counts.entries()
@@ -191,12 +207,16 @@ public final class CollectQueryLogs implements Callable<Integer> {
                 connection,
                 Warehouse.QUOTING,
                 Map.of(),
-                Map.of("start_time", window.start(), "end_time", window.end()))) {
+                Map.of(
+                    "workspace_id", options.workspaceId,
+                    "start_time", window.start(),
+                    "end_time", window.end()))) {
       statement.setFetchSize(options.fetchSize);
       try (ResultSet rows = statement.executeQuery()) {
         return QueryLogRows.copy(
             rows,
             CollectQueryLogs::entry,
+            false,
             false,
             manifest::write,
             (entry, reason) -> manifest.report("skipped_queries", entry.queryId(), reason));

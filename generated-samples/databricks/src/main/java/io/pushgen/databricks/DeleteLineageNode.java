@@ -4,7 +4,7 @@ package io.pushgen.databricks;
 import io.pushgen.databricks.runtime.cli.Console;
 import io.pushgen.databricks.runtime.graphql.GraphQlOptions;
 import io.pushgen.databricks.runtime.graphql.LineageTools;
-import io.pushgen.databricks.runtime.graphql.Confirmation;
+import io.pushgen.databricks.runtime.graphql.PushTableDeleter.Confirmation;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -4,7 +4,7 @@ package io.pushgen.duckdb;
 import io.pushgen.duckdb.runtime.cli.Console;
 import io.pushgen.duckdb.runtime.graphql.GraphQlOptions;
 import io.pushgen.duckdb.runtime.graphql.LineageTools;
-import io.pushgen.duckdb.runtime.graphql.Confirmation;
+import io.pushgen.duckdb.runtime.graphql.PushTableDeleter.Confirmation;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

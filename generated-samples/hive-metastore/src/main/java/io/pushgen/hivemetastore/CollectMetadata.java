@@ -125,9 +125,11 @@ public final class CollectMetadata implements Callable<Integer> {
               GROUP BY "PART_ID"
             ) pp ON pp."PART_ID" = pa."PART_ID"
             WHERE pd."NAME" = :database
+              AND COALESCE(to_jsonb(pd) ->> 'CTLG_NAME', 'hive') = 'hive'
             GROUP BY pa."TBL_ID"
           ) p ON p."TBL_ID" = t."TBL_ID"
           WHERE d."NAME" = :database
+            AND COALESCE(to_jsonb(d) ->> 'CTLG_NAME', 'hive') = 'hive'
           ORDER BY d."NAME" COLLATE "C", t."TBL_NAME" COLLATE "C"
           """);
 
@@ -149,6 +151,7 @@ public final class CollectMetadata implements Callable<Integer> {
             JOIN "SDS" s ON s."SD_ID" = t."SD_ID"
             JOIN "COLUMNS_V2" c ON c."CD_ID" = s."CD_ID"
             WHERE d."NAME" = :database
+              AND COALESCE(to_jsonb(d) ->> 'CTLG_NAME', 'hive') = 'hive'
             UNION ALL
             SELECT d."NAME",
                    t."TBL_NAME",
@@ -162,6 +165,7 @@ public final class CollectMetadata implements Callable<Integer> {
             JOIN "DBS" d ON d."DB_ID" = t."DB_ID"
             JOIN "PARTITION_KEYS" k ON k."TBL_ID" = t."TBL_ID"
             WHERE d."NAME" = :database
+              AND COALESCE(to_jsonb(d) ->> 'CTLG_NAME', 'hive') = 'hive'
           ) cols
           ORDER BY table_schema COLLATE "C", table_name COLLATE "C", column_group, column_position
           """);
@@ -281,6 +285,13 @@ public final class CollectMetadata implements Callable<Integer> {
           (database, count, failure) -> {
             if (failure == null) {
               console.info(database + ": " + count + " tables and views");
+              if (count == 0) {
+                // Catalog views often show only what the user holds a privilege on: an empty
+                // database is more often a missing grant than an empty one.
+                console.warn(
+                    "database " + database + ": no tables or views visible to this user;"
+                        + " if it has some, grant the privileges the README lists");
+              }
               assets[0] += count;
             } else {
               console.warn("skipped database " + database + ": " + failure.getMessage());

@@ -97,6 +97,11 @@ public final class CollectQueryLogs implements Callable<Integer> {
         description = "Where the end of the last window is kept (default: ${DEFAULT-VALUE}).")
     Path stateFile;
 
+    /** The state file. */
+    Path stateFile() {
+      return stateFile;
+    }
+
     @Option(
         names = "--start",
         description = "Start of an explicit window (ISO-8601), for backfills; the state is not used.")
@@ -120,7 +125,7 @@ public final class CollectQueryLogs implements Callable<Integer> {
     /** The window this run covers, from the options and the state file. */
     QueryWindow window() throws UsageException, IOException {
       return QueryWindow.resolve(
-          stateFile,
+          stateFile(),
           QueryWindow.instantOption(start, "--start"),
           QueryWindow.instantOption(end, "--end"),
           Duration.ofMinutes(lookbackMinutes),
@@ -179,7 +184,7 @@ public final class CollectQueryLogs implements Callable<Integer> {
               FORMAT, logFile, zone, window, manifest::write, manifest::report);
       manifest.commit();
     }
-    window.save(options.stateFile);
+    window.save(options.stateFile());
     long left = counts.incomplete() + counts.unparsed();
     console.info(
         "wrote "

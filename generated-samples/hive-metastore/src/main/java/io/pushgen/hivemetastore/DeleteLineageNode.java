@@ -4,7 +4,7 @@ package io.pushgen.hivemetastore;
 import io.pushgen.hivemetastore.runtime.cli.Console;
 import io.pushgen.hivemetastore.runtime.graphql.GraphQlOptions;
 import io.pushgen.hivemetastore.runtime.graphql.LineageTools;
-import io.pushgen.hivemetastore.runtime.graphql.Confirmation;
+import io.pushgen.hivemetastore.runtime.graphql.PushTableDeleter.Confirmation;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

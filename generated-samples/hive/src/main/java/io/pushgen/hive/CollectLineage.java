@@ -133,6 +133,11 @@ public final class CollectLineage implements Callable<Integer> {
         description = "Where the end of the last window is kept (default: ${DEFAULT-VALUE}).")
     Path stateFile;
 
+    /** The state file. */
+    Path stateFile() {
+      return stateFile;
+    }
+
     @Option(
         names = "--start",
         description = "Start of an explicit window (ISO-8601), for backfills; the state is not used.")
@@ -156,7 +161,7 @@ public final class CollectLineage implements Callable<Integer> {
     /** The window this run covers, from the options and the state file. */
     QueryWindow window() throws UsageException, IOException {
       return QueryWindow.resolve(
-          stateFile,
+          stateFile(),
           QueryWindow.instantOption(start, "--start"),
           QueryWindow.instantOption(end, "--end"),
           Duration.ofMinutes(lookbackMinutes),
@@ -172,7 +177,10 @@ public final class CollectLineage implements Callable<Integer> {
     @Option(
         names = "--catalog",
         paramLabel = "METADATA_MANIFEST",
-        description = "A metadata manifest whose columns expand SELECT * in parsed statements.")
+        description =
+            "A metadata manifest whose columns expand SELECT *, map INSERT without a column list"
+                + " and complete unqualified names (default: metadata_manifest.json of the last"
+                + " metadata run, when present).")
     Path catalog;
 
     @Option(
@@ -243,8 +251,10 @@ public final class CollectLineage implements Callable<Integer> {
   /** Writes the lineage manifest, then advances the state to the window's end. */
   public static Result collect(Options options, Console console)
       throws UsageException, SQLException, IOException {
-    Catalog catalog =
-        options.catalog == null ? Catalog.empty() : MetadataCatalog.read(options.catalog, MetadataCatalog.ignoresCase(DIALECT));
+    Catalog catalog = MetadataCatalog.forLineage(options.catalog, DIALECT, console::info);
+    // Defaults given on the command line are read as SQL reads names (Snowflake: upper case).
+    options.defaultDatabase = DIALECT.nameAsWritten(options.defaultDatabase);
+    options.defaultSchema = DIALECT.nameAsWritten(options.defaultSchema);
     QueryWindow window = options.fromSqlFile != null ? null : options.window();
     ManifestHeader header =
         ManifestHeader.of(Flow.LINEAGE, Warehouse.ID, Warehouse.RESOURCE_TYPE, Instant.now());
@@ -260,7 +270,7 @@ public final class CollectLineage implements Callable<Integer> {
               catalog,
               !options.tableLevelOnly,
               Warehouse.QUOTING,
-              (queryId, message) -> manifest.report("unparsed_statements", queryId, message));
+              manifest);
       if (options.fromSqlFile != null) {
         lineage.sqlFile(options.fromSqlFile, options.defaultDatabase, options.defaultSchema);
       } else {
@@ -274,10 +284,11 @@ public final class CollectLineage implements Callable<Integer> {
         manifest.write(event);
         events++;
       }
+      lineage.writeSummary(manifest);
       manifest.commit();
     }
     if (window != null) {
-      window.save(options.stateFile);
+      window.save(options.stateFile());
     }
     console.info(
         "wrote "
@@ -286,7 +297,9 @@ public final class CollectLineage implements Callable<Integer> {
             + options.outputFile
             + " ("
             + lineage.statements()
-            + " statements parsed, "
+            + " statements read, "
+            + lineage.recoveredStatements()
+            + " recovered by a fallback, "
             + lineage.unparsedStatements()
             + " not understood: see the manifest's report)");
     return new Result(

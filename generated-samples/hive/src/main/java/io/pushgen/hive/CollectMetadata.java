@@ -256,6 +256,13 @@ public final class CollectMetadata implements Callable<Integer> {
           (database, count, failure) -> {
             if (failure == null) {
               console.info(database + ": " + count + " tables and views");
+              if (count == 0) {
+                // Catalog views often show only what the user holds a privilege on: an empty
+                // database is more often a missing grant than an empty one.
+                console.warn(
+                    "database " + database + ": no tables or views visible to this user;"
+                        + " if it has some, grant the privileges the README lists");
+              }
               assets[0] += count;
             } else {
               console.warn("skipped database " + database + ": " + failure.getMessage());

@@ -4,7 +4,7 @@ package io.pushgen.hive;
 import io.pushgen.hive.runtime.cli.Console;
 import io.pushgen.hive.runtime.graphql.GraphQlOptions;
 import io.pushgen.hive.runtime.graphql.PushTableDeleter;
-import io.pushgen.hive.runtime.graphql.Confirmation;
+import io.pushgen.hive.runtime.graphql.PushTableDeleter.Confirmation;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -4,7 +4,7 @@ package io.pushgen.jdbc;
 import io.pushgen.jdbc.runtime.cli.Console;
 import io.pushgen.jdbc.runtime.graphql.GraphQlOptions;
 import io.pushgen.jdbc.runtime.graphql.LineageTools;
-import io.pushgen.jdbc.runtime.graphql.Confirmation;
+import io.pushgen.jdbc.runtime.graphql.PushTableDeleter.Confirmation;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

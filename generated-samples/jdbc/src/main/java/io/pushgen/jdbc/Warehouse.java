@@ -80,7 +80,7 @@ public final class Warehouse {
           TypeMap.Unknown.UPPER);
 
   /** Events per metadata request (requests are also split to stay under 1 MB). */
-  public static final int METADATA_BATCH_SIZE = 50;
+  public static final int METADATA_BATCH_SIZE = 2000;
 
   /**
    * Connection settings. Each option falls back to its environment variable, so secrets can stay

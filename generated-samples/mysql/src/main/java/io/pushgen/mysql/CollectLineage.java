@@ -80,7 +80,10 @@ public final class CollectLineage implements Callable<Integer> {
     @Option(
         names = "--catalog",
         paramLabel = "METADATA_MANIFEST",
-        description = "A metadata manifest whose columns expand SELECT * in parsed statements.")
+        description =
+            "A metadata manifest whose columns expand SELECT *, map INSERT without a column list"
+                + " and complete unqualified names (default: metadata_manifest.json of the last"
+                + " metadata run, when present).")
     Path catalog;
 
     @Option(
@@ -151,8 +154,10 @@ public final class CollectLineage implements Callable<Integer> {
   /** Writes the lineage manifest. */
   public static Result collect(Options options, Console console)
       throws UsageException, SQLException, IOException {
-    Catalog catalog =
-        options.catalog == null ? Catalog.empty() : MetadataCatalog.read(options.catalog, MetadataCatalog.ignoresCase(DIALECT));
+    Catalog catalog = MetadataCatalog.forLineage(options.catalog, DIALECT, console::info);
+    // Defaults given on the command line are read as SQL reads names (Snowflake: upper case).
+    options.defaultDatabase = DIALECT.nameAsWritten(options.defaultDatabase);
+    options.defaultSchema = DIALECT.nameAsWritten(options.defaultSchema);
     ManifestHeader header =
         ManifestHeader.of(Flow.LINEAGE, Warehouse.ID, Warehouse.RESOURCE_TYPE, Instant.now());
     int events = 0;
@@ -164,7 +169,7 @@ public final class CollectLineage implements Callable<Integer> {
               catalog,
               !options.tableLevelOnly,
               Warehouse.QUOTING,
-              (queryId, message) -> manifest.report("unparsed_statements", queryId, message));
+              manifest);
       if (options.fromSqlFile != null) {
         lineage.sqlFile(options.fromSqlFile, options.defaultDatabase, options.defaultSchema);
       } else {
@@ -177,6 +182,7 @@ public final class CollectLineage implements Callable<Integer> {
         manifest.write(event);
         events++;
       }
+      lineage.writeSummary(manifest);
       manifest.commit();
     }
     console.info(
@@ -186,7 +192,9 @@ public final class CollectLineage implements Callable<Integer> {
             + options.outputFile
             + " ("
             + lineage.statements()
-            + " statements parsed, "
+            + " statements read, "
+            + lineage.recoveredStatements()
+            + " recovered by a fallback, "
             + lineage.unparsedStatements()
             + " not understood: see the manifest's report)");
     return new Result(

@@ -4,7 +4,7 @@ package io.pushgen.mysql;
 import io.pushgen.mysql.runtime.cli.Console;
 import io.pushgen.mysql.runtime.graphql.GraphQlOptions;
 import io.pushgen.mysql.runtime.graphql.LineageTools;
-import io.pushgen.mysql.runtime.graphql.Confirmation;
+import io.pushgen.mysql.runtime.graphql.PushTableDeleter.Confirmation;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

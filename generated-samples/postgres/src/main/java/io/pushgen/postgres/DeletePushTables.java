@@ -4,7 +4,7 @@ package io.pushgen.postgres;
 import io.pushgen.postgres.runtime.cli.Console;
 import io.pushgen.postgres.runtime.graphql.GraphQlOptions;
 import io.pushgen.postgres.runtime.graphql.PushTableDeleter;
-import io.pushgen.postgres.runtime.graphql.Confirmation;
+import io.pushgen.postgres.runtime.graphql.PushTableDeleter.Confirmation;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -66,6 +66,7 @@ public final class CollectQueryLogs implements Callable<Integer> {
           LEFT JOIN pg_catalog.pg_user u ON u.usesysid = h.user_id
           WHERE h.end_time >= :start_time
             AND h.end_time < :end_time
+            AND RTRIM(h.status) IN ('success', 'failed', 'canceled')
           ORDER BY h.end_time, h.query_id, t.sequence
           """);
 
@@ -86,6 +87,11 @@ public final class CollectQueryLogs implements Callable<Integer> {
         defaultValue = "query_logs_state.json",
         description = "Where the end of the last window is kept (default: ${DEFAULT-VALUE}).")
     Path stateFile;
+
+    /** The state file. */
+    Path stateFile() {
+      return stateFile;
+    }
 
     @Option(
         names = "--start",
@@ -110,7 +116,7 @@ public final class CollectQueryLogs implements Callable<Integer> {
     /** The window this run covers, from the options and the state file. */
     QueryWindow window() throws UsageException, IOException {
       return QueryWindow.resolve(
-          stateFile,
+          stateFile(),
           QueryWindow.instantOption(start, "--start"),
           QueryWindow.instantOption(end, "--end"),
           Duration.ofMinutes(lookbackMinutes),
@@ -173,7 +179,7 @@ public final class CollectQueryLogs implements Callable<Integer> {
       counts = window.isEmpty() ? new QueryLogRows.Counts(0, 0, 0) : copy(options, window, manifest);
       manifest.commit();
     }
-    window.save(options.stateFile);
+    window.save(options.stateFile());
     console.info(
         "wrote "
             + counts.entries()
@@ -197,12 +203,14 @@ public final class CollectQueryLogs implements Callable<Integer> {
                 connection,
                 Warehouse.QUOTING,
                 Map.of(),
-                Map.of("start_time", window.start(), "end_time", window.end()))) {
+                Map.of(                    "start_time", window.start(),
+                    "end_time", window.end()))) {
       statement.setFetchSize(options.fetchSize);
       try (ResultSet rows = statement.executeQuery()) {
         return QueryLogRows.copy(
             rows,
             CollectQueryLogs::entry,
+            true,
             true,
             manifest::write,
             (entry, reason) -> manifest.report("skipped_queries", entry.queryId(), reason));

@@ -4,7 +4,7 @@ package io.pushgen.redshift;
 import io.pushgen.redshift.runtime.cli.Console;
 import io.pushgen.redshift.runtime.graphql.GraphQlOptions;
 import io.pushgen.redshift.runtime.graphql.PushTableDeleter;
-import io.pushgen.redshift.runtime.graphql.Confirmation;
+import io.pushgen.redshift.runtime.graphql.PushTableDeleter.Confirmation;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

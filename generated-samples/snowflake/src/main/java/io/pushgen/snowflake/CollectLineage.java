@@ -59,7 +59,7 @@ public final class CollectLineage implements Callable<Integer> {
   static final int LOOKBACK_MINUTES = 1440;
 
   /** How long before now the window ends: the history fills in this late. */
-  static final int LAG_MINUTES = 180;
+  static final int LAG_MINUTES = 210;
 
   /** Lineage rows of one window, {@code [:start_time, :end_time)}, one per source (column). */
   static final Sql EDGES =
@@ -68,10 +68,12 @@ public final class CollectLineage implements Callable<Integer> {
           -- Table lineage: every object a statement wrote, from every object it read.
           SELECT om.value:"objectName"::STRING AS TARGET, NULL AS TARGET_COLUMN,
                  src.value:"objectName"::STRING AS SOURCE, NULL AS SOURCE_COLUMN
-          FROM SNOWFLAKE.ACCOUNT_USAGE.ACCESS_HISTORY ah,
+          FROM SNOWFLAKE.ACCOUNT_USAGE.ACCESS_HISTORY ah
+          JOIN SNOWFLAKE.ACCOUNT_USAGE.QUERY_HISTORY qh ON qh.QUERY_ID = ah.QUERY_ID,
                LATERAL FLATTEN(input => ah.OBJECTS_MODIFIED) om,
                LATERAL FLATTEN(input => ah.DIRECT_OBJECTS_ACCESSED) src
-          WHERE ah.QUERY_START_TIME >= :start_time
+          WHERE qh.END_TIME >= :start_time
+            AND qh.END_TIME < :end_time
             AND ah.QUERY_START_TIME < :end_time
             AND om.value:"objectDomain"::STRING IN
                 ('Table', 'View', 'Materialized view', 'External table', 'Dynamic table')
@@ -82,11 +84,13 @@ public final class CollectLineage implements Callable<Integer> {
           -- Column lineage: every column written, from its direct source columns.
           SELECT om.value:"objectName"::STRING, col.value:"columnName"::STRING,
                  src.value:"objectName"::STRING, src.value:"columnName"::STRING
-          FROM SNOWFLAKE.ACCOUNT_USAGE.ACCESS_HISTORY ah,
+          FROM SNOWFLAKE.ACCOUNT_USAGE.ACCESS_HISTORY ah
+          JOIN SNOWFLAKE.ACCOUNT_USAGE.QUERY_HISTORY qh ON qh.QUERY_ID = ah.QUERY_ID,
                LATERAL FLATTEN(input => ah.OBJECTS_MODIFIED) om,
                LATERAL FLATTEN(input => om.value:"columns") col,
                LATERAL FLATTEN(input => col.value:"directSources") src
-          WHERE ah.QUERY_START_TIME >= :start_time
+          WHERE qh.END_TIME >= :start_time
+            AND qh.END_TIME < :end_time
             AND ah.QUERY_START_TIME < :end_time
             AND om.value:"objectDomain"::STRING IN
                 ('Table', 'View', 'Materialized view', 'External table', 'Dynamic table')
@@ -126,6 +130,11 @@ public final class CollectLineage implements Callable<Integer> {
         description = "Where the end of the last window is kept (default: ${DEFAULT-VALUE}).")
     Path stateFile;
 
+    /** The state file. */
+    Path stateFile() {
+      return stateFile;
+    }
+
     @Option(
         names = "--start",
         description = "Start of an explicit window (ISO-8601), for backfills; the state is not used.")
@@ -149,7 +158,7 @@ public final class CollectLineage implements Callable<Integer> {
     /** The window this run covers, from the options and the state file. */
     QueryWindow window() throws UsageException, IOException {
       return QueryWindow.resolve(
-          stateFile,
+          stateFile(),
           QueryWindow.instantOption(start, "--start"),
           QueryWindow.instantOption(end, "--end"),
           Duration.ofMinutes(lookbackMinutes),
@@ -165,7 +174,10 @@ public final class CollectLineage implements Callable<Integer> {
     @Option(
         names = "--catalog",
         paramLabel = "METADATA_MANIFEST",
-        description = "A metadata manifest whose columns expand SELECT * in parsed statements.")
+        description =
+            "A metadata manifest whose columns expand SELECT *, map INSERT without a column list"
+                + " and complete unqualified names (default: metadata_manifest.json of the last"
+                + " metadata run, when present).")
     Path catalog;
 
     @Option(
@@ -236,8 +248,10 @@ public final class CollectLineage implements Callable<Integer> {
   /** Writes the lineage manifest, then advances the state to the window's end. */
   public static Result collect(Options options, Console console)
       throws UsageException, SQLException, IOException {
-    Catalog catalog =
-        options.catalog == null ? Catalog.empty() : MetadataCatalog.read(options.catalog, MetadataCatalog.ignoresCase(DIALECT));
+    Catalog catalog = MetadataCatalog.forLineage(options.catalog, DIALECT, console::info);
+    // Defaults given on the command line are read as SQL reads names (Snowflake: upper case).
+    options.defaultDatabase = DIALECT.nameAsWritten(options.defaultDatabase);
+    options.defaultSchema = DIALECT.nameAsWritten(options.defaultSchema);
     QueryWindow window = options.fromSqlFile != null ? null : options.window();
     ManifestHeader header =
         ManifestHeader.of(Flow.LINEAGE, Warehouse.ID, Warehouse.RESOURCE_TYPE, Instant.now());
@@ -253,7 +267,7 @@ public final class CollectLineage implements Callable<Integer> {
               catalog,
               !options.tableLevelOnly,
               Warehouse.QUOTING,
-              (queryId, message) -> manifest.report("unparsed_statements", queryId, message));
+              manifest);
       if (options.fromSqlFile != null) {
         lineage.sqlFile(options.fromSqlFile, options.defaultDatabase, options.defaultSchema);
       } else {
@@ -266,10 +280,11 @@ public final class CollectLineage implements Callable<Integer> {
         manifest.write(event);
         events++;
       }
+      lineage.writeSummary(manifest);
       manifest.commit();
     }
     if (window != null) {
-      window.save(options.stateFile);
+      window.save(options.stateFile());
     }
     console.info(
         "wrote "
@@ -278,7 +293,9 @@ public final class CollectLineage implements Callable<Integer> {
             + options.outputFile
             + " ("
             + lineage.statements()
-            + " statements parsed, "
+            + " statements read, "
+            + lineage.recoveredStatements()
+            + " recovered by a fallback, "
             + lineage.unparsedStatements()
             + " not understood: see the manifest's report)");
     return new Result(

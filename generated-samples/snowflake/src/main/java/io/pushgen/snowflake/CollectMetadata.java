@@ -71,6 +71,37 @@ public final class CollectMetadata implements Callable<Integer> {
           ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION
           """);
 
+  /** Lists one database's schemas, for {@link #TABLES_OF_SCHEMA} and {@link #COLUMNS_OF_SCHEMA}. */
+  static final Sql SCHEMAS =
+      Sql.of(
+          """
+          SHOW SCHEMAS IN DATABASE {{database}}\
+          """);
+
+  /** {@link #TABLES} for one schema, used when the whole database is too large to read at once. */
+  static final Sql TABLES_OF_SCHEMA =
+      Sql.of(
+          """
+          SELECT TABLE_CATALOG, TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE,
+                 ROW_COUNT, BYTES, LAST_ALTERED, CREATED, COMMENT
+          FROM {{database}}.INFORMATION_SCHEMA.TABLES
+          WHERE TABLE_SCHEMA = :schema
+          ORDER BY TABLE_NAME
+          """);
+
+  /** {@link #COLUMNS} for one schema. */
+  static final Sql COLUMNS_OF_SCHEMA =
+      Sql.of(
+          """
+          SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, DATA_TYPE, COMMENT
+          FROM {{database}}.INFORMATION_SCHEMA.COLUMNS
+          WHERE TABLE_SCHEMA = :schema
+          ORDER BY TABLE_NAME, ORDINAL_POSITION
+          """);
+
+  /** The warehouse's error for a catalog query over too many objects. */
+  private static final String TOO_LARGE = "Information schema query returned too much data";
+
   @Mixin private Options options;
 
   @Option(
@@ -186,6 +217,13 @@ public final class CollectMetadata implements Callable<Integer> {
           (database, count, failure) -> {
             if (failure == null) {
               console.info(database + ": " + count + " tables and views");
+              if (count == 0) {
+                // Catalog views often show only what the user holds a privilege on: an empty
+                // database is more often a missing grant than an empty one.
+                console.warn(
+                    "database " + database + ": no tables or views visible to this user;"
+                        + " if it has some, grant the privileges the README lists");
+              }
               assets[0] += count;
             } else {
               console.warn("skipped database " + database + ": " + failure.getMessage());
@@ -199,18 +237,71 @@ public final class CollectMetadata implements Callable<Integer> {
     return new Result(options.outputFile, assets[0], failed);
   }
 
-  /** Reads one database with the two catalog queries and writes its assets. */
+  /**
+   * Reads one database with the two catalog queries and writes its assets. When the warehouse
+   * refuses them because the database holds too many objects, it is read one schema at a time
+   * instead (two queries per schema), rather than skipped.
+   */
   private static int collectDatabase(Options options, String database, ManifestSink manifest)
       throws SQLException, IOException {
-    Map<String, String> identifiers = Map.of("database", database);
-    Map<String, Object> parameters = Map.of("database", database);
-    try (Connection connection = options.connection.connect();
-        PreparedStatement tables =
-            TABLES.prepare(connection, Warehouse.QUOTING, identifiers, parameters);
+    try (Connection connection = options.connection.connect()) {
+      Map<String, String> names = Map.of("database", database);
+      try {
+        return collect(options, connection, database, TABLES, COLUMNS, names, manifest);
+      } catch (SQLException e) {
+        if (e.getMessage() == null || !e.getMessage().contains(TOO_LARGE)) {
+          throw e;
+        }
+        manifest.report("databases_read_per_schema", database, e.getMessage());
+      }
+      int count = 0;
+      for (String schema : schemas(connection, names)) {
+        Map<String, String> schemaNames = Map.of("database", database, "schema", schema);
+        count +=
+            collect(
+                options, connection, database, TABLES_OF_SCHEMA, COLUMNS_OF_SCHEMA, schemaNames, manifest);
+      }
+      return count;
+    }
+  }
+
+  /** The schemas of one database to read, in binary order, less those never collected. */
+  private static List<String> schemas(Connection connection, Map<String, String> names)
+      throws SQLException {
+    List<String> schemas = new ArrayList<>();
+    try (PreparedStatement statement =
+            SCHEMAS.prepare(connection, Warehouse.QUOTING, names, Map.of());
+        ResultSet rows = statement.executeQuery()) {
+      while (rows.next()) {
+        String schema = rows.getString("name");
+        if (!Warehouse.SKIP_SCHEMAS.matches(schema)) {
+          schemas.add(schema);
+        }
+      }
+    }
+    return schemas;
+  }
+
+  /**
+   * Runs one tables query and its columns query with {@code names} as identifiers and bound
+   * values, and writes the merged assets.
+   */
+  private static int collect(
+      Options options,
+      Connection connection,
+      String database,
+      Sql tablesQuery,
+      Sql columnsQuery,
+      Map<String, String> names,
+      ManifestSink manifest)
+      throws SQLException, IOException {
+    Map<String, Object> parameters = Map.copyOf(names);
+    try (PreparedStatement tables =
+            tablesQuery.prepare(connection, Warehouse.QUOTING, names, parameters);
         PreparedStatement columns =
             options.onlyFreshnessAndVolume
                 ? null
-                : COLUMNS.prepare(connection, Warehouse.QUOTING, identifiers, parameters)) {
+                : columnsQuery.prepare(connection, Warehouse.QUOTING, names, parameters)) {
       tables.setFetchSize(options.fetchSize);
       try (ResultSet tableRows = tables.executeQuery();
           ResultSet columnRows = columns == null ? null : executeWithFetchSize(columns, options)) {

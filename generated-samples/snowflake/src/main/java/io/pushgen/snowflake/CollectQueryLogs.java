@@ -47,7 +47,7 @@ public final class CollectQueryLogs implements Callable<Integer> {
   static final int LOOKBACK_MINUTES = 1440;
 
   /** How long before now the window ends: the history fills in this late. */
-  static final int LAG_MINUTES = 45;
+  static final int LAG_MINUTES = 60;
 
   /** The query history of one window, {@code [:start_time, :end_time)}. */
   static final Sql QUERY_HISTORY =
@@ -80,6 +80,11 @@ public final class CollectQueryLogs implements Callable<Integer> {
         description = "Where the end of the last window is kept (default: ${DEFAULT-VALUE}).")
     Path stateFile;
 
+    /** The state file. */
+    Path stateFile() {
+      return stateFile;
+    }
+
     @Option(
         names = "--start",
         description = "Start of an explicit window (ISO-8601), for backfills; the state is not used.")
@@ -103,7 +108,7 @@ public final class CollectQueryLogs implements Callable<Integer> {
     /** The window this run covers, from the options and the state file. */
     QueryWindow window() throws UsageException, IOException {
       return QueryWindow.resolve(
-          stateFile,
+          stateFile(),
           QueryWindow.instantOption(start, "--start"),
           QueryWindow.instantOption(end, "--end"),
           Duration.ofMinutes(lookbackMinutes),
@@ -166,7 +171,7 @@ public final class CollectQueryLogs implements Callable<Integer> {
       counts = window.isEmpty() ? new QueryLogRows.Counts(0, 0, 0) : copy(options, window, manifest);
       manifest.commit();
     }
-    window.save(options.stateFile);
+    window.save(options.stateFile());
     console.info(
         "wrote "
             + counts.entries()
@@ -190,12 +195,14 @@ public final class CollectQueryLogs implements Callable<Integer> {
                 connection,
                 Warehouse.QUOTING,
                 Map.of(),
-                Map.of("start_time", window.start(), "end_time", window.end()))) {
+                Map.of(                    "start_time", window.start(),
+                    "end_time", window.end()))) {
       statement.setFetchSize(options.fetchSize);
       try (ResultSet rows = statement.executeQuery()) {
         return QueryLogRows.copy(
             rows,
             CollectQueryLogs::entry,
+            false,
             false,
             manifest::write,
             (entry, reason) -> manifest.report("skipped_queries", entry.queryId(), reason));

@@ -4,7 +4,7 @@ package io.pushgen.snowflake;
 import io.pushgen.snowflake.runtime.cli.Console;
 import io.pushgen.snowflake.runtime.graphql.GraphQlOptions;
 import io.pushgen.snowflake.runtime.graphql.LineageTools;
-import io.pushgen.snowflake.runtime.graphql.Confirmation;
+import io.pushgen.snowflake.runtime.graphql.PushTableDeleter.Confirmation;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

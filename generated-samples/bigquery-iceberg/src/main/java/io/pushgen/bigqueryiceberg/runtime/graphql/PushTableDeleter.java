@@ -8,7 +8,7 @@ import io.pushgen.bigqueryiceberg.runtime.cli.ExitCode;
 import io.pushgen.bigqueryiceberg.runtime.cli.UsageException;
 import io.pushgen.bigqueryiceberg.runtime.collect.NamePatterns;
 import io.pushgen.bigqueryiceberg.runtime.graphql.GraphQlClient.GraphQlException;
-import io.pushgen.bigqueryiceberg.runtime.manifest.ManifestException;
+import io.pushgen.bigqueryiceberg.runtime.manifest.ManifestReader.ManifestException;
 import io.pushgen.bigqueryiceberg.runtime.manifest.ManifestReader;
 import io.pushgen.bigqueryiceberg.runtime.model.Flow;
 import io.pushgen.bigqueryiceberg.runtime.model.LineageEvent.LineageAssetRef;
@@ -362,6 +362,37 @@ public final class PushTableDeleter {
       return tables;
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /**
+   * Asks the person at the terminal to confirm an irreversible action. Without a terminal (CI, a
+   * pipe, a cron job) nobody can answer, so the answer is no: such runs pass {@code --yes}.
+   */
+  @FunctionalInterface
+  public interface Confirmation {
+    /**
+     * @param question the question, e.g. {@code Delete 3 tables?}
+     * @return whether the user typed {@code yes} (or {@code y})
+     */
+    boolean confirm(String question);
+
+    /** The terminal, if there is one; no otherwise. */
+    static Confirmation terminal() {
+      return question -> {
+        java.io.Console console = System.console();
+        if (console == null) {
+          return false;
+        }
+        String answer = console.readLine("%s Type 'yes' to confirm: ", question);
+        return answer != null
+            && (answer.strip().equalsIgnoreCase("yes") || answer.strip().equalsIgnoreCase("y"));
+      };
+    }
+
+    /** Whether {@link #terminal()} can ask anyone. */
+    static boolean hasTerminal() {
+      return System.console() != null;
     }
   }
 }

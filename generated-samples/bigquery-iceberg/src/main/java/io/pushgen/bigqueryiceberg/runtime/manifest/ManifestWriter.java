@@ -3,6 +3,7 @@ package io.pushgen.bigqueryiceberg.runtime.manifest;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.PrettyPrinter;
 import io.pushgen.bigqueryiceberg.runtime.wire.Timestamps;
 import io.pushgen.bigqueryiceberg.runtime.wire.WireJson;
 import java.io.BufferedOutputStream;
@@ -159,6 +160,16 @@ public final class ManifestWriter implements ManifestSink, Closeable {
     checkKind(kind);
     reportCounts.merge(kind, 1L, Long::sum);
     keep(new ReportEntry(kind, subject, reason));
+  }
+
+  /**
+   * Adds to a count of the manifest's {@code counts} that lists no report entries (such as how
+   * many statements were read).
+   */
+  public void count(String kind, long n) {
+    requireOpen();
+    checkKind(kind);
+    reportCounts.merge(kind, n, Long::sum);
   }
 
   private void keep(ReportEntry entry) {
@@ -347,4 +358,71 @@ public final class ManifestWriter implements ManifestSink, Closeable {
    * @param reason why it was not collected, or null when the subject says it all
    */
   public record ReportEntry(String kind, String subject, String reason) {}
+
+  /**
+   * Lays a manifest out for people and for line-numbered error messages: each top-level key on its
+   * own line, each element of a top-level array (each event) on its own line, and everything inside
+   * an event compact.
+   */
+  static final class ManifestPrettyPrinter implements PrettyPrinter {
+    private int depth;
+
+    @Override
+    public void writeRootValueSeparator(JsonGenerator g) throws IOException {
+      g.writeRaw('\n');
+    }
+
+    @Override
+    public void writeStartObject(JsonGenerator g) throws IOException {
+      g.writeRaw('{');
+      depth++;
+    }
+
+    @Override
+    public void beforeObjectEntries(JsonGenerator g) throws IOException {
+      if (depth == 1) {
+        g.writeRaw("\n  ");
+      }
+    }
+
+    @Override
+    public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
+      g.writeRaw(depth == 1 ? ": " : ":");
+    }
+
+    @Override
+    public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
+      g.writeRaw(depth == 1 ? ",\n  " : ",");
+    }
+
+    @Override
+    public void writeEndObject(JsonGenerator g, int nrOfEntries) throws IOException {
+      depth--;
+      g.writeRaw(depth == 0 && nrOfEntries > 0 ? "\n}" : "}");
+    }
+
+    @Override
+    public void writeStartArray(JsonGenerator g) throws IOException {
+      g.writeRaw('[');
+      depth++;
+    }
+
+    @Override
+    public void beforeArrayValues(JsonGenerator g) throws IOException {
+      if (depth == 2) {
+        g.writeRaw("\n    ");
+      }
+    }
+
+    @Override
+    public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
+      g.writeRaw(depth == 2 ? ",\n    " : ",");
+    }
+
+    @Override
+    public void writeEndArray(JsonGenerator g, int nrOfValues) throws IOException {
+      depth--;
+      g.writeRaw(depth == 1 && nrOfValues > 0 ? "\n  ]" : "]");
+    }
+  }
 }

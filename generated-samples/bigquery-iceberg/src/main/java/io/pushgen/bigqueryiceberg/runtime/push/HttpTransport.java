@@ -5,7 +5,7 @@ import io.pushgen.bigqueryiceberg.runtime.http.Credentials;
 import io.pushgen.bigqueryiceberg.runtime.http.HttpClientBuilder;
 import io.pushgen.bigqueryiceberg.runtime.http.HttpRetry;
 import io.pushgen.bigqueryiceberg.runtime.wire.Contract;
-import io.pushgen.bigqueryiceberg.runtime.wire.IngestRequest;
+import io.pushgen.bigqueryiceberg.runtime.wire.IngestionService.IngestRequest;
 import io.pushgen.bigqueryiceberg.runtime.wire.IngestionService;
 import io.pushgen.bigqueryiceberg.runtime.wire.PushException;
 import io.pushgen.bigqueryiceberg.runtime.wire.Transport;

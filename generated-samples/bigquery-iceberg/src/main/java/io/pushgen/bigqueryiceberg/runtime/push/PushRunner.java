@@ -5,8 +5,8 @@ import io.pushgen.bigqueryiceberg.runtime.cli.Console;
 import io.pushgen.bigqueryiceberg.runtime.cli.ExitCode;
 import io.pushgen.bigqueryiceberg.runtime.cli.UsageException;
 import io.pushgen.bigqueryiceberg.runtime.http.Credentials;
-import io.pushgen.bigqueryiceberg.runtime.manifest.ManifestException;
 import io.pushgen.bigqueryiceberg.runtime.manifest.ManifestHeader;
+import io.pushgen.bigqueryiceberg.runtime.manifest.ManifestReader.ManifestException;
 import io.pushgen.bigqueryiceberg.runtime.manifest.ManifestReader;
 import io.pushgen.bigqueryiceberg.runtime.model.Flow;
 import io.pushgen.bigqueryiceberg.runtime.push.PushResult.BatchRecord;
@@ -14,7 +14,7 @@ import io.pushgen.bigqueryiceberg.runtime.push.PushResult.Status;
 import io.pushgen.bigqueryiceberg.runtime.wire.Batcher;
 import io.pushgen.bigqueryiceberg.runtime.wire.EventValidator.InvalidEventException;
 import io.pushgen.bigqueryiceberg.runtime.wire.EventValidator;
-import io.pushgen.bigqueryiceberg.runtime.wire.IngestRequest;
+import io.pushgen.bigqueryiceberg.runtime.wire.IngestionService.IngestRequest;
 import io.pushgen.bigqueryiceberg.runtime.wire.PushException;
 import io.pushgen.bigqueryiceberg.runtime.wire.Transport;
 import java.io.IOException;
@@ -41,8 +41,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * batches, at most {@code --parallelism} at a time, printing one line per batch and every
  * invocation id at the end.
  *
- * <p>The result file is rewritten (atomically) after every batch, so whatever happens to the
- * process, each batch the gateway accepted is recorded with its invocation id. {@code --resume}
+ * <p>Requests are filled up to about {@link Batcher.Limits#DEFAULT_TARGET_BYTES} compressed, with
+ * {@code --batch-size} events and {@link Batcher.Limits#MAX_FILLED_BODY_BYTES} of JSON at most,
+ * and under {@code --max-request-bytes} (see {@link Batcher.Limits#filling}).
+ *
+ * <p>The result file is rewritten (atomically, synced to disk) after every batch, before the batch
+ * is reported and before its request slot goes to the next batch, so whatever happens to the
+ * process, each batch the gateway accepted is recorded with its invocation id. Batches that
+ * complete while the file is being written are written together by the next write (group commit),
+ * so fast batches do not queue for one disk sync each. {@code --resume}
  * then sends exactly the batches not recorded as sent. The one inherent exception: a batch that was
  * in flight when the process died may have reached the gateway without its answer reaching us; it
  * is not recorded, so a resume sends it again and those events may arrive twice. No client of an
@@ -55,6 +62,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class PushRunner {
   /** The resource uuid written into request bodies by a dry run without one. */
   public static final String DRY_RUN_RESOURCE_UUID = "00000000-0000-0000-0000-000000000000";
+
+  /** How many parsed events may wait for the batcher. */
+  private static final int READ_AHEAD_EVENTS = 256;
 
   private final PushOptions options;
   private final Transport transport;
@@ -220,10 +230,14 @@ public final class PushRunner {
     if (resultFile != null && options.resume() == null) {
       refuseToForgetAnUnfinishedPush(resultFile, start);
     }
-    Batcher.Limits limits = new Batcher.Limits(options.batchSize(flow), options.maxRequestBytes());
+    Batcher.Limits limits =
+        Batcher.Limits.filling(options.batchSize(flow), options.maxRequestBytes());
     Run run = new Run(start, resultFile, previous);
-    try (ManifestReader.Events events = reader.events()) {
-      run.execute(new Batcher(flow, resourceUuid, resourceValue, null, limits, events));
+    // The manifest is parsed on a thread of its own while this one validates, serialises and
+    // compresses: the two halves of the work take about as long.
+    try (ManifestReader.Events events = reader.events();
+        ReadAhead<Object> ahead = new ReadAhead<>(events, READ_AHEAD_EVENTS, "pushgen-read")) {
+      run.execute(new Batcher(flow, resourceUuid, resourceValue, null, limits, ahead));
     }
     return run.finish();
   }
@@ -331,6 +345,12 @@ public final class PushRunner {
   private final class Run {
     private final Map<Integer, BatchRecord> records = new TreeMap<>();
     private final Map<Integer, BatchRecord> previous;
+    /** Held while the result file is written; guards {@link #committed}. */
+    private final Object commitLock = new Object();
+    /** How many outcomes were recorded; guarded by {@code this}. */
+    private long recorded;
+    /** How many of them the result file holds. */
+    private long committed;
     private final Path resultFile;
     private final Flow flow;
     private PushResult result;
@@ -570,20 +590,52 @@ public final class PushRunner {
       console.error("batch " + index + ": not sent: " + rejection.reason());
     }
 
-    /** Records a batch's outcome, rewrites the result file and prints the line, if any. */
-    private synchronized void record(BatchRecord batch, String line) {
-      records.put(batch.index(), batch);
-      result = result.withBatches(new ArrayList<>(records.values()), null);
-      if (resultFile != null && writeFailure == null) {
-        try {
-          result.write(resultFile);
-        } catch (IOException e) {
-          writeFailure = e;
-          stop("cannot write the result file " + resultFile + ": " + e.getMessage());
-        }
+    /**
+     * Records a batch's outcome and returns once the result file holds it, then prints the line,
+     * if any: nothing is reported done before it is on disk.
+     */
+    private void record(BatchRecord batch, String line) {
+      long number;
+      synchronized (this) {
+        records.put(batch.index(), batch);
+        number = ++recorded;
       }
+      commit(number);
       if (line != null) {
         console.info(line);
+      }
+    }
+
+    /**
+     * Makes the result file hold the first {@code upTo} records (group commit). Writing it takes a
+     * disk sync; the batches that complete while one write is under way are all covered by the
+     * next, so a fast gateway costs one sync per group of batches, not one per batch.
+     */
+    private void commit(long upTo) {
+      synchronized (commitLock) {
+        if (committed >= upTo) {
+          return;
+        }
+        PushResult snapshot;
+        long covered;
+        synchronized (this) {
+          result = result.withBatches(new ArrayList<>(records.values()), null);
+          snapshot = result;
+          covered = recorded;
+          if (resultFile == null || writeFailure != null) {
+            committed = covered;
+            return;
+          }
+        }
+        try {
+          snapshot.write(resultFile);
+        } catch (IOException e) {
+          synchronized (this) {
+            writeFailure = e;
+          }
+          stop("cannot write the result file " + resultFile + ": " + e.getMessage());
+        }
+        committed = covered;
       }
     }
 

@@ -7,7 +7,7 @@ import io.pushgen.bigqueryiceberg.runtime.cli.UsageException;
 import io.pushgen.bigqueryiceberg.runtime.graphql.GraphQlClient.GraphQlException;
 import io.pushgen.bigqueryiceberg.runtime.graphql.GraphQlOptions;
 import io.pushgen.bigqueryiceberg.runtime.graphql.MonteCarloApi;
-import io.pushgen.bigqueryiceberg.runtime.manifest.ManifestException;
+import io.pushgen.bigqueryiceberg.runtime.manifest.ManifestReader.ManifestException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;

@@ -23,7 +23,17 @@ import java.util.TreeSet;
  *   <li>Sources and column mappings of every statement writing the same destination are merged.
  *   <li>Temporary tables and views are resolved through: a source that is a temporary table is
  *       replaced by that table's own sources (and a source column of it by its source columns),
- *       transitively; temporary tables are never reported, as destinations or sources.
+ *       transitively (a temporary copy of one table without column mappings, {@code SELECT *}
+ *       without a catalog, passes each column from its namesake); temporary tables are never
+ *       reported, as destinations or sources. A table
+ *       written and then dropped (and not written again) is resolved through the same way: it
+ *       was a script's scratch table and no longer exists.
+ *   <li>Renames and swaps ({@link TableChange}) re-target what was added before them: after
+ *       {@code ALTER TABLE a RENAME TO b}, a's sources are b's, and statements that read a read
+ *       b. Statements after the change see the new names.
+ *   <li>A table is never its own source (Monte Carlo draws no self-edges), but a column that
+ *       reads the destination's earlier value ({@code UPDATE t SET a = a + b}) keeps that column
+ *       as a source field of the destination.
  *   <li>Every reference gets an {@code asset_id} unique within its event ({@code dest}, {@code
  *       src1}, {@code src2}, ...), and every column source names one of them. References have type
  *       {@code TABLE} ({@code EXTERNAL} for stages and storage locations).
@@ -49,8 +59,12 @@ public final class LineageAccumulator {
     this.columnLevel = columnLevel;
   }
 
+  /** Tables written and then dropped, not written again since. */
+  private final Set<TableName> dropped = new HashSet<>();
+
   /** Merges one statement's lineage. */
   public void add(StatementLineage lineage) {
+    dropped.remove(lineage.target());
     Entry e = entries.computeIfAbsent(lineage.target(), k -> new Entry());
     if (lineage.temporary()) {
       temporary.add(lineage.target());
@@ -61,15 +75,92 @@ public final class LineageAccumulator {
         (col, refs) -> e.columns.computeIfAbsent(col, k -> new LinkedHashSet<>()).addAll(refs));
   }
 
-  /** Adds every lineage of an analysis (nothing for a failed one). */
+  /** Adds every lineage of an analysis (nothing for a failed one), then applies its changes. */
   public void add(Analysis analysis) {
     analysis.lineages().forEach(this::add);
+    analysis.changes().forEach(this::apply);
   }
 
-  /** True when nothing (other than temporary tables) has been added. */
+  /** Applies a drop, rename or swap to what was added so far. */
+  public void apply(TableChange change) {
+    TableName a = change.table();
+    TableName b = change.other();
+    switch (change.kind()) {
+      case DROPPED -> {
+        if (entries.containsKey(a)) {
+          dropped.add(a);
+        }
+      }
+      case RENAMED -> {
+        Entry moved = entries.remove(a);
+        if (moved != null) {
+          Entry into = entries.computeIfAbsent(b, k -> new Entry());
+          into.sources.addAll(moved.sources);
+          moved.columns.forEach((col, refs) ->
+              into.columns.computeIfAbsent(col, k -> new LinkedHashSet<>()).addAll(refs));
+        }
+        moveFlag(temporary, a, b);
+        moveFlag(dropped, a, b);
+        moveFlag(external, a, b);
+        rename(Map.of(a, b));
+      }
+      case SWAPPED -> {
+        Entry ea = entries.remove(a);
+        Entry eb = entries.remove(b);
+        if (ea != null) {
+          entries.put(b, ea);
+        }
+        if (eb != null) {
+          entries.put(a, eb);
+        }
+        for (Set<TableName> flags : List.of(temporary, dropped, external)) {
+          boolean fa = flags.remove(a);
+          boolean fb = flags.remove(b);
+          if (fa) {
+            flags.add(b);
+          }
+          if (fb) {
+            flags.add(a);
+          }
+        }
+        rename(Map.of(a, b, b, a));
+      }
+    }
+  }
+
+  private static void moveFlag(Set<TableName> flags, TableName from, TableName to) {
+    if (flags.remove(from)) {
+      flags.add(to);
+    }
+  }
+
+  /** Replaces table names in every entry's sources and source columns. */
+  private void rename(Map<TableName, TableName> names) {
+    for (Entry e : entries.values()) {
+      List<TableName> sources = new ArrayList<>(e.sources);
+      e.sources.clear();
+      for (TableName t : sources) {
+        e.sources.add(names.getOrDefault(t, t));
+      }
+      for (LinkedHashSet<ColumnRef> refs : e.columns.values()) {
+        List<ColumnRef> old = new ArrayList<>(refs);
+        refs.clear();
+        for (ColumnRef r : old) {
+          TableName t = names.get(r.table());
+          refs.add(t == null ? r : new ColumnRef(t, r.column()));
+        }
+      }
+    }
+  }
+
+  private boolean collapsed(TableName t) {
+    return temporary.contains(t) || dropped.contains(t);
+  }
+
+  /** True when nothing (other than temporary and dropped tables) has been added. */
   public boolean isEmpty() {
     for (TableName t : entries.keySet()) {
-      if (!temporary.contains(t)) {
+      if (!collapsed(t)) {
         return false;
       }
     }
@@ -80,7 +171,7 @@ public final class LineageAccumulator {
   public List<LineageEvent> events() {
     List<LineageEvent> out = new ArrayList<>();
     for (TableName target : new TreeSet<>(entries.keySet())) {
-      if (temporary.contains(target)) {
+      if (collapsed(target)) {
         continue;
       }
       Entry e = entries.get(target);
@@ -135,7 +226,7 @@ public final class LineageAccumulator {
   }
 
   private Set<TableName> resolveTable(TableName t, Set<TableName> visiting) {
-    if (!temporary.contains(t)) {
+    if (!collapsed(t)) {
       return Set.of(t);
     }
     if (!visiting.add(t)) {
@@ -150,14 +241,23 @@ public final class LineageAccumulator {
   }
 
   private Set<ColumnRef> resolveColumn(ColumnRef r, Set<TableName> visiting) {
-    if (!temporary.contains(r.table())) {
+    if (!collapsed(r.table())) {
       return Set.of(r);
     }
     if (!visiting.add(r.table())) {
       return Set.of();
     }
     Set<ColumnRef> out = new LinkedHashSet<>();
-    Map<String, LinkedHashSet<ColumnRef>> cols = entries.get(r.table()).columns;
+    Entry entry = entries.get(r.table());
+    Map<String, LinkedHashSet<ColumnRef>> cols = entry.columns;
+    if (cols.isEmpty() && entry.sources.size() == 1) {
+      // A copy of one table whose columns were not listed (SELECT * without a catalog): the
+      // column comes from its namesake.
+      ColumnRef namesake = new ColumnRef(entry.sources.iterator().next(), r.column());
+      out.addAll(resolveColumn(namesake, visiting));
+      visiting.remove(r.table());
+      return out;
+    }
     LinkedHashSet<ColumnRef> through = cols.get(r.column());
     if (through == null) {
       for (Map.Entry<String, LinkedHashSet<ColumnRef>> c : cols.entrySet()) {

@@ -5,7 +5,7 @@ import io.pushgen.bigquery.runtime.http.Credentials;
 import io.pushgen.bigquery.runtime.http.HttpClientBuilder;
 import io.pushgen.bigquery.runtime.http.HttpRetry;
 import io.pushgen.bigquery.runtime.wire.Contract;
-import io.pushgen.bigquery.runtime.wire.IngestRequest;
+import io.pushgen.bigquery.runtime.wire.IngestionService.IngestRequest;
 import io.pushgen.bigquery.runtime.wire.IngestionService;
 import io.pushgen.bigquery.runtime.wire.PushException;
 import io.pushgen.bigquery.runtime.wire.Transport;

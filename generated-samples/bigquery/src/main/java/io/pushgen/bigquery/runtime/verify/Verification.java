@@ -7,7 +7,7 @@ import io.pushgen.bigquery.runtime.cli.UsageException;
 import io.pushgen.bigquery.runtime.graphql.GraphQlClient.GraphQlException;
 import io.pushgen.bigquery.runtime.graphql.GraphQlOptions;
 import io.pushgen.bigquery.runtime.graphql.MonteCarloApi;
-import io.pushgen.bigquery.runtime.manifest.ManifestException;
+import io.pushgen.bigquery.runtime.manifest.ManifestReader.ManifestException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;

@@ -1,6 +1,7 @@
 // Copied from pushgen 0.1.0's runtime, shared by every program of this project. Regenerating the project replaces it: read it, but make changes in the programs or in pushgen itself.
 package io.pushgen.databricks.runtime.collect;
 
+import io.pushgen.databricks.runtime.auth.SettingValues.Scrubber;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -50,6 +51,16 @@ public final class Jdbc {
    */
   public static Connection connect(String driverClass, String url, Map<String, String> properties)
       throws SQLException {
+    return connect(driverClass, url, properties, new Scrubber(java.util.List.of()));
+  }
+
+  /**
+   * Connects with the named driver, as {@link #connect(String, String, Map)}, and removes every
+   * secret known to {@code scrubber} from the error message (drivers echo URLs and properties).
+   */
+  public static Connection connect(
+      String driverClass, String url, Map<String, String> properties, Scrubber scrubber)
+      throws SQLException {
     try {
       Class<?> type = Class.forName(driverClass);
       if (!Driver.class.isAssignableFrom(type)) {
@@ -71,11 +82,12 @@ public final class Jdbc {
     } catch (SQLException e) {
       String user = info.getProperty("user");
       throw new SQLException(
-          "cannot connect to "
-              + url
-              + (user == null ? "" : " as " + user)
-              + ": "
-              + Secrets.redact(e.getMessage(), properties),
+          scrubber.scrub(
+              "cannot connect to "
+                  + url
+                  + (user == null ? "" : " as " + user)
+                  + ": "
+                  + Secrets.redact(e.getMessage(), properties)),
           e.getSQLState(),
           e.getErrorCode());
     }

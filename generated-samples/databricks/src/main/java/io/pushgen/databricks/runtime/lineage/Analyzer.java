@@ -595,8 +595,14 @@ final class Analyzer {
         String alias = lv.getTableAlias() != null ? ident(lv.getTableAlias().getName()) : null;
         Rel r = new Rel(alias, null, null, refs, false);
         scope.rels.add(r);
-        if (lv.getColumnAlias() != null) {
-          scope.rels.add(new Rel(ident(lv.getColumnAlias().getName()), null, null, refs, false));
+        Alias columns = lv.getColumnAlias();
+        if (columns != null && columns.getName() != null) {
+          scope.rels.add(new Rel(ident(columns.getName()), null, null, refs, false));
+        }
+        if (columns != null && columns.getAliasColumns() != null) {
+          for (Alias.AliasColumn c : columns.getAliasColumns()) { // explode(map) AS k, v
+            scope.rels.add(new Rel(ident(c.name), null, null, refs, false));
+          }
         }
       }
     }
@@ -1021,6 +1027,10 @@ final class Analyzer {
   String columnName(String raw) {
     if (raw == null) {
       return null;
+    }
+    if (raw.length() >= 2 && raw.startsWith("'") && raw.endsWith("'")) {
+      // MySQL, Hive and Databricks take a string as an alias: AS 'name'
+      return dialect.foldColumn(raw.substring(1, raw.length() - 1).replace("''", "'"), true);
     }
     boolean quoted = Names.isQuoted(raw);
     return dialect.foldColumn(quoted ? Names.unquote(raw) : raw, quoted);

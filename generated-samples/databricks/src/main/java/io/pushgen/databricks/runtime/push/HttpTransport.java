@@ -5,7 +5,7 @@ import io.pushgen.databricks.runtime.http.Credentials;
 import io.pushgen.databricks.runtime.http.HttpClientBuilder;
 import io.pushgen.databricks.runtime.http.HttpRetry;
 import io.pushgen.databricks.runtime.wire.Contract;
-import io.pushgen.databricks.runtime.wire.IngestRequest;
+import io.pushgen.databricks.runtime.wire.IngestionService.IngestRequest;
 import io.pushgen.databricks.runtime.wire.IngestionService;
 import io.pushgen.databricks.runtime.wire.PushException;
 import io.pushgen.databricks.runtime.wire.Transport;

@@ -7,7 +7,7 @@ import io.pushgen.databricks.runtime.cli.UsageException;
 import io.pushgen.databricks.runtime.graphql.GraphQlClient.GraphQlException;
 import io.pushgen.databricks.runtime.graphql.GraphQlOptions;
 import io.pushgen.databricks.runtime.graphql.MonteCarloApi;
-import io.pushgen.databricks.runtime.manifest.ManifestException;
+import io.pushgen.databricks.runtime.manifest.ManifestReader.ManifestException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;

@@ -5,7 +5,7 @@ import io.pushgen.duckdb.runtime.http.Credentials;
 import io.pushgen.duckdb.runtime.http.HttpClientBuilder;
 import io.pushgen.duckdb.runtime.http.HttpRetry;
 import io.pushgen.duckdb.runtime.wire.Contract;
-import io.pushgen.duckdb.runtime.wire.IngestRequest;
+import io.pushgen.duckdb.runtime.wire.IngestionService.IngestRequest;
 import io.pushgen.duckdb.runtime.wire.IngestionService;
 import io.pushgen.duckdb.runtime.wire.PushException;
 import io.pushgen.duckdb.runtime.wire.Transport;

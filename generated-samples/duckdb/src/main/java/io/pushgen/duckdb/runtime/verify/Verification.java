@@ -7,7 +7,7 @@ import io.pushgen.duckdb.runtime.cli.UsageException;
 import io.pushgen.duckdb.runtime.graphql.GraphQlClient.GraphQlException;
 import io.pushgen.duckdb.runtime.graphql.GraphQlOptions;
 import io.pushgen.duckdb.runtime.graphql.MonteCarloApi;
-import io.pushgen.duckdb.runtime.manifest.ManifestException;
+import io.pushgen.duckdb.runtime.manifest.ManifestReader.ManifestException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;

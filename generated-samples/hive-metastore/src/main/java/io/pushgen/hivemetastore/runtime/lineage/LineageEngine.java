@@ -23,7 +23,9 @@ import net.sf.jsqlparser.statement.UnsupportedStatement;
  * Table and column lineage of single SQL statements, on JSqlParser.
  *
  * <p>{@link #analyze} never throws: a statement that cannot be parsed (or that exceeds the parse
- * timeout) is an {@link Analysis} failure with the parser's message. Instances are not thread-safe;
+ * timeout) has its tables read from its words ({@link Analysis#recovered()}, table lineage only)
+ * or, when that finds no target and source, is an {@link Analysis} failure with the parser's
+ * message. Instances are not thread-safe;
  * use one per thread. A pathological statement is abandoned after {@link
  * #DEFAULT_PARSE_TIMEOUT_MILLIS} (JSqlParser's interrupt flag, set by a shared daemon watchdog).
  */
@@ -35,9 +37,9 @@ public final class LineageEngine implements AutoCloseable {
   private static final Set<String> NO_LINEAGE =
       Set.of("SHOW", "DESCRIBE", "DESC", "EXPLAIN", "USE", "SET", "UNSET", "GRANT", "REVOKE",
           "BEGIN", "START", "COMMIT", "ROLLBACK", "END", "DECLARE", "CALL", "EXECUTE", "EXEC",
-          "DROP", "TRUNCATE", "PUT", "GET", "LIST", "LS", "REMOVE", "RM", "ANALYZE", "VACUUM",
+          "TRUNCATE", "PUT", "GET", "LIST", "LS", "REMOVE", "RM", "ANALYZE", "VACUUM",
           "OPTIMIZE", "REFRESH", "MSCK", "CACHE", "UNCACHE", "LOCK", "UNLOCK", "COMMENT", "UNDROP",
-          "ALTER", "PRAGMA", "ATTACH", "DETACH", "INSTALL", "LOAD", "EXPORT", "UNLOAD", "CHECKPOINT",
+          "PRAGMA", "ATTACH", "DETACH", "INSTALL", "LOAD", "EXPORT", "UNLOAD", "CHECKPOINT",
           "KILL", "CANCEL", "ABORT", "PREPARE", "DEALLOCATE", "RESET", "VALUES", "FETCH", "CLOSE",
           "OPEN", "RETURN", "IF", "WHILE", "LOOP", "FOR", "RAISE", "ASSERT", "LISTEN", "NOTIFY");
 
@@ -79,7 +81,7 @@ public final class LineageEngine implements AutoCloseable {
   }
 
   private Analysis analyzeOrThrow(String sql, String defaultDatabase, String defaultSchema) {
-    Names names = new Names(dialect, defaultDatabase, defaultSchema);
+    Names names = new Names(dialect, catalog, defaultDatabase, defaultSchema);
     List<Token> tokens = SqlLexer.tokenize(sql, dialect);
     List<Token> sig = SqlLexer.significant(tokens);
     while (!sig.isEmpty() && sig.get(sig.size() - 1).isSymbol(";")) {
@@ -107,6 +109,9 @@ public final class LineageEngine implements AutoCloseable {
         return Analysis.ok(List.of());
       }
     }
+    if (first.equals("ALTER") || first.equals("DROP") || first.equals("RENAME")) {
+      return Shapes.alterRenameDrop(sig, names, catalog);
+    }
     if (first.equals("COPY")) {
       Shapes.Direct d = Shapes.copy(sig, names, dialect);
       return d != null ? Analysis.ok(d.lineages()) : Analysis.failed("unrecognised COPY statement");
@@ -121,13 +126,25 @@ public final class LineageEngine implements AutoCloseable {
       }
     }
     Rewrites.Result rewritten = Rewrites.apply(tokens, dialect);
+    List<Token> rsig = null;
+    int all = sig.size() > 2 && sig.get(1).is("OVERWRITE") ? 2 : 1; // INSERT [OVERWRITE] ALL
+    if (first.equals("INSERT") && sig.size() > all
+        && (sig.get(all).is("ALL") || sig.get(all).is("FIRST"))) {
+      rsig = SqlLexer.significant(SqlLexer.tokenize(rewritten.sql(), dialect));
+      List<String> inserts = Shapes.multiTableInsert(rsig);
+      if (inserts != null) {
+        return analyzeEach(inserts, names, rewritten.hints(), rsig);
+      }
+    }
     String firstError;
     try {
       return Analysis.ok(analyzeParsed(parse(rewritten.sql()), names, rewritten.hints()));
     } catch (JSQLParserException e) {
       firstError = message(e);
     }
-    List<Token> rsig = SqlLexer.significant(SqlLexer.tokenize(rewritten.sql(), dialect));
+    if (rsig == null) {
+      rsig = SqlLexer.significant(SqlLexer.tokenize(rewritten.sql(), dialect));
+    }
     if (first.equals("CREATE")) {
       String simple = Shapes.simplifiedCreate(rsig);
       if (simple != null) {
@@ -145,18 +162,38 @@ public final class LineageEngine implements AutoCloseable {
     if (first.equals("FROM")) {
       List<String> inserts = Shapes.hiveMultiInsert(rsig);
       if (inserts != null) {
-        try {
-          List<StatementLineage> all = new ArrayList<>();
-          for (String ins : inserts) {
-            all.addAll(analyzeParsed(parse(ins), names, rewritten.hints()));
-          }
-          return Analysis.ok(all);
-        } catch (JSQLParserException e) {
-          // fall through
+        Analysis each = analyzeEach(inserts, names, rewritten.hints(), rsig);
+        if (each.parsed()) {
+          return each;
         }
       }
     }
-    return Analysis.failed(firstError);
+    return recover(rsig, names, firstError);
+  }
+
+  /** The lineages of statements a shape split one statement into; the fallback if one fails. */
+  private Analysis analyzeEach(
+      List<String> statements, Names names, Rewrites.Hints hints, List<Token> original) {
+    List<StatementLineage> all = new ArrayList<>();
+    for (String statement : statements) {
+      try {
+        all.addAll(analyzeParsed(parse(statement), names, hints));
+      } catch (JSQLParserException e) {
+        return recover(original, names, message(e));
+      }
+    }
+    return Analysis.ok(all);
+  }
+
+  /** Tables read from the tokens of a statement the parser refused, or the parser's error. */
+  private static Analysis recover(List<Token> sig, Names names, String error) {
+    List<StatementLineage> tables = Shapes.recoverTables(sig, names);
+    if (tables == null) {
+      return Analysis.failed(error);
+    }
+    return Analysis.recovered(tables,
+        "tables read from the statement's words, no column lineage: the parser refused it ("
+            + error + ")");
   }
 
   private List<StatementLineage> analyzeParsed(Statement st, Names names, Rewrites.Hints hints)

@@ -5,7 +5,7 @@ import io.pushgen.hivemetastore.runtime.http.Credentials;
 import io.pushgen.hivemetastore.runtime.http.HttpClientBuilder;
 import io.pushgen.hivemetastore.runtime.http.HttpRetry;
 import io.pushgen.hivemetastore.runtime.wire.Contract;
-import io.pushgen.hivemetastore.runtime.wire.IngestRequest;
+import io.pushgen.hivemetastore.runtime.wire.IngestionService.IngestRequest;
 import io.pushgen.hivemetastore.runtime.wire.IngestionService;
 import io.pushgen.hivemetastore.runtime.wire.PushException;
 import io.pushgen.hivemetastore.runtime.wire.Transport;

@@ -7,7 +7,7 @@ import io.pushgen.hivemetastore.runtime.cli.UsageException;
 import io.pushgen.hivemetastore.runtime.graphql.GraphQlClient.GraphQlException;
 import io.pushgen.hivemetastore.runtime.graphql.GraphQlOptions;
 import io.pushgen.hivemetastore.runtime.graphql.MonteCarloApi;
-import io.pushgen.hivemetastore.runtime.manifest.ManifestException;
+import io.pushgen.hivemetastore.runtime.manifest.ManifestReader.ManifestException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;

@@ -10,6 +10,8 @@ import io.pushgen.hive.runtime.lineage.LineageEngine;
 import io.pushgen.hive.runtime.lineage.SqlScripts;
 import io.pushgen.hive.runtime.lineage.StatementLineage;
 import io.pushgen.hive.runtime.lineage.TableName;
+import io.pushgen.hive.runtime.manifest.ManifestSink;
+import io.pushgen.hive.runtime.manifest.ManifestWriter;
 import io.pushgen.hive.runtime.model.LineageEvent.LineageAssetRef;
 import io.pushgen.hive.runtime.model.LineageEvent;
 import java.io.IOException;
@@ -22,9 +24,12 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -32,8 +37,10 @@ import java.util.regex.Pattern;
  * lineage rows and SQL statements — into one event per destination.
  *
  * <p>Statements and view definitions go through the SQL lineage engine; a statement the parser
- * does not understand is handed to the {@link Unparsed} callback (for the manifest's report) and
- * never stops the run. Memory holds one entry per destination table, not per statement.
+ * does not understand, or understands only through a fallback, is reported (report kinds {@value
+ * #UNPARSED} and {@value #RECOVERED}, with the reason) and never stops the run; {@link
+ * #writeSummary} adds how many statements were read, parsed, recovered and not understood, and the
+ * reasons grouped. Memory holds one entry per destination table, not per statement.
  */
 public final class LineageCollector {
   /** A definition that is already a whole statement (leading comments allowed). */
@@ -46,7 +53,7 @@ public final class LineageCollector {
   private final LineageEngine engine;
   private final LineageAccumulator accumulator;
   private final Quoting quoting;
-  private final Unparsed unparsed;
+  private final ManifestSink report;
   private final Set<TableName> views = new HashSet<>();
   /** Schema links, source then target (database, schema), sorted and distinct. */
   private final Set<List<String>> links =
@@ -61,12 +68,26 @@ public final class LineageCollector {
             return 0;
           });
   private long statements;
+  private long recovered;
   private long failed;
+  /** Reason group to how many statements failed for it and the first few of their ids. */
+  private final Map<String, Reason> reasons = new TreeMap<>();
 
-  /** Receives a statement the parser could not understand. */
-  @FunctionalInterface
-  public interface Unparsed {
-    void accept(String queryId, String message);
+  /** Report kind: a statement not understood, with the parser's reason. */
+  public static final String UNPARSED = "unparsed_statements";
+
+  /** Report kind: a statement only a fallback understood, with what it recovered and left out. */
+  public static final String RECOVERED = "recovered_statements";
+
+  /** Report kind: the reasons statements were not understood, grouped, with a count each. */
+  public static final String UNPARSED_REASONS = "unparsed_reasons";
+
+  /** Statement ids given as examples of a reason group. */
+  private static final int EXAMPLES = 3;
+
+  private static final class Reason {
+    long count;
+    final List<String> examples = new ArrayList<>();
   }
 
   /**
@@ -74,15 +95,16 @@ public final class LineageCollector {
    * @param catalog known tables' columns, for {@code SELECT *}; {@link Catalog#empty()} if none
    * @param columnLevel whether to derive column mappings (false: table-level lineage only)
    * @param quoting how the warehouse quotes identifiers, to name views in their definitions
-   * @param unparsed receives each statement that could not be parsed
+   * @param report receives each statement not understood ({@value #UNPARSED}) or understood only
+   *     by a fallback ({@value #RECOVERED})
    */
   public LineageCollector(
-      Dialect dialect, Catalog catalog, boolean columnLevel, Quoting quoting, Unparsed unparsed) {
+      Dialect dialect, Catalog catalog, boolean columnLevel, Quoting quoting, ManifestSink report) {
     this.dialect = dialect;
     this.engine = new LineageEngine(dialect, catalog);
     this.accumulator = new LineageAccumulator(columnLevel);
     this.quoting = quoting;
-    this.unparsed = unparsed;
+    this.report = report;
   }
 
   /**
@@ -140,12 +162,8 @@ public final class LineageCollector {
     }
     Map<String, List<ColumnRef>> columns = new LinkedHashMap<>();
     if (sql != null && !sql.isBlank()) {
-      statements++;
-      Analysis analysis = engine.analyze(sql, database, null);
-      if (!analysis.parsed()) {
-        failed++;
-        unparsed.accept(queryId, analysis.error());
-      } else {
+      Analysis analysis = analyze(queryId, sql, database, null);
+      if (analysis.parsed()) {
         for (StatementLineage lineage : analysis.lineages()) {
           if (!lineage.target().equals(target)) {
             continue;
@@ -177,14 +195,73 @@ public final class LineageCollector {
     if (sql == null || sql.isBlank()) {
       return;
     }
+    accumulator.add(analyze(queryId, sql, database, schema));
+  }
+
+  /** Analyses one statement, counting and reporting what was not (fully) understood. */
+  private Analysis analyze(String queryId, String sql, String database, String schema) {
     statements++;
     Analysis analysis = engine.analyze(sql, database, schema);
     if (!analysis.parsed()) {
       failed++;
-      unparsed.accept(queryId, analysis.error());
-      return;
+      report.report(UNPARSED, queryId, analysis.error());
+      Reason reason = reasons.computeIfAbsent(reasonGroup(analysis.error()), k -> new Reason());
+      reason.count++;
+      if (reason.examples.size() < EXAMPLES) {
+        reason.examples.add(queryId);
+      }
+    } else if (analysis.recovered()) {
+      recovered++;
+      report.report(RECOVERED, queryId, analysis.recovery());
     }
-    analysis.lineages().forEach(accumulator::add);
+    return analysis;
+  }
+
+  /**
+   * The group of a parser message: where the parser stopped ({@code the parser stopped at FROM}),
+   * so that one construct the parser refuses is one group however often it occurs.
+   */
+  static String reasonGroup(String error) {
+    Matcher m = UNEXPECTED.matcher(error);
+    if (m.find()) {
+      String kind = m.group(2);
+      String what = switch (kind) {
+        case "<S_LONG>", "<S_DOUBLE>" -> "a number";
+        case "<S_CHAR_LITERAL>" -> "a string";
+        case "<S_IDENTIFIER>" -> "the name " + m.group(1).toUpperCase(Locale.ROOT);
+        case "<S_QUOTED_IDENTIFIER>" -> "a quoted name";
+        default -> m.group(1).toUpperCase(Locale.ROOT);
+      };
+      return "the parser stopped at " + what;
+    }
+    if (error.startsWith("parse timed out")) {
+      return "parse timed out";
+    }
+    return error.replaceAll("\\d+", "N");
+  }
+
+  private static final Pattern UNEXPECTED =
+      Pattern.compile("unexpected token: \"((?:[^\"]|\"\")*)\" (<\\w+>|\"[^\"]*\")");
+
+  /**
+   * Writes the outcome counts ({@code statements_read}, {@code statements_parsed}, {@code
+   * statements_recovered}, {@code statements_not_understood}) and one {@value #UNPARSED_REASONS}
+   * entry per reason group (subject: the reason; reason: how many statements, and examples).
+   */
+  public void writeSummary(ManifestWriter manifest) {
+    manifest.count("statements_read", statements);
+    manifest.count("statements_parsed", statements - recovered - failed);
+    manifest.count("statements_recovered", recovered);
+    manifest.count("statements_not_understood", failed);
+    reasons.forEach(
+        (group, reason) ->
+            manifest.report(
+                UNPARSED_REASONS,
+                group,
+                reason.count
+                    + (reason.count == 1 ? " statement" : " statements")
+                    + ", e.g. "
+                    + String.join(", ", reason.examples)));
   }
 
   /**
@@ -210,6 +287,11 @@ public final class LineageCollector {
   /** How many of them could not be parsed. */
   public long unparsedStatements() {
     return failed;
+  }
+
+  /** How many of them only a fallback understood (table lineage only). */
+  public long recoveredStatements() {
+    return recovered;
   }
 
   /** One event per destination, views typed {@code VIEW}; then one per schema link. */

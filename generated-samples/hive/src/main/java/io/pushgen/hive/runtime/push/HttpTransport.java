@@ -5,7 +5,7 @@ import io.pushgen.hive.runtime.http.Credentials;
 import io.pushgen.hive.runtime.http.HttpClientBuilder;
 import io.pushgen.hive.runtime.http.HttpRetry;
 import io.pushgen.hive.runtime.wire.Contract;
-import io.pushgen.hive.runtime.wire.IngestRequest;
+import io.pushgen.hive.runtime.wire.IngestionService.IngestRequest;
 import io.pushgen.hive.runtime.wire.IngestionService;
 import io.pushgen.hive.runtime.wire.PushException;
 import io.pushgen.hive.runtime.wire.Transport;

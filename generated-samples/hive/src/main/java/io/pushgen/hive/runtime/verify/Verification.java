@@ -7,7 +7,7 @@ import io.pushgen.hive.runtime.cli.UsageException;
 import io.pushgen.hive.runtime.graphql.GraphQlClient.GraphQlException;
 import io.pushgen.hive.runtime.graphql.GraphQlOptions;
 import io.pushgen.hive.runtime.graphql.MonteCarloApi;
-import io.pushgen.hive.runtime.manifest.ManifestException;
+import io.pushgen.hive.runtime.manifest.ManifestReader.ManifestException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;

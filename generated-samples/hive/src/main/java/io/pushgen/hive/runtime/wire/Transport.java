@@ -1,7 +1,7 @@
 // Copied from pushgen 0.1.0's runtime, shared by every program of this project. Regenerating the project replaces it: read it, but make changes in the programs or in pushgen itself.
 package io.pushgen.hive.runtime.wire;
 
-import io.pushgen.hive.runtime.wire.IngestRequest;
+import io.pushgen.hive.runtime.wire.IngestionService.IngestRequest;
 
 /** Sends one request to the integration gateway and returns its invocation id. */
 public interface Transport {

@@ -5,7 +5,7 @@ import io.pushgen.jdbc.runtime.http.Credentials;
 import io.pushgen.jdbc.runtime.http.HttpClientBuilder;
 import io.pushgen.jdbc.runtime.http.HttpRetry;
 import io.pushgen.jdbc.runtime.wire.Contract;
-import io.pushgen.jdbc.runtime.wire.IngestRequest;
+import io.pushgen.jdbc.runtime.wire.IngestionService.IngestRequest;
 import io.pushgen.jdbc.runtime.wire.IngestionService;
 import io.pushgen.jdbc.runtime.wire.PushException;
 import io.pushgen.jdbc.runtime.wire.Transport;

@@ -7,7 +7,7 @@ import io.pushgen.jdbc.runtime.cli.UsageException;
 import io.pushgen.jdbc.runtime.graphql.GraphQlClient.GraphQlException;
 import io.pushgen.jdbc.runtime.graphql.GraphQlOptions;
 import io.pushgen.jdbc.runtime.graphql.MonteCarloApi;
-import io.pushgen.jdbc.runtime.manifest.ManifestException;
+import io.pushgen.jdbc.runtime.manifest.ManifestReader.ManifestException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;

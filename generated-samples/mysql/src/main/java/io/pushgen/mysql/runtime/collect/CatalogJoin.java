@@ -197,4 +197,10 @@ public final class CatalogJoin {
       }
     }
   }
+
+  /** Reads the current row of a result set into a value. */
+  @FunctionalInterface
+  public interface RowMapper<T> {
+    T map(ResultSet row) throws SQLException;
+  }
 }

@@ -26,6 +26,9 @@ final class Rewrites {
       Set.of("FROM", "JOIN", "INTO", "TABLE", "UPDATE", "MERGE", "USING", "VIEW", "EXISTS",
           "CLONE", "LIKE", "COPY");
 
+  /** The function a struct literal {@code {'k': v}} becomes: only its arguments matter. */
+  static final String STRUCT_FUNCTION = "STRUCT_PACK";
+
   static Result apply(List<Token> tokens, Dialect dialect) {
     List<Token> t = new ArrayList<>(tokens);
     boolean temporary = false;
@@ -41,12 +44,57 @@ final class Rewrites {
       }
     }
     String first = sig.isEmpty() ? "" : t.get(sig.get(0)).upper();
+    int braces = 0; // depth of {...} struct literals being rewritten
+    int depth = 0; // parentheses
     for (int k = 0; k < sig.size(); k++) {
       int i = sig.get(k);
       Token tok = t.get(i);
       Token next = k + 1 < sig.size() ? t.get(sig.get(k + 1)) : null;
       Token next2 = k + 2 < sig.size() ? t.get(sig.get(k + 2)) : null;
       Token prev = k > 0 ? t.get(sig.get(k - 1)) : null;
+      if (tok.isSymbol("(")) {
+        depth++;
+      } else if (tok.isSymbol(")")) {
+        depth--;
+      }
+      // A trailing comma closing a select list (Snowflake, BigQuery, Databricks, DuckDB).
+      if (tok.isSymbol(",") && next != null && next.is("FROM")) {
+        blank(t, i);
+        continue;
+      }
+      // A bind variable as an alias: SELECT a AS :name.
+      if (tok.isSymbol(":") && prev != null && prev.is("AS") && next != null
+          && next.kind() == Kind.WORD && next.start() == tok.start() + 1) {
+        blank(t, i);
+        continue;
+      }
+      // Struct and object literals {'k': v, ...} (DuckDB, Snowflake): a function of the values.
+      if (dialect.braceLiterals() && tok.isSymbol("{")) {
+        replace(t, i, STRUCT_FUNCTION + "(");
+        braces++;
+        continue;
+      }
+      if (braces > 0 && tok.isSymbol("}")) {
+        replace(t, i, ")");
+        braces--;
+        continue;
+      }
+      if (braces > 0 && next != null && next.isSymbol(":") && prev != null
+          && (prev.isSymbol(",") || prev.text().endsWith(STRUCT_FUNCTION + "("))
+          && (tok.kind() == Kind.STRING || tok.kind() == Kind.WORD
+              || tok.kind() == Kind.QUOTED)) {
+        blank(t, i); // the key and its colon
+        blank(t, sig.get(k + 1));
+        k++;
+        continue;
+      }
+      // AS "x": in dialects where "x" is a string, the alias is still the identifier x.
+      if (tok.kind() == Kind.QUOTED && tok.text().startsWith("\"") && dialect.doubleQuotedStrings()
+          && prev != null && prev.is("AS")) {
+        String inner = Names.unquote(tok.text());
+        t.set(i, new Token(Kind.QUOTED, "`" + inner.replace("`", "``") + "`", tok.start()));
+        continue;
+      }
       // "..." is a string literal in these dialects: make it '...'.
       if (tok.kind() == Kind.QUOTED && tok.text().startsWith("\"") && dialect.doubleQuotedStrings()) {
         String inner = Names.unquote(tok.text());
@@ -75,6 +123,15 @@ final class Rewrites {
           }
           k = j - 1;
         }
+        continue;
+      }
+      // BigQuery wildcard tables written without backticks: dataset.events_*
+      if (dialect == Dialect.BIGQUERY && tok.kind() == Kind.WORD && next != null
+          && next.isSymbol("*") && next.start() == tok.start() + tok.text().length()
+          && prev != null && (prev.isSymbol(".") || TABLE_CONTEXT.contains(prev.upper()))) {
+        t.set(i, new Token(Kind.QUOTED, "`" + tok.text() + "*`", tok.start()));
+        blank(t, sig.get(k + 1));
+        k++;
         continue;
       }
       if (tok.kind() != Kind.WORD) {
@@ -128,6 +185,41 @@ final class Rewrites {
           blank(t, sig.get(r)); // Redshift late-binding views
         }
         k += 3;
+      } else if (u.equals("SEMANTIC_VIEW") && dialect == Dialect.SNOWFLAKE && next != null
+          && next.isSymbol("(") && prev != null && prev.is("FROM")) {
+        // Snowflake FROM SEMANTIC_VIEW(sv METRICS ... DIMENSIONS ...): reads the semantic view.
+        int end = closing(t, sig, k + 1);
+        blank(t, i);
+        blank(t, sig.get(k + 1));
+        int r = k + 2; // keep the view's (dotted) name, drop the rest
+        while (r < end && (t.get(sig.get(r)).kind() == Kind.WORD
+            || t.get(sig.get(r)).kind() == Kind.QUOTED)) {
+          r++;
+          if (r < end && t.get(sig.get(r)).isSymbol(".")) {
+            r++;
+          } else {
+            break;
+          }
+        }
+        for (int q = r; q <= end; q++) {
+          blank(t, sig.get(q));
+        }
+        k = end;
+      } else if (u.equals("WITH") && first.equals("CREATE") && depth == 0 && next != null
+          && (next.is("DATA") && (next2 == null || !next2.is("AS") && !next2.isSymbol("("))
+              || next.is("NO") && next2 != null && next2.is("DATA"))) {
+        // (not WITH data AS (...): a common table expression named data)
+        // Teradata / PostgreSQL CREATE TABLE ... AS (query) WITH [NO] DATA [PRIMARY INDEX ...]
+        for (int r = k; r < sig.size(); r++) {
+          blank(t, sig.get(r));
+        }
+        break;
+      } else if (u.equals("OVERRIDING") && first.equals("INSERT") && next != null
+          && (next.is("SYSTEM") || next.is("USER")) && next2 != null && next2.is("VALUE")) {
+        for (int r = k; r <= k + 2; r++) {
+          blank(t, sig.get(r)); // PostgreSQL identity columns: no bearing on lineage
+        }
+        k += 2;
       } else if (u.equals("OUTER") && prev != null && prev.is("VIEW")) {
         blank(t, i); // Hive LATERAL VIEW OUTER
       } else if (u.equals("INTO") && (first.equals("SELECT") || first.equals("WITH"))

@@ -5,7 +5,7 @@ import io.pushgen.mysql.runtime.http.Credentials;
 import io.pushgen.mysql.runtime.http.HttpClientBuilder;
 import io.pushgen.mysql.runtime.http.HttpRetry;
 import io.pushgen.mysql.runtime.wire.Contract;
-import io.pushgen.mysql.runtime.wire.IngestRequest;
+import io.pushgen.mysql.runtime.wire.IngestionService.IngestRequest;
 import io.pushgen.mysql.runtime.wire.IngestionService;
 import io.pushgen.mysql.runtime.wire.PushException;
 import io.pushgen.mysql.runtime.wire.Transport;

@@ -7,7 +7,7 @@ import io.pushgen.mysql.runtime.cli.UsageException;
 import io.pushgen.mysql.runtime.graphql.GraphQlClient.GraphQlException;
 import io.pushgen.mysql.runtime.graphql.GraphQlOptions;
 import io.pushgen.mysql.runtime.graphql.MonteCarloApi;
-import io.pushgen.mysql.runtime.manifest.ManifestException;
+import io.pushgen.mysql.runtime.manifest.ManifestReader.ManifestException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;

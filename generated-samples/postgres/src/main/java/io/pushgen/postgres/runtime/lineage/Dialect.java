@@ -88,10 +88,29 @@ public enum Dialect {
     return this == BIGQUERY || this == MYSQL || this == HIVE || this == DATABRICKS;
   }
 
+  /** True when {@code {'k': v}} is a struct (DuckDB) or object (Snowflake) literal. */
+  boolean braceLiterals() {
+    return this == DUCKDB || this == SNOWFLAKE;
+  }
+
   /** True when a backslash escapes the next character inside a string literal. */
   boolean backslashEscapes() {
     return this == SNOWFLAKE || this == BIGQUERY || this == MYSQL || this == HIVE
         || this == DATABRICKS;
+  }
+
+  /**
+   * A database or schema name given outside SQL (a command line's {@code --default-database}),
+   * read as SQL would read it: unquoted it is folded like an unquoted identifier (Snowflake: upper
+   * case), in the dialect's quotes it is kept exactly; null or blank stays null.
+   */
+  public String nameAsWritten(String name) {
+    if (name == null || name.isBlank()) {
+      return null;
+    }
+    String s = name.strip();
+    boolean quoted = Names.isQuoted(s);
+    return foldTable(quoted ? Names.unquote(s) : s, quoted);
   }
 
   /** A database, schema or table name part as the engine stores it. */

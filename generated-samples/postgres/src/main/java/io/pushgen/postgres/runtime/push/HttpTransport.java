@@ -5,7 +5,7 @@ import io.pushgen.postgres.runtime.http.Credentials;
 import io.pushgen.postgres.runtime.http.HttpClientBuilder;
 import io.pushgen.postgres.runtime.http.HttpRetry;
 import io.pushgen.postgres.runtime.wire.Contract;
-import io.pushgen.postgres.runtime.wire.IngestRequest;
+import io.pushgen.postgres.runtime.wire.IngestionService.IngestRequest;
 import io.pushgen.postgres.runtime.wire.IngestionService;
 import io.pushgen.postgres.runtime.wire.PushException;
 import io.pushgen.postgres.runtime.wire.Transport;

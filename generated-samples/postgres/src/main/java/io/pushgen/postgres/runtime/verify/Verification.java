@@ -7,7 +7,7 @@ import io.pushgen.postgres.runtime.cli.UsageException;
 import io.pushgen.postgres.runtime.graphql.GraphQlClient.GraphQlException;
 import io.pushgen.postgres.runtime.graphql.GraphQlOptions;
 import io.pushgen.postgres.runtime.graphql.MonteCarloApi;
-import io.pushgen.postgres.runtime.manifest.ManifestException;
+import io.pushgen.postgres.runtime.manifest.ManifestReader.ManifestException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Checks events and request parameters for values Monte Carlo refuses (or silently mishandles) so
@@ -122,18 +123,20 @@ public final class EventValidator {
     if (metadata == null) {
       problems.add(new Problem("metadata", "missing", true));
     } else {
-      requireName("metadata.name", metadata.name(), problems);
-      require("metadata.database", metadata.database(), problems);
-      require("metadata.schema", metadata.schema(), problems);
+      requireName(() -> "metadata.name", metadata.name(), problems);
+      require(() -> "metadata.database", metadata.database(), problems);
+      require(() -> "metadata.schema", metadata.schema(), problems);
     }
     for (int i = 0; i < asset.tags().size(); i++) {
+      int index = i;
       Tag tag = asset.tags().get(i);
-      requireName("tags[" + i + "].key", tag.key(), problems);
+      requireName(() -> "tags[" + index + "].key", tag.key(), problems);
     }
     for (int i = 0; i < asset.fields().size(); i++) {
+      int index = i;
       AssetField field = asset.fields().get(i);
-      requireName("fields[" + i + "].name", field.name(), problems);
-      require("fields[" + i + "].type", field.type(), problems);
+      requireName(() -> "fields[" + index + "].name", field.name(), problems);
+      require(() -> "fields[" + index + "].type", field.type(), problems);
     }
   }
 
@@ -142,40 +145,43 @@ public final class EventValidator {
     if (event.destination() == null) {
       problems.add(new Problem("destination", "missing", true));
     } else {
-      checkRef("destination", event.destination(), assetIds, problems);
+      checkRef(() -> "destination", event.destination(), assetIds, problems);
     }
     for (int i = 0; i < event.sources().size(); i++) {
-      checkRef("sources[" + i + "]", event.sources().get(i), assetIds, problems);
+      int index = i;
+      checkRef(() -> "sources[" + index + "]", event.sources().get(i), assetIds, problems);
     }
     for (int i = 0; i < event.fields().size(); i++) {
       ColumnLineageField field = event.fields().get(i);
-      String path = "fields[" + i + "]";
-      requireName(path + ".name", field.name(), problems);
+      int index = i;
+      requireName(() -> "fields[" + index + "].name", field.name(), problems);
       for (int j = 0; j < field.sourceFields().size(); j++) {
         ColumnLineageSourceField source = field.sourceFields().get(j);
-        String sourcePath = path + ".source_fields[" + j + "]";
+        int sourceIndex = j;
+        Supplier<String> sourcePath =
+            () -> "fields[" + index + "].source_fields[" + sourceIndex + "]";
         if (source.assetId() == null) {
-          problems.add(new Problem(sourcePath + ".asset_id", "missing", true));
+          problems.add(new Problem(sourcePath.get() + ".asset_id", "missing", true));
         } else if (!assetIds.contains(source.assetId())) {
           problems.add(
               new Problem(
-                  sourcePath + ".asset_id",
+                  sourcePath.get() + ".asset_id",
                   "'"
                       + source.assetId()
                       + "' is not the asset_id of the destination or of a source of this event",
                   false));
         }
-        requireName(sourcePath + ".field_name", source.fieldName(), problems);
+        requireName(() -> sourcePath.get() + ".field_name", source.fieldName(), problems);
       }
     }
   }
 
   private static void checkRef(
-      String path, LineageAssetRef ref, Set<String> assetIds, List<Problem> problems) {
-    require(path + ".type", ref.type(), problems);
-    requireName(path + ".name", ref.name(), problems);
-    require(path + ".database", ref.database(), problems);
-    require(path + ".schema", ref.schema(), problems);
+      Supplier<String> path, LineageAssetRef ref, Set<String> assetIds, List<Problem> problems) {
+    require(() -> path.get() + ".type", ref.type(), problems);
+    requireName(() -> path.get() + ".name", ref.name(), problems);
+    require(() -> path.get() + ".database", ref.database(), problems);
+    require(() -> path.get() + ".schema", ref.schema(), problems);
     if (ref.assetId() != null) {
       assetIds.add(ref.assetId());
     }
@@ -193,19 +199,22 @@ public final class EventValidator {
     }
   }
 
-  /** A required value: null is missing; an empty string is accepted. */
-  private static void require(String path, String value, List<Problem> problems) {
+  /**
+   * A required value: null is missing; an empty string is accepted. The path is only built for a
+   * problem, since every event of a push passes through here.
+   */
+  private static void require(Supplier<String> path, String value, List<Problem> problems) {
     if (value == null) {
-      problems.add(new Problem(path, "missing", true));
+      problems.add(new Problem(path.get(), "missing", true));
     }
   }
 
   /** A required name: null is missing and a blank name is refused. */
-  private static void requireName(String path, String value, List<Problem> problems) {
+  private static void requireName(Supplier<String> path, String value, List<Problem> problems) {
     if (value == null) {
-      problems.add(new Problem(path, "missing", true));
+      problems.add(new Problem(path.get(), "missing", true));
     } else if (value.isBlank()) {
-      problems.add(new Problem(path, "blank name '" + value + "'", false));
+      problems.add(new Problem(path.get(), "blank name '" + value + "'", false));
     }
   }
 

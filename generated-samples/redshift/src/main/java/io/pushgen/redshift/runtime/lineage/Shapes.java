@@ -3,17 +3,23 @@ package io.pushgen.redshift.runtime.lineage;
 
 import io.pushgen.redshift.runtime.lineage.SqlLexer.Kind;
 import io.pushgen.redshift.runtime.lineage.SqlLexer.Token;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Statement shapes recognised from tokens, for statements JSqlParser 5.3 does not parse: COPY
  * (Snowflake, Databricks, Redshift, PostgreSQL), CREATE TABLE ... CLONE / COPY, PostgreSQL
- * {@code CREATE TABLE t (LIKE s)}; and rewrites of CREATE TABLE/VIEW with clauses it does not
- * know, and of Hive multi-insert, into statements it parses.
+ * {@code CREATE TABLE t (LIKE s)}, ALTER/RENAME/DROP (renames, swaps, drops, appends); rewrites
+ * of CREATE TABLE/VIEW with clauses it does not know, of Hive multi-insert and of Snowflake
+ * multi-table INSERT into statements it parses; and the last resort for a statement it refuses,
+ * its tables read from its words ({@link #recoverTables}).
  */
 final class Shapes {
   private Shapes() {}
@@ -149,7 +155,7 @@ final class Shapes {
 
   private static Create create(List<Token> s) {
     boolean temp = false;
-    for (int i = 1; i < s.size() && i < 12; i++) {
+    for (int i = 1; i < s.size() && i < 24; i++) {
       Token t = s.get(i);
       if (t.is("TEMP") || t.is("TEMPORARY") || t.is("VOLATILE")) {
         temp = true;
@@ -157,6 +163,12 @@ final class Shapes {
         return new Create(temp, i, false);
       } else if (t.is("VIEW")) {
         return new Create(temp, i, true);
+      } else if (t.isSymbol("=") && i + 1 < s.size()) {
+        // MySQL view options: ALGORITHM=MERGE DEFINER=`user`@`host` SQL SECURITY DEFINER
+        i++;
+        while (i + 2 < s.size() && s.get(i + 1).text().equals("@")) {
+          i += 2;
+        }
       } else if (t.kind() != Kind.WORD || t.is("FUNCTION") || t.is("PROCEDURE")) {
         return null;
       }
@@ -250,16 +262,308 @@ final class Shapes {
       } else if (depth == 0 && t.is("AS")) {
         Token n = s.get(j + 1);
         if (n.is("SELECT") || n.is("WITH") || n.isSymbol("(") || n.is("FROM")) {
-          StringBuilder b = new StringBuilder("CREATE ");
-          if (c.temporary()) {
-            b.append("TEMPORARY ");
-          }
-          b.append(c.view() ? "VIEW " : "TABLE ").append(String.join(".", target.raw()));
-          return b.append(" AS ").append(text(s, j + 1, s.size())).toString();
+          return createAs(c, target, s, j + 1);
         }
+      } else if (depth == 0 && !c.view() && (t.is("SELECT") || t.is("WITH"))
+          && (j == target.end() || s.get(j - 1).isSymbol(")") || s.get(j - 1).is("IGNORE")
+              || s.get(j - 1).is("REPLACE"))) {
+        return createAs(c, target, s, j); // MySQL CREATE TABLE t [(columns)] [IGNORE] SELECT ...
       }
     }
     return null;
+  }
+
+  private static String createAs(Create c, Name target, List<Token> s, int query) {
+    StringBuilder b = new StringBuilder("CREATE ");
+    if (c.temporary()) {
+      b.append("TEMPORARY ");
+    }
+    b.append(c.view() ? "VIEW " : "TABLE ").append(String.join(".", target.raw()));
+    return b.append(" AS ").append(text(s, query, s.size())).toString();
+  }
+
+  /**
+   * Snowflake multi-table insert {@code INSERT [OVERWRITE] ALL|FIRST [WHEN c THEN] INTO t [(cols)]
+   * [VALUES (exprs)] ... query}: one {@code INSERT INTO t [(cols)] SELECT exprs FROM (query)} per
+   * INTO clause (the WHEN conditions only filter rows); null when not of that shape.
+   */
+  static List<String> multiTableInsert(List<Token> s) {
+    int i = skipWords(s, 1, "OVERWRITE");
+    if (i >= s.size() || !(s.get(i).is("ALL") || s.get(i).is("FIRST"))) {
+      return null;
+    }
+    i++;
+    record Into(String table, String columns, String values) {}
+    List<Into> intos = new ArrayList<>();
+    while (i < s.size()) {
+      Token t = s.get(i);
+      if (t.is("WHEN")) {
+        int depth = 0;
+        while (i < s.size() && !(depth == 0 && s.get(i).is("THEN"))) {
+          depth += s.get(i).isSymbol("(") ? 1 : s.get(i).isSymbol(")") ? -1 : 0;
+          i++;
+        }
+        i++;
+      } else if (t.is("ELSE")) {
+        i++;
+      } else if (t.is("INTO")) {
+        Name table = name(s, i + 1);
+        if (table == null) {
+          return null;
+        }
+        i = table.end();
+        String columns = null;
+        if (i < s.size() && s.get(i).isSymbol("(")) {
+          int close = closing(s, i);
+          columns = text(s, i, close + 1);
+          i = close + 1;
+        }
+        String values = null;
+        if (i + 1 < s.size() && s.get(i).is("VALUES") && s.get(i + 1).isSymbol("(")) {
+          int close = closing(s, i + 1);
+          values = text(s, i + 2, close);
+          i = close + 1;
+        }
+        intos.add(new Into(String.join(".", table.raw()), columns, values));
+      } else {
+        break;
+      }
+    }
+    if (intos.isEmpty() || i >= s.size()) {
+      return null;
+    }
+    String query = text(s, i, s.size());
+    List<String> out = new ArrayList<>();
+    for (Into into : intos) {
+      out.add("INSERT INTO " + into.table() + (into.columns() == null ? "" : " " + into.columns())
+          + " SELECT " + (into.values() == null ? "*" : into.values()) + " FROM (" + query
+          + ") AS " + DERIVED_ALIAS);
+    }
+    return out;
+  }
+
+  /** The alias of a derived table a shape introduces. */
+  private static final String DERIVED_ALIAS = "pushgen_source";
+
+  /**
+   * What {@code ALTER TABLE}, {@code RENAME TABLE} and {@code DROP} do to lineage: renames, swaps
+   * and drops as {@link TableChange}s; {@code EXCHANGE PARTITION ... WITH TABLE s} (Hive) and
+   * {@code APPEND FROM s} (Redshift) move rows of s into the table, a lineage. Any other such
+   * statement changes nothing (an empty analysis).
+   */
+  static Analysis alterRenameDrop(List<Token> s, Names names, Catalog catalog) {
+    if (s.get(0).is("DROP")) {
+      int i = skipWords(s, 1, "TEMPORARY", "TEMP", "MATERIALIZED", "EXTERNAL", "TRANSIENT");
+      if (i >= s.size() || !(s.get(i).is("TABLE") || s.get(i).is("VIEW"))) {
+        return Analysis.ok(List.of());
+      }
+      i = skipWords(s, i + 1, "IF", "EXISTS");
+      List<TableChange> dropped = new ArrayList<>();
+      for (Name n = name(s, i); n != null; n = nextInList(s, n.end())) {
+        dropped.add(new TableChange(TableChange.Kind.DROPPED, resolve(names, n), null));
+      }
+      return Analysis.changed(dropped);
+    }
+    if (s.get(0).is("RENAME")) { // MySQL RENAME TABLE a TO b [, c TO d]
+      int i = skipWords(s, 1, "TABLE", "TABLES");
+      List<TableChange> renamed = new ArrayList<>();
+      Name from = name(s, i);
+      while (from != null && from.end() + 1 < s.size() && s.get(from.end()).is("TO")) {
+        Name to = name(s, from.end() + 1);
+        if (to == null) {
+          break;
+        }
+        renamed.add(new TableChange(TableChange.Kind.RENAMED, resolve(names, from),
+            resolve(names, to)));
+        from = nextInList(s, to.end());
+      }
+      return Analysis.changed(renamed);
+    }
+    int i = 1;
+    if (i >= s.size() || !(s.get(i).is("TABLE") || s.get(i).is("VIEW"))) {
+      return Analysis.ok(List.of());
+    }
+    i = skipWords(s, i + 1, "IF", "EXISTS");
+    Name table = name(s, i);
+    if (table == null) {
+      return Analysis.ok(List.of());
+    }
+    TableName target = resolve(names, table);
+    i = table.end();
+    if (i + 2 < s.size() && s.get(i).is("RENAME") && s.get(i + 1).is("TO")) {
+      Name to = name(s, i + 2);
+      if (to == null) {
+        return Analysis.ok(List.of());
+      }
+      // An unqualified new name stays in the table's database and schema.
+      TableName renamed = to.raw().size() == 1
+          ? new TableName(target.database(), target.schema(), resolve(names, to).table())
+          : resolve(names, to);
+      return Analysis.changed(
+          List.of(new TableChange(TableChange.Kind.RENAMED, target, renamed)));
+    }
+    if (i + 2 < s.size() && s.get(i).is("SWAP") && s.get(i + 1).is("WITH")) {
+      Name other = name(s, i + 2);
+      return other == null
+          ? Analysis.ok(List.of())
+          : Analysis.changed(List.of(
+              new TableChange(TableChange.Kind.SWAPPED, target, resolve(names, other))));
+    }
+    Name from = null;
+    if (i + 2 < s.size() && s.get(i).is("APPEND") && s.get(i + 1).is("FROM")) {
+      from = name(s, i + 2);
+    } else if (i + 1 < s.size() && s.get(i).is("EXCHANGE") && s.get(i + 1).is("PARTITION")) {
+      for (int j = i + 2; j + 2 < s.size(); j++) {
+        if (s.get(j).is("WITH") && s.get(j + 1).is("TABLE")) {
+          from = name(s, j + 2);
+          break;
+        }
+      }
+    }
+    if (from == null) {
+      return Analysis.ok(List.of());
+    }
+    TableName source = resolve(names, from);
+    // The rows keep their columns: with a catalog, each column comes from its namesake.
+    Map<String, List<ColumnRef>> columns = new LinkedHashMap<>();
+    List<String> sourceColumns = catalog.columns(source);
+    for (String column : catalog.columns(target)) {
+      for (String sc : sourceColumns) {
+        if (sc.equalsIgnoreCase(column)) {
+          columns.put(column, List.of(new ColumnRef(source, sc)));
+        }
+      }
+    }
+    return Analysis.ok(List.of(
+        new StatementLineage(target, false, List.of(source), Set.of(), columns)));
+  }
+
+  /** Words after which a parenthesis opens a query or a table list, not a function's arguments. */
+  private static final Set<String> NOT_FUNCTIONS =
+      Set.of("FROM", "JOIN", "IN", "AS", "USING", "EXISTS", "INTO", "TABLE", "ON", "AND", "OR",
+          "NOT", "WHERE", "SELECT", "UNION", "ALL", "EXCEPT", "INTERSECT", "MINUS", "LATERAL",
+          "WITH", "ANY", "SOME", "THEN", "ELSE", "WHEN", "DISTINCT");
+
+  /** Words that cannot be a table's name (the FROM of EXTRACT, a subquery, a function ...). */
+  private static final Set<String> NOT_TABLES =
+      Set.of("SELECT", "WITH", "LATERAL", "UNNEST", "TABLE", "VALUES", "ONLY");
+
+  /**
+   * The fallback for a statement the parser refuses: its target and the tables it reads, from
+   * its tokens ({@code FROM}, {@code JOIN} and {@code USING} outside function arguments, less
+   * common table expressions); table lineage only. Null when no target or no source is found.
+   */
+  static List<StatementLineage> recoverTables(List<Token> s, Names names) {
+    Name target = recoveredTarget(s);
+    if (target == null) {
+      return null;
+    }
+    TableName dest = resolve(names, target);
+    boolean temp = target.raw().get(0).startsWith("#")
+        || s.get(0).is("CREATE") && create(s) != null && create(s).temporary();
+    Set<String> ctes = new HashSet<>();
+    for (int j = 1; j + 2 < s.size(); j++) {
+      if ((s.get(j - 1).is("WITH") || s.get(j - 1).isSymbol(",") || s.get(j - 1).is("RECURSIVE"))
+          && s.get(j + 1).is("AS") && s.get(j + 2).isSymbol("(")) {
+        ctes.add(Names.isQuoted(s.get(j).text()) ? Names.unquote(s.get(j).text())
+            : s.get(j).text());
+      }
+    }
+    List<TableName> sources = new ArrayList<>();
+    Set<TableName> external = new LinkedHashSet<>();
+    ArrayDeque<Boolean> functionArgs = new ArrayDeque<>();
+    for (int j = target.end(); j < s.size(); j++) {
+      Token t = s.get(j);
+      if (t.isSymbol("(")) {
+        Token before = j > 0 ? s.get(j - 1) : null;
+        Token after = j + 1 < s.size() ? s.get(j + 1) : null;
+        boolean function = before != null && before.kind() == Kind.WORD
+            && !NOT_FUNCTIONS.contains(before.upper())
+            && !(after != null && (after.is("SELECT") || after.is("WITH")));
+        functionArgs.push(function || !functionArgs.isEmpty() && functionArgs.peek());
+        continue;
+      }
+      if (t.isSymbol(")")) {
+        functionArgs.poll();
+        continue;
+      }
+      if (!functionArgs.isEmpty() && functionArgs.peek()
+          || !(t.is("FROM") || t.is("JOIN") || t.is("USING"))) {
+        continue;
+      }
+      for (Name n = name(s, j + 1); n != null; ) {
+        String first = n.raw().get(0);
+        boolean call = n.end() < s.size() && s.get(n.end()).isSymbol("(");
+        if (first.startsWith("@")) { // a Snowflake stage: @db.schema.stage/path
+          TableName stage = names.stage(String.join(".", n.raw()));
+          sources.add(stage);
+          external.add(stage);
+          break;
+        }
+        if (call || NOT_TABLES.contains(first.toUpperCase(Locale.ROOT)) || first.startsWith(":")
+            || n.raw().size() == 1 && ctes.stream().anyMatch(first::equalsIgnoreCase)) {
+          break;
+        }
+        TableName source = resolve(names, n);
+        if (!source.equals(dest) && !sources.contains(source)) {
+          sources.add(source);
+        }
+        // FROM a [AS] [x], b [AS] [y] ...: the names of a comma-separated list.
+        int k = n.end();
+        if (k < s.size() && s.get(k).is("AS")) {
+          k++;
+        }
+        if (k < s.size() && s.get(k).kind() == Kind.WORD && !isClause(s.get(k))) {
+          k++;
+        }
+        n = nextInList(s, k);
+      }
+    }
+    if (sources.isEmpty()) {
+      return null;
+    }
+    return List.of(new StatementLineage(dest, temp, sources, external, Map.of()));
+  }
+
+  private static boolean isClause(Token t) {
+    return t.is("WHERE") || t.is("JOIN") || t.is("LEFT") || t.is("RIGHT") || t.is("INNER")
+        || t.is("FULL") || t.is("CROSS") || t.is("ON") || t.is("GROUP") || t.is("ORDER")
+        || t.is("UNION") || t.is("LIMIT") || t.is("QUALIFY") || t.is("HAVING") || t.is("WINDOW")
+        || t.is("NATURAL") || t.is("OUTER") || t.is("EXCEPT") || t.is("INTERSECT")
+        || t.is("MINUS");
+  }
+
+  /** The table an INSERT, CREATE, MERGE, UPDATE, REPLACE or UPSERT writes, or null. */
+  private static Name recoveredTarget(List<Token> s) {
+    Token first = s.get(0);
+    int i;
+    if (first.is("INSERT") || first.is("REPLACE") || first.is("UPSERT")) {
+      i = skipWords(s, 1, "OVERWRITE", "INTO", "TABLE", "IGNORE");
+    } else if (first.is("MERGE")) {
+      i = skipWords(s, 1, "INTO");
+    } else if (first.is("UPDATE")) {
+      i = 1;
+    } else if (first.is("CREATE")) {
+      Create c = create(s);
+      if (c == null) {
+        return null;
+      }
+      i = skipWords(s, c.kindIndex() + 1, "IF", "NOT", "EXISTS");
+    } else {
+      return null;
+    }
+    Name n = name(s, i);
+    return n == null || NOT_TABLES.contains(n.raw().get(0).toUpperCase(Locale.ROOT))
+        ? null : n;
+  }
+
+  private static TableName resolve(Names names, Name n) {
+    return names.resolve(names.parts(n.raw()));
+  }
+
+  /** The next name of a comma-separated list, or null. */
+  private static Name nextInList(List<Token> s, int i) {
+    return i + 1 < s.size() && s.get(i).isSymbol(",") ? name(s, i + 1) : null;
   }
 
   /**

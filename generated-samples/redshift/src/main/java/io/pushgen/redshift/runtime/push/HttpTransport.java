@@ -5,7 +5,7 @@ import io.pushgen.redshift.runtime.http.Credentials;
 import io.pushgen.redshift.runtime.http.HttpClientBuilder;
 import io.pushgen.redshift.runtime.http.HttpRetry;
 import io.pushgen.redshift.runtime.wire.Contract;
-import io.pushgen.redshift.runtime.wire.IngestRequest;
+import io.pushgen.redshift.runtime.wire.IngestionService.IngestRequest;
 import io.pushgen.redshift.runtime.wire.IngestionService;
 import io.pushgen.redshift.runtime.wire.PushException;
 import io.pushgen.redshift.runtime.wire.Transport;

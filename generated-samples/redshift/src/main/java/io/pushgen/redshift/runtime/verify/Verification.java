@@ -7,7 +7,7 @@ import io.pushgen.redshift.runtime.cli.UsageException;
 import io.pushgen.redshift.runtime.graphql.GraphQlClient.GraphQlException;
 import io.pushgen.redshift.runtime.graphql.GraphQlOptions;
 import io.pushgen.redshift.runtime.graphql.MonteCarloApi;
-import io.pushgen.redshift.runtime.manifest.ManifestException;
+import io.pushgen.redshift.runtime.manifest.ManifestReader.ManifestException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;

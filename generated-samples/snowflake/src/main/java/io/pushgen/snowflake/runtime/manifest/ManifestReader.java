@@ -4,6 +4,7 @@ package io.pushgen.snowflake.runtime.manifest;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -27,7 +28,9 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -36,6 +39,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Reads a manifest in two streaming passes, never holding all its events in memory.
@@ -204,7 +208,6 @@ public final class ManifestReader {
       }
       lookedAhead = false;
       index++;
-      String path = "$.events[" + index + "]";
       JsonLocation start = parser.currentTokenLocation();
       Object event;
       try {
@@ -213,7 +216,7 @@ public final class ManifestReader {
         close();
         throw new ManifestException(
             file,
-            JsonPaths.of(path, e),
+            JsonPaths.of(path(), e),
             line(e.getLocation()),
             column(e.getLocation()),
             describe(e),
@@ -230,7 +233,7 @@ public final class ManifestReader {
           close();
           throw new ManifestException(
               file,
-              path + "." + problem.path(),
+              path() + "." + problem.path(),
               line(start),
               column(start),
               problem.message(),
@@ -238,6 +241,11 @@ public final class ManifestReader {
         }
       }
       return event;
+    }
+
+    /** The JSON path of the event last returned, for messages. */
+    private String path() {
+      return "$.events[" + index + "]";
     }
 
     @Override
@@ -585,6 +593,90 @@ public final class ManifestReader {
   public record ManifestCounts(long events, Map<String, Long> reported) {
     public ManifestCounts {
       reported = Map.copyOf(reported);
+    }
+  }
+
+  /** JSON paths ({@code $.events[17].metadata.name}) for error messages. */
+  static final class JsonPaths {
+    private JsonPaths() {}
+
+    private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    /** The path of the parser's current position. */
+    static String of(JsonStreamContext context) {
+      Deque<String> parts = new ArrayDeque<>();
+      for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+        if (c.inArray()) {
+          if (c.getEntryCount() > 0) {
+            parts.addFirst("[" + c.getCurrentIndex() + "]");
+          }
+        } else if (c.getCurrentName() != null) {
+          parts.addFirst(key(c.getCurrentName()));
+        }
+      }
+      return "$" + String.join("", parts);
+    }
+
+    /** {@code base} followed by the path of a mapping exception inside the value at base. */
+    static String of(String base, JsonMappingException e) {
+      StringBuilder path = new StringBuilder(base);
+      for (JsonMappingException.Reference reference : e.getPath()) {
+        if (reference.getFieldName() != null) {
+          path.append(key(reference.getFieldName()));
+        } else if (reference.getIndex() >= 0) {
+          path.append('[').append(reference.getIndex()).append(']');
+        }
+      }
+      return path.toString();
+    }
+
+    /** {@code .name}, or {@code ['odd name']} for keys that are not plain identifiers. */
+    static String key(String name) {
+      if (PLAIN_KEY.matcher(name).matches()) {
+        return "." + name;
+      }
+      return "['" + name.replace("\\", "\\\\").replace("'", "\\'") + "']";
+    }
+  }
+
+  /**
+   * A manifest that cannot be used: bad JSON, a wrong type, a missing required value, an unknown flow
+   * or an event of the wrong shape. The message reads {@code FILE:LINE:COLUMN: JSON-PATH: problem},
+   * e.g. {@code metadata.json:18:3: $.events[17].metadata.name: missing}.
+   */
+  public static class ManifestException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final String jsonPath;
+    private final int line;
+    private final int column;
+
+    /**
+     * @param file the manifest
+     * @param jsonPath where the problem is, e.g. {@code $.events[17].metadata.name}
+     * @param line the 1-based line (0 when unknown)
+     * @param column the 1-based column (0 when unknown)
+     * @param problem what is wrong
+     */
+    public ManifestException(
+        Path file, String jsonPath, int line, int column, String problem, Throwable cause) {
+      super(file.getFileName() + ":" + line + ":" + column + ": " + jsonPath + ": " + problem, cause);
+      this.jsonPath = jsonPath;
+      this.line = line;
+      this.column = column;
+    }
+
+    /** Where the problem is, e.g. {@code $.events[17].metadata.name}. */
+    public String jsonPath() {
+      return jsonPath;
+    }
+
+    public int line() {
+      return line;
+    }
+
+    public int column() {
+      return column;
     }
   }
 }

@@ -5,7 +5,7 @@ import io.pushgen.snowflake.runtime.http.Credentials;
 import io.pushgen.snowflake.runtime.http.HttpClientBuilder;
 import io.pushgen.snowflake.runtime.http.HttpRetry;
 import io.pushgen.snowflake.runtime.wire.Contract;
-import io.pushgen.snowflake.runtime.wire.IngestRequest;
+import io.pushgen.snowflake.runtime.wire.IngestionService.IngestRequest;
 import io.pushgen.snowflake.runtime.wire.IngestionService;
 import io.pushgen.snowflake.runtime.wire.PushException;
 import io.pushgen.snowflake.runtime.wire.Transport;

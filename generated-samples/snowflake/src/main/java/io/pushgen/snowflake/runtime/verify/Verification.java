@@ -7,7 +7,7 @@ import io.pushgen.snowflake.runtime.cli.UsageException;
 import io.pushgen.snowflake.runtime.graphql.GraphQlClient.GraphQlException;
 import io.pushgen.snowflake.runtime.graphql.GraphQlOptions;
 import io.pushgen.snowflake.runtime.graphql.MonteCarloApi;
-import io.pushgen.snowflake.runtime.manifest.ManifestException;
+import io.pushgen.snowflake.runtime.manifest.ManifestReader.ManifestException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
