@@ -12,7 +12,7 @@ import io.pushgen.generator.descriptor.Descriptors;
 import io.pushgen.generator.descriptor.LoadedDescriptor;
 import io.pushgen.generator.descriptor.YamlTree;
 import io.pushgen.generator.render.Generator;
-import io.pushgen.generator.render.Resources;
+import io.pushgen.generator.resources.Resources;
 import java.io.ByteArrayInputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import io.pushgen.generator.cli.PushgenCli;
-import io.pushgen.generator.render.Resources;
+import io.pushgen.generator.resources.Resources;
 import io.pushgen.testsupport.RepositoryRoot;
 import java.io.IOException;
 import java.io.PrintWriter;

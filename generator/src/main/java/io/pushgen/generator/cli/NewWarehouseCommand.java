@@ -2,7 +2,7 @@ package io.pushgen.generator.cli;
 
 import io.pushgen.generator.descriptor.Descriptors;
 import io.pushgen.generator.render.GenerationException;
-import io.pushgen.generator.render.Resources;
+import io.pushgen.generator.resources.Resources;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import io.pushgen.generator.render.Resources;
+import io.pushgen.generator.resources.Resources;
 import io.pushgen.runtime.collect.Sql;
 import io.pushgen.runtime.wire.Contract;
 import java.io.IOException;

@@ -11,6 +11,7 @@ import freemarker.template.TemplateExceptionHandler;
 import freemarker.template.TemplateNotFoundException;
 import io.pushgen.generator.descriptor.Descriptor;
 import io.pushgen.generator.descriptor.LoadedDescriptor;
+import io.pushgen.generator.resources.Resources;
 import io.pushgen.runtime.wire.Contract;
 import java.io.IOException;
 import java.io.StringWriter;

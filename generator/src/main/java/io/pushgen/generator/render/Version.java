@@ -1,5 +1,6 @@
 package io.pushgen.generator.render;
 
+import io.pushgen.generator.resources.Resources;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.Properties;

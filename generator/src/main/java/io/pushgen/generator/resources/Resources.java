@@ -1,4 +1,4 @@
-package io.pushgen.generator.render;
+package io.pushgen.generator.resources;
 
 import java.io.IOException;
 import java.io.InputStream;
