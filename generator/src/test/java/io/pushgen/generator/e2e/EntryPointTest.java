@@ -31,7 +31,7 @@ class EntryPointTest {
               "collect-lineage", "push-lineage", "collect-and-push-lineage", "verify-lineage",
               "collect-query-logs", "push-query-logs", "collect-and-push-query-logs",
               "verify-query-logs", "lineage-node", "lineage-edge", "delete-lineage-node",
-              "delete-push-tables", "completion")) {
+              "delete-push-tables", "check", "completion")) {
         assertTrue(help.stdout().lines().anyMatch(l -> l.strip().startsWith(command + " ")), command + "\n" + help.output());
       }
 
