@@ -40,6 +40,7 @@ public final class Generator {
   public static final String RUNTIME_SRC = "pushgen/runtime-src";
   private static final String RUNTIME_PACKAGE = "io.pushgen.runtime";
   private static final String RUNTIME_FOLDER = "io/pushgen/runtime/";
+  private static volatile Map<String, String> RUNTIME_SOURCES;
   private static volatile RuntimeClosure RUNTIME_CLOSURE;
 
   /** Runtime source texts that parsed, by resource path (see {@link #render}). */
@@ -261,32 +262,36 @@ public final class Generator {
   }
 
   /** The runtime sources by path below the runtime's package folder, read once per JVM. */
-  private static RuntimeClosure runtimeClosure() {
-    RuntimeClosure closure = RUNTIME_CLOSURE;
-    if (closure == null) {
-      Map<String, String> sources = new TreeMap<>();
+  private static Map<String, String> runtimeSources() {
+    Map<String, String> sources = RUNTIME_SOURCES;
+    if (sources == null) {
+      Map<String, String> read = new TreeMap<>();
       for (String rel : Resources.list(RUNTIME_SRC)) {
         if (rel.startsWith(RUNTIME_FOLDER) && rel.endsWith(".java")) {
-          sources.put(rel.substring(RUNTIME_FOLDER.length()), runtimeSource(rel.substring(RUNTIME_FOLDER.length())));
+          try {
+            read.put(rel.substring(RUNTIME_FOLDER.length()), Resources.read(RUNTIME_SRC + "/" + rel));
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
         }
       }
-      closure = new RuntimeClosure(sources);
-      RUNTIME_CLOSURE = closure;
+      sources = Map.copyOf(read);
+      // The closure first: a thread that sees the sources finds the closure too.
+      RUNTIME_CLOSURE = new RuntimeClosure(sources);
+      RUNTIME_SOURCES = sources;
     }
-    return closure;
+    return sources;
   }
 
-  private static String runtimeSource(String rel) {
-    try {
-      return Resources.read(RUNTIME_SRC + "/" + RUNTIME_FOLDER + rel);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  /** Which runtime classes programs reach, over {@link #runtimeSources()}. */
+  private static RuntimeClosure runtimeClosure() {
+    runtimeSources();
+    return RUNTIME_CLOSURE;
   }
 
   /** One runtime file as copied into the project at {@code pkg}: package renamed, header added. */
   private String runtimeFile(String rel, String pkg, String pkgPath) throws GenerationException {
-    String text = runtimeSource(rel);
+    String text = runtimeSources().get(rel);
     String path = pkgPath + "runtime/" + rel;
     String content =
         Normalizer.normalize(
