@@ -29,11 +29,21 @@
 </#if>
 
     @Option(
-        names = "--start",
+        names = "--window",
+        paramLabel = "MODE",
+        defaultValue = QueryWindow.CHAINED,
+        description =
+            "chained (default): from the end of the last window (the state file) to --lag-minutes"
+                + " ago; hourly: the last complete clock hour that ended at least --lag-minutes ago,"
+                + " from the clock alone (no state; a re-run in the same hour repeats the same window).")
+    String window;
+
+    @Option(
+        names = {"--start", "--window-start"},
         description = "Start of an explicit window (ISO-8601), for backfills; the state is not used.")
     String start;
 
-    @Option(names = "--end", description = "End of an explicit window (ISO-8601).")
+    @Option(names = {"--end", "--window-end"}, description = "End of an explicit window (ISO-8601).")
     String end;
 
     @Option(
@@ -48,9 +58,10 @@
         description = "How long before now the window ends (default: ${r"${DEFAULT-VALUE}"}).")
     int lagMinutes;
 
-    /** The window this run covers, from the options and the state file. */
+    /** The window this run covers, from the options and (when chained) the state file. */
     QueryWindow window() throws UsageException, IOException {
       return QueryWindow.resolve(
+          window,
           stateFile(),
           QueryWindow.instantOption(start, "--start"),
           QueryWindow.instantOption(end, "--end"),

@@ -280,6 +280,7 @@ public final class ManifestReader {
     private Instant collectedAt;
     private Instant windowStart;
     private Instant windowEnd;
+    private ManifestHeader.Shard shard;
     private long events = -1;
     private long countedEvents = -1;
     private JsonLocation countedEventsAt;
@@ -309,6 +310,7 @@ public final class ManifestReader {
           case "log_type" -> logType = requiredString();
           case "collected_at" -> collectedAt = timestamp(false);
           case "window" -> readWindow();
+          case "shard" -> readShard();
           case "events" -> skipEvents();
           case "counts" -> readCounts();
           case "report" -> readReport();
@@ -357,7 +359,8 @@ public final class ManifestReader {
           logType,
           collectedAt,
           windowStart,
-          windowEnd);
+          windowEnd,
+          shard);
     }
 
     ManifestCounts counts() {
@@ -407,6 +410,30 @@ public final class ManifestReader {
       if ((windowStart == null) != (windowEnd == null)) {
         throw error("a window has both a start and an end, or neither");
       }
+    }
+
+    private void readShard() throws IOException {
+      if (parser.currentToken() != JsonToken.START_OBJECT) {
+        throw error("expected an object, found " + found());
+      }
+      Long index = null;
+      Long count = null;
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        parser.nextToken();
+        if (parser.currentToken() != JsonToken.VALUE_NUMBER_INT || parser.getValueAsLong() < 0) {
+          throw error("expected an integer of at least 0, found " + found());
+        }
+        switch (name) {
+          case "index" -> index = parser.getValueAsLong();
+          case "count" -> count = parser.getValueAsLong();
+          default -> throw error("unknown key");
+        }
+      }
+      if (index == null || count == null || count < 1 || index >= count || count > Integer.MAX_VALUE) {
+        throw error("a shard has an index from 0 to count - 1 and a count of at least 1");
+      }
+      shard = new ManifestHeader.Shard(index.intValue(), count.intValue());
     }
 
     private void skipEvents() throws IOException {

@@ -68,4 +68,58 @@ class QueryWindowTest {
         assertThrows(IOException.class, () -> QueryWindow.resolve(state, null, null, DAY, LAG, Instant.now()));
     assertTrue(e.getMessage().contains(state.toString()), e.getMessage());
   }
+
+  @Test
+  void hourlyIsTheLastCompleteHourOlderThanTheLagFromTheClockAlone() throws Exception {
+    Path state = dir.resolve("state.json");
+    // 12:50 less a 45-minute lag is 12:05: the hour 11:00-12:00 is the last complete one.
+    QueryWindow window =
+        QueryWindow.resolve(
+            QueryWindow.HOURLY, state, null, null, DAY, LAG, Instant.parse("2026-03-01T12:50:00Z"));
+    assertEquals(
+        new QueryWindow(
+            Instant.parse("2026-03-01T11:00:00Z"), Instant.parse("2026-03-01T12:00:00Z"), false),
+        window);
+    window.save(state);
+    assertFalse(Files.exists(state), "hourly windows keep no state");
+
+    // A re-run (a retry) in the same clock hour gets the same window: idempotent.
+    assertEquals(window, QueryWindow.hourly(LAG, Instant.parse("2026-03-01T12:45:00Z")));
+    assertEquals(window, QueryWindow.hourly(LAG, Instant.parse("2026-03-01T13:44:59.999Z")));
+    // The next hour's run gets the next window, touching this one.
+    QueryWindow next = QueryWindow.hourly(LAG, Instant.parse("2026-03-01T13:45:00Z"));
+    assertEquals(window.end(), next.start());
+    assertEquals(Instant.parse("2026-03-01T13:00:00Z"), next.end());
+
+    // A 3.5-hour latency (ACCESS_HISTORY): at 12:50 the last hour old enough ends at 09:00.
+    assertEquals(
+        Instant.parse("2026-03-01T09:00:00Z"),
+        QueryWindow.hourly(Duration.ofMinutes(210), Instant.parse("2026-03-01T12:50:00Z")).end());
+    // No lag: the hour that just ended.
+    assertEquals(
+        Instant.parse("2026-03-01T12:00:00Z"),
+        QueryWindow.hourly(Duration.ZERO, Instant.parse("2026-03-01T12:00:00Z")).end());
+  }
+
+  @Test
+  void hourlyRefusesAnExplicitWindowAndUnknownModesAreUsageErrors() throws Exception {
+    Path state = dir.resolve("state.json");
+    Instant now = Instant.parse("2026-03-01T12:50:00Z");
+    assertEquals(
+        "--window hourly takes its window from the clock; for a backfill give --start/--end"
+            + " without --window hourly",
+        assertThrows(
+                UsageException.class,
+                () -> QueryWindow.resolve(QueryWindow.HOURLY, state, now.minus(DAY), null, DAY, LAG, now))
+            .getMessage());
+    assertEquals(
+        "--window 'daily' is not one of: chained, hourly",
+        assertThrows(
+                UsageException.class,
+                () -> QueryWindow.resolve("daily", state, null, null, DAY, LAG, now))
+            .getMessage());
+    assertEquals(
+        QueryWindow.resolve(state, null, null, DAY, LAG, now),
+        QueryWindow.resolve(QueryWindow.CHAINED, state, null, null, DAY, LAG, now));
+  }
 }

@@ -89,6 +89,17 @@ class ManifestErrorsTest {
   }
 
   @Test
+  void shardOutOfRange() throws IOException {
+    String text =
+        manifest(TABLE).replace("\"window\": null,", "\"window\": null,\n  \"shard\": {\"index\": 3, \"count\": 3},");
+    String message =
+        assertThrows(ManifestException.class, () -> ManifestReader.open(file(text))).getMessage();
+    assertEquals(
+        "m.json:8:35: $.shard: a shard has an index from 0 to count - 1 and a count of at least 1",
+        message);
+  }
+
+  @Test
   void wrongValueType() throws IOException {
     assertEquals(
         "m.json:9:40: $.events[0].metadata.name: expected a string, found an integer",

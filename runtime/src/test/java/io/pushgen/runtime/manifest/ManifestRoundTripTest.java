@@ -126,6 +126,32 @@ class ManifestRoundTripTest {
   }
 
   @Test
+  void recordsTheShardOfAShardedRunAndNoneForTheWholeAccount() throws IOException {
+    Path file = dir.resolve("shard.json");
+    ManifestHeader header =
+        ManifestHeader.of(Flow.METADATA, "postgres", "postgres", COLLECTED).withShard(2, 7);
+    try (ManifestWriter writer = ManifestWriter.open(file, header)) {
+      writer.write(ASSETS.get(1));
+      writer.commit();
+    }
+    assertEquals(
+        "{\"index\":2,\"count\":7}",
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile()).get("shard").toString());
+    assertEquals(new ManifestHeader.Shard(2, 7), ManifestReader.open(file).header().shard());
+    assertEquals(header, ManifestReader.open(file).header());
+
+    Path whole = dir.resolve("whole.json");
+    try (ManifestWriter writer =
+        ManifestWriter.open(
+            whole,
+            ManifestHeader.of(Flow.METADATA, "postgres", "postgres", COLLECTED).withShard(0, 1))) {
+      writer.commit();
+    }
+    assertFalse(Files.readString(whole).contains("shard"));
+    assertEquals(null, ManifestReader.open(whole).header().shard());
+  }
+
+  @Test
   void roundTripsQueryLogsWithWindowAndLineageWithEmptyEvents() throws IOException {
     Map<String, Object> extra = new LinkedHashMap<>();
     extra.put("warehouse_name", null);
@@ -255,7 +281,7 @@ class ManifestRoundTripTest {
     assertThrows(
         IllegalArgumentException.class,
         () ->
-            new ManifestHeader(1, Flow.QUERY_LOGS, "pg", "postgres", null, COLLECTED, null, null));
+            new ManifestHeader(1, Flow.QUERY_LOGS, "pg", "postgres", null, COLLECTED, null, null, null));
     assertThrows(
         IllegalArgumentException.class,
         () ->
@@ -263,6 +289,6 @@ class ManifestRoundTripTest {
                 .withWindow(COLLECTED, null));
     assertThrows(
         IllegalArgumentException.class,
-        () -> new ManifestHeader(2, Flow.METADATA, "pg", "postgres", null, COLLECTED, null, null));
+        () -> new ManifestHeader(2, Flow.METADATA, "pg", "postgres", null, COLLECTED, null, null, null));
   }
 }
