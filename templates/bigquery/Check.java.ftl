@@ -19,6 +19,7 @@ import ${runtimePkg}.check.SqlProbe;
 </#if>
 import ${runtimePkg}.cli.Console;
 import ${runtimePkg}.cli.ExitCode;
+import ${runtimePkg}.cli.RunSummary;
 import ${runtimePkg}.cli.UsageException;
 import ${runtimePkg}.collect.Sql;
 import com.google.cloud.bigquery.BigQuery;
@@ -83,6 +84,8 @@ public final class Check implements Callable<Integer> {
 
   @Mixin private MonteCarloSettings monteCarlo;
 
+  @Mixin private RunSummary summary;
+
   @Option(names = "--json", description = "Print the report as JSON instead of a table.")
   boolean json;
 
@@ -91,6 +94,10 @@ public final class Check implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return summary.run(Warehouse.ID, null, this::execute);
+  }
+
+  private int execute() {
     Console console = Console.system(verbose);
     CheckReport report = new CheckReport(Warehouse.NAME);
     try {

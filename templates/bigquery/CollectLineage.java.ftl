@@ -7,9 +7,11 @@ import ${runtimePkg}.bigquery.BigQueryRow;
 import ${runtimePkg}.cli.Console;
 import ${runtimePkg}.cli.ExitCode;
 import ${runtimePkg}.cli.MemoryCheck;
+import ${runtimePkg}.cli.RunSummary;
 import ${runtimePkg}.cli.UsageException;
 import ${runtimePkg}.collect.LineageCollector;
 import ${runtimePkg}.collect.QueryWindow;
+import ${runtimePkg}.collect.Shard;
 import ${runtimePkg}.collect.Sql;
 import ${runtimePkg}.lineage.Catalog;
 import ${runtimePkg}.lineage.Dialect;
@@ -52,8 +54,11 @@ import picocli.CommandLine.Option;
  * </ul>
  *
  * <p>Jobs are read in windows chained through the state file, like query logs: each run starts
- * where the previous one ended, {@value #LAG_MINUTES} minutes before now. Statements the parser
- * cannot read are listed in the manifest's report and still give their table lineage.
+ * where the previous one ended, {@value #LAG_MINUTES} minutes before now ({@code --window hourly}:
+ * the last complete hour older than that, from the clock alone). Statements the parser cannot read
+ * are listed in the manifest's report and still give their table lineage. Jobs and links are the
+ * whole project's: with {@code --shard I/N}, shard 0 reads them and the others write an empty
+ * manifest.
  */
 @Command(
     name = "collect-lineage",
@@ -85,6 +90,8 @@ public final class CollectLineage implements Callable<Integer> {
 
   @Mixin private Options options;
 
+  @Mixin private RunSummary summary;
+
   /** The collect options, shared with {@link CollectAndPushLineage}. */
   public static final class Options {
     @Mixin Warehouse.ConnectionOptions connection;
@@ -95,6 +102,8 @@ public final class CollectLineage implements Callable<Integer> {
         description = "Manifest to write (default: ${r"${DEFAULT-VALUE}"}).")
     Path outputFile;
 <@windowOptions "lineage_state" true/>
+
+    @Mixin Shard.Options shard;
 
     @Option(
         names = "--table-level-only",
@@ -139,10 +148,16 @@ public final class CollectLineage implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return summary.run(Warehouse.ID, Flow.LINEAGE.id(), this::execute);
+  }
+
+  private int execute() {
     Console console = Console.system(options.verbose);
     try {
       MemoryCheck.run(console);
-      return collect(options, console).complete() ? ExitCode.OK : ExitCode.FAILURE;
+      Result result = collect(options, console);
+      result.summarize(summary);
+      return result.complete() ? ExitCode.OK : ExitCode.FAILURE;
     } catch (UsageException e) {
       console.error(e.getMessage());
       return ExitCode.USAGE;
@@ -161,11 +176,28 @@ public final class CollectLineage implements Callable<Integer> {
    * @param events how many lineage events it holds
    * @param statements how many query texts were parsed
    * @param unparsed how many of them the parser could not read (listed in the manifest's report)
+   * @param window the jobs' window, or null when no jobs were read
+   * @param shard the part of the account collected
    */
-  public record Result(Path manifest, int events, long statements, long unparsed) {
+  public record Result(
+      Path manifest, int events, long statements, long unparsed, QueryWindow window, Shard shard) {
     /** Always true: statements that cannot be parsed are reported, not failures. */
     public boolean complete() {
       return true;
+    }
+
+    /** Adds what was collected to the run's summary. */
+    public void summarize(RunSummary summary) {
+      summary.manifest(manifest);
+      summary.count("events", events);
+      summary.count("statements", statements);
+      summary.count("statements_not_understood", unparsed);
+      if (window != null) {
+        summary.window(window.start(), window.end());
+      }
+      if (shard.isSplit()) {
+        summary.shard(shard.toString());
+      }
     }
   }
 
@@ -176,9 +208,13 @@ public final class CollectLineage implements Callable<Integer> {
     // Defaults given on the command line are read as SQL reads names (Snowflake: upper case).
     options.defaultDatabase = DIALECT.nameAsWritten(options.defaultDatabase);
     options.defaultSchema = DIALECT.nameAsWritten(options.defaultSchema);
-    QueryWindow window = options.fromSqlFile != null ? null : options.window();
+    Shard shard = options.shard.resolve();
+    // Jobs and links are the whole project's: shard 0 reads them, so that N shards read them once.
+    boolean readsProject = options.fromSqlFile == null && shard.takesAccountWide();
+    QueryWindow window = readsProject ? options.window() : null;
     ManifestHeader header =
-        ManifestHeader.of(Flow.LINEAGE, Warehouse.ID, Warehouse.RESOURCE_TYPE, Instant.now());
+        ManifestHeader.of(Flow.LINEAGE, Warehouse.ID, Warehouse.RESOURCE_TYPE, Instant.now())
+            .withShard(shard.index(), shard.count());
     if (window != null) {
       header = header.withWindow(window.start(), window.end());
     }
@@ -194,7 +230,7 @@ public final class CollectLineage implements Callable<Integer> {
               manifest);
       if (options.fromSqlFile != null) {
         lineage.sqlFile(options.fromSqlFile, options.defaultDatabase, options.defaultSchema);
-      } else {
+      } else if (readsProject) {
         options.connection.validate(console);
         BigQuery client = options.connection.connect();
         try {
@@ -233,7 +269,12 @@ public final class CollectLineage implements Callable<Integer> {
             + lineage.unparsedStatements()
             + " not understood: see the manifest's report)");
     return new Result(
-        options.outputFile, events, lineage.statements(), lineage.unparsedStatements());
+        options.outputFile,
+        events,
+        lineage.statements(),
+        lineage.unparsedStatements(),
+        window,
+        shard);
   }
 <#if l.jobs??>
 <#assign jm = l.jobs.map>

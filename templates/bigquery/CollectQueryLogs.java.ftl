@@ -8,9 +8,11 @@ import ${runtimePkg}.bigquery.BigQueryRow;
 import ${runtimePkg}.cli.Console;
 import ${runtimePkg}.cli.ExitCode;
 import ${runtimePkg}.cli.MemoryCheck;
+import ${runtimePkg}.cli.RunSummary;
 import ${runtimePkg}.cli.UsageException;
 import ${runtimePkg}.collect.QueryLogRows;
 import ${runtimePkg}.collect.QueryWindow;
+import ${runtimePkg}.collect.Shard;
 import ${runtimePkg}.collect.Sql;
 import ${runtimePkg}.manifest.ManifestHeader;
 import ${runtimePkg}.manifest.ManifestWriter;
@@ -42,7 +44,10 @@ import picocli.CommandLine.Option;
  * pause catches up without dropping anything. A job belongs to the window it ended in: one still
  * running is never sent with an invented end time, and the run after it finishes sends it. Jobs
  * without query text are listed in the manifest's report. {@code --start}/{@code --end} collect an
- * explicit window instead, for backfills, and leave the state alone.
+ * explicit window instead, for backfills, and leave the state alone; {@code --window hourly} takes
+ * the last complete hour older than the lag from the clock alone, with no state. The jobs are the
+ * whole project's: with {@code --shard I/N}, shard 0 collects them and the others write an empty
+ * manifest.
  */
 @Command(
     name = "collect-query-logs",
@@ -62,6 +67,8 @@ public final class CollectQueryLogs implements Callable<Integer> {
 
   @Mixin private Options options;
 
+  @Mixin private RunSummary summary;
+
   /** The collect options, shared with {@link CollectAndPushQueryLogs}. */
   public static final class Options {
     @Mixin Warehouse.ConnectionOptions connection;
@@ -72,6 +79,8 @@ public final class CollectQueryLogs implements Callable<Integer> {
         description = "Manifest to write (default: ${r"${DEFAULT-VALUE}"}).")
     Path outputFile;
 <@windowOptions "query_logs_state" true/>
+
+    @Mixin Shard.Options shard;
 
     @Option(names = "--verbose", description = "Print stack traces of errors.")
     boolean verbose;
@@ -84,10 +93,16 @@ public final class CollectQueryLogs implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return summary.run(Warehouse.ID, Flow.QUERY_LOGS.id(), this::execute);
+  }
+
+  private int execute() {
     Console console = Console.system(options.verbose);
     try {
       MemoryCheck.run(console);
-      return collect(options, console).complete() ? ExitCode.OK : ExitCode.FAILURE;
+      Result result = collect(options, console);
+      result.summarize(summary);
+      return result.complete() ? ExitCode.OK : ExitCode.FAILURE;
     } catch (UsageException e) {
       console.error(e.getMessage());
       return ExitCode.USAGE;
@@ -103,13 +118,26 @@ public final class CollectQueryLogs implements Callable<Integer> {
 
   /**
    * @param manifest the manifest written
-   * @param window the window it covers
+   * @param window the window it covers, or null for a shard that collects no query logs
    * @param counts what was collected and what could not be sent
+   * @param shard the part of the account collected
    */
-  public record Result(Path manifest, QueryWindow window, QueryLogRows.Counts counts) {
+  public record Result(Path manifest, QueryWindow window, QueryLogRows.Counts counts, Shard shard) {
     /** Always true: entries that cannot be sent are listed in the manifest's report. */
     public boolean complete() {
       return true;
+    }
+
+    /** Adds what was collected to the run's summary. */
+    public void summarize(RunSummary summary) {
+      summary.manifest(manifest);
+      summary.count("events", counts.entries());
+      if (window != null) {
+        summary.window(window.start(), window.end());
+      }
+      if (shard.isSplit()) {
+        summary.shard(shard.toString());
+      }
     }
   }
 
@@ -117,10 +145,22 @@ public final class CollectQueryLogs implements Callable<Integer> {
   public static Result collect(Options options, Console console)
       throws UsageException, IOException, InterruptedException {
     options.connection.validate(console);
-    QueryWindow window = options.window();
+    Shard shard = options.shard.resolve();
     ManifestHeader header =
         ManifestHeader.of(Flow.QUERY_LOGS, Warehouse.ID, Warehouse.LOG_TYPE, Instant.now())
-            .withWindow(window.start(), window.end());
+            .withShard(shard.index(), shard.count());
+    if (!shard.takesAccountWide()) {
+      // The jobs are the whole project's: shard 0 sends them, so that N shards send them once.
+      try (ManifestWriter manifest = ManifestWriter.open(options.outputFile, header)) {
+        manifest.commit();
+      }
+      console.info(
+          "shard " + shard + ": query logs are collected by shard 0 alone; wrote an empty "
+              + options.outputFile);
+      return new Result(options.outputFile, null, new QueryLogRows.Counts(0, 0, 0), shard);
+    }
+    QueryWindow window = options.window();
+    header = header.withWindow(window.start(), window.end());
     QueryLogRows.Counts counts;
     try (ManifestWriter manifest = ManifestWriter.open(options.outputFile, header)) {
       counts = window.isEmpty() ? new QueryLogRows.Counts(0, 0, 0) : copy(options, window, manifest);
@@ -139,7 +179,7 @@ public final class CollectQueryLogs implements Callable<Integer> {
             + (counts.withoutText() + counts.unfinished() > 0
                 ? " (" + (counts.withoutText() + counts.unfinished()) + " left out, see its report)"
                 : ""));
-    return new Result(options.outputFile, window, counts);
+    return new Result(options.outputFile, window, counts, shard);
   }
 
   private static QueryLogRows.Counts copy(Options options, QueryWindow window, ManifestWriter manifest)

@@ -234,3 +234,44 @@ advances when a table's last update time changes. For example, with cron:
 ```
 15 * * * * cd /opt/${d.id}-push && java -jar ${artifactId}.jar collect-and-push-${flows[0]?replace("_", "-")} >> push.log 2>&1
 ```
+
+## Scheduled and sharded runs
+<#assign windowedLineage = flows?seq_contains("lineage") && ((d.lineage.edges)?? || (d.lineage.statements)?? || (d.lineage.log_format)?? || (d.lineage.jobs)??)>
+<#assign windowedFlows = []>
+<#if flows?seq_contains("query_logs")><#assign windowedFlows = windowedFlows + ["query_logs"]></#if>
+<#if windowedLineage><#assign windowedFlows = windowedFlows + ["lineage"]></#if>
+
+**Run summary.** Every command takes `--summary-file PATH`, a one-line JSON summary of the run
+written even when it fails (replaced atomically: a reader never sees half of it), and
+`--summary-json`, the same line printed last on standard output, for Airflow, Kubernetes logs and
+CI. It holds `command`, `warehouse`, `flow`, `exit_code`, `status` (`ok`, `failed`, `usage`),
+`started_at`, `duration_ms`, `counts` (events collected; batches and events sent, failed and
+rejected), `invocation_ids` in batch order, `failed_batches` (index, status, error) and, when the
+run has them, `shard`, `window`, `manifest`, `result_file` and `failed_databases`. An option that
+picocli rejects before the program starts (exit 2, with the usage message) writes no summary.
+
+**Sharding.** An account too large for one run is split across N jobs with `--shard I/N` (I from
+0 to N-1) on every collect and collect-and-push command, or `PUSHGEN_SHARD=I/N` in the
+environment, or `--shards N` in a Kubernetes Indexed Job, which takes I from the pod's
+`JOB_COMPLETION_INDEX`. <#if d.connection.kind == "bigquery">A run reads one project, so the shards split its datasets<#elseif d.connection.kind == "jdbc-metadata">The shards split the databases (the driver's catalogs), or the schemas when the driver lists at most one<#elseif (d.metadata.databases)??>The shards split the databases<#else>The shards split the schemas of the one database</#if>:
+each goes to the shard given by the FNV-1a 32-bit hash of its name's UTF-8 bytes, unsigned, modulo
+N. The hash depends on the name alone, so the N jobs together collect everything exactly once, on
+every run; a new database never moves another. Each manifest records its `shard`.
+<#if windowedFlows?has_content>
+<#list windowedFlows as f>${f?replace("_", " ")?cap_first}<#sep> and </#list> come from <#if windowedFlows?size == 1>a history<#else>histories</#if> of the whole account<#if flows?seq_contains("lineage") && (d.lineage.views)??> (view definitions excepted: those are split by database like metadata)</#if>:
+shard 0 collects <#if windowedFlows?size == 1>it<#else>them</#if> and the other shards write an empty manifest, whose push sends nothing, so
+the same command can run in every pod.
+</#if>
+<#if windowedFlows?has_content>
+
+**Hourly windows without state.** By default a <#list windowedFlows as f>${f?replace("_", " ")}<#sep> or </#list> run continues where the last one
+ended, kept in a state file (`--state-file`). A container loses that file between runs: put it
+on persistent storage (a volume, a mounted disk), or use `--window hourly`, which needs no state:
+each run collects the last complete clock hour (UTC) that ended at least the history's latency
+ago (`--lag-minutes`, default<#if flows?seq_contains("query_logs")> ${d.query_logs.lag_minutes?c} for query logs</#if><#if windowedLineage><#if flows?seq_contains("query_logs")>,</#if> ${d.lineage.lag_minutes?c} for lineage</#if>; the descriptor cites the
+vendor's documented latency). Every run in the same hour gets the same window, so a retry sends
+the same entries again and never a shifted set; runs in consecutive hours get windows that touch
+and never overlap. Schedule hourly runs at least once an hour: a missed hour is not caught up by
+the next run. Backfill it, or any range, with `--window-start`/`--window-end` (also `--start`/`--end`),
+which neither read nor write the state.
+</#if>

@@ -6,6 +6,7 @@ package ${pkg};
 import ${runtimePkg}.cli.Console;
 import ${runtimePkg}.cli.ExitCode;
 import ${runtimePkg}.cli.MemoryCheck;
+import ${runtimePkg}.cli.RunSummary;
 import ${runtimePkg}.cli.UsageException;
 import ${runtimePkg}.model.Flow;
 import ${runtimePkg}.push.PushOptions;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Mixin;
 public final class CollectAndPush${F} implements Callable<Integer> {
   @Mixin private Collect${F}.Options collect;
   @Mixin private PushOptions push;
+  @Mixin private RunSummary summary;
 <#if flow == "metadata" && d.connection.kind == "jdbc">
 
   @CommandLine.Option(
@@ -42,6 +44,10 @@ public final class CollectAndPush${F} implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return summary.run(Warehouse.ID, Flow.${constant(flow)}.id(), this::execute);
+  }
+
+  private int execute() {
     Console console = Console.system(collect.verbose());
     Collect${F}.Result collected;
     try {
@@ -49,6 +55,7 @@ public final class CollectAndPush${F} implements Callable<Integer> {
       push.validateForPush();
       MemoryCheck.run(console);
       collected = Collect${F}.collect(collect, console);
+      collected.summarize(summary);
     } catch (UsageException e) {
       console.error(e.getMessage());
       return ExitCode.USAGE;
@@ -57,7 +64,7 @@ public final class CollectAndPush${F} implements Callable<Integer> {
       return ExitCode.FAILURE;
     }
     push.defaultBatchSize(Flow.${constant(flow)}, Warehouse.${constant(flow)}_BATCH_SIZE);
-    int pushed = PushRunner.run(push, collected.manifest(), console);
+    int pushed = PushRunner.run(push, collected.manifest(), console, summary);
     if (pushed != ExitCode.OK) {
       return pushed;
     }

@@ -3,6 +3,7 @@
 package ${pkg};
 
 import ${runtimePkg}.cli.Console;
+import ${runtimePkg}.cli.RunSummary;
 import ${runtimePkg}.graphql.GraphQlOptions;
 <#if program == "DeletePushTables">
 import ${runtimePkg}.graphql.PushTableDeleter;
@@ -75,11 +76,17 @@ public final class ${program} implements Callable<Integer> {
 
   @Mixin private GraphQlOptions graphql;
 
+  @Mixin private RunSummary summary;
+
   @Option(names = "--verbose", description = "Print stack traces of errors.")
   private boolean verbose;
 
   @Override
   public Integer call() {
+    return summary.run(Warehouse.ID, null, this::execute);
+  }
+
+  private int execute() {
 <#if program == "LineageNode">
     return LineageTools.createNode(graphql, options, Console.system(verbose));
 <#elseif program == "LineageEdge">

@@ -4,6 +4,7 @@
 package ${pkg};
 
 import ${runtimePkg}.cli.Console;
+import ${runtimePkg}.cli.RunSummary;
 import ${runtimePkg}.model.Flow;
 import ${runtimePkg}.push.PushOptions;
 import ${runtimePkg}.push.PushRunner;
@@ -26,6 +27,8 @@ import picocli.CommandLine.Option;
 public final class Push${F} implements Callable<Integer> {
   @Mixin private PushOptions push;
 
+  @Mixin private RunSummary summary;
+
   @Option(
       names = "--input-file",
       defaultValue = "${flow}_manifest.json",
@@ -37,8 +40,14 @@ public final class Push${F} implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    push.defaultBatchSize(Flow.${constant(flow)}, Warehouse.${constant(flow)}_BATCH_SIZE);
-    return PushRunner.run(push, inputFile, Console.system(verbose));
+    return summary.run(
+        Warehouse.ID,
+        Flow.${constant(flow)}.id(),
+        () -> {
+          push.defaultBatchSize(Flow.${constant(flow)}, Warehouse.${constant(flow)}_BATCH_SIZE);
+          summary.manifest(inputFile);
+          return PushRunner.run(push, inputFile, Console.system(verbose), summary);
+        });
   }
 
   public static void main(String[] args) {

@@ -4,6 +4,7 @@
 package ${pkg};
 
 import ${runtimePkg}.cli.Console;
+import ${runtimePkg}.cli.RunSummary;
 import ${runtimePkg}.graphql.GraphQlOptions;
 <#if vflow == "metadata">
 import ${runtimePkg}.verify.MetadataVerifier;
@@ -59,17 +60,30 @@ public final class Verify${F} implements Callable<Integer> {
 
   @Mixin private GraphQlOptions graphql;
 
+  @Mixin private RunSummary summary;
+
   @Option(names = "--verbose", description = "Print stack traces of errors.")
   private boolean verbose;
 
   @Override
   public Integer call() {
 <#if vflow == "metadata">
-    return MetadataVerifier.run(graphql, verify, Console.system(verbose));
+    return summary.run(
+        Warehouse.ID,
+        "${vflow}",
+        () -> MetadataVerifier.run(graphql, verify, Console.system(verbose)));
 <#elseif vflow == "lineage">
-    return LineageVerifier.run(graphql, verify, tablesOnly, Console.system(verbose), Clock.systemUTC());
+    return summary.run(
+        Warehouse.ID,
+        "${vflow}",
+        () ->
+            LineageVerifier.run(
+                graphql, verify, tablesOnly, Console.system(verbose), Clock.systemUTC()));
 <#else>
-    return QueryLogVerifier.run(graphql, verify, queryLogs, Console.system(verbose));
+    return summary.run(
+        Warehouse.ID,
+        "${vflow}",
+        () -> QueryLogVerifier.run(graphql, verify, queryLogs, Console.system(verbose)));
 </#if>
   }
 

@@ -8,6 +8,7 @@ import ${runtimePkg}.check.Checks.Outcome;
 import ${runtimePkg}.check.MonteCarloSettings;
 import ${runtimePkg}.cli.Console;
 import ${runtimePkg}.cli.ExitCode;
+import ${runtimePkg}.cli.RunSummary;
 import ${runtimePkg}.cli.UsageException;
 import ${runtimePkg}.collect.DatabaseMetadataReader;
 import java.sql.Connection;
@@ -45,6 +46,8 @@ public final class Check implements Callable<Integer> {
 
   @Mixin private MonteCarloSettings monteCarlo;
 
+  @Mixin private RunSummary summary;
+
   @Option(names = "--json", description = "Print the report as JSON instead of a table.")
   boolean json;
 
@@ -53,6 +56,10 @@ public final class Check implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return summary.run(Warehouse.ID, null, this::execute);
+  }
+
+  private int execute() {
     Console console = Console.system(verbose);
     CheckReport report = new CheckReport(Warehouse.NAME);
     try {

@@ -36,6 +36,7 @@ import ${runtimePkg}.check.SqlProbe;
 </#if>
 import ${runtimePkg}.cli.Console;
 import ${runtimePkg}.cli.ExitCode;
+import ${runtimePkg}.cli.RunSummary;
 import ${runtimePkg}.cli.UsageException;
 <#if perDatabase>
 import ${runtimePkg}.collect.Scope;
@@ -133,6 +134,8 @@ public final class Check implements Callable<Integer> {
 </#if>
 
   @Mixin private MonteCarloSettings monteCarlo;
+
+  @Mixin private RunSummary summary;
 <#if detail>
 
   @Option(
@@ -161,6 +164,10 @@ public final class Check implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return summary.run(Warehouse.ID, null, this::execute);
+  }
+
+  private int execute() {
     Console console = Console.system(verbose);
     CheckReport report = new CheckReport(Warehouse.NAME);
     try {

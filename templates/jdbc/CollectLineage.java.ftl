@@ -11,6 +11,7 @@ package ${pkg};
 import ${runtimePkg}.cli.Console;
 import ${runtimePkg}.cli.ExitCode;
 import ${runtimePkg}.cli.MemoryCheck;
+import ${runtimePkg}.cli.RunSummary;
 import ${runtimePkg}.cli.UsageException;
 <#if (l.statements.text_escaped)!false>
 import ${runtimePkg}.collect.QueryLogRows.EscapedText;
@@ -22,6 +23,7 @@ import ${runtimePkg}.collect.QueryWindow;
 <#if l.views??>
 import ${runtimePkg}.collect.Scope;
 </#if>
+import ${runtimePkg}.collect.Shard;
 <#if readsWarehouse>
 import ${runtimePkg}.collect.Sql;
 </#if>
@@ -89,8 +91,11 @@ import picocli.CommandLine.Option;
 <#if windowed>
  *
  * <p>History is read in windows chained through the state file, like query logs: each run starts
- * where the previous one ended, {@value #LAG_MINUTES} minutes before now.
+ * where the previous one ended, {@value #LAG_MINUTES} minutes before now ({@code --window hourly}:
+ * the last complete hour older than that, from the clock alone).
 </#if>
+ *
+ * <p>With {@code --shard I/N}, <#if l.views??>views are read from the databases whose name hashes to shard I<#if windowed>, and </#if></#if><#if windowed>the history, which is the whole account's, by shard 0 alone</#if>: N runs read everything once.
  * Statements the parser cannot read are listed in the manifest's report and never stop the run.
  */
 @Command(
@@ -138,6 +143,8 @@ public final class CollectLineage implements Callable<Integer> {
 
   @Mixin private Options options;
 
+  @Mixin private RunSummary summary;
+
   /** The collect options, shared with {@link CollectAndPushLineage}. */
   public static final class Options {
 <#if readsWarehouse>
@@ -159,6 +166,8 @@ public final class CollectLineage implements Callable<Integer> {
 <#if windowed>
 <@windowOptions "lineage_state"/>
 </#if>
+
+    @Mixin Shard.Options shard;
 
     @Option(
         names = "--table-level-only",
@@ -215,10 +224,16 @@ public final class CollectLineage implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return summary.run(Warehouse.ID, Flow.LINEAGE.id(), this::execute);
+  }
+
+  private int execute() {
     Console console = Console.system(options.verbose);
     try {
       MemoryCheck.run(console);
-      return collect(options, console).complete() ? ExitCode.OK : ExitCode.FAILURE;
+      Result result = collect(options, console);
+      result.summarize(summary);
+      return result.complete() ? ExitCode.OK : ExitCode.FAILURE;
     } catch (UsageException e) {
       console.error(e.getMessage());
       return ExitCode.USAGE;
@@ -233,11 +248,32 @@ public final class CollectLineage implements Callable<Integer> {
    * @param events how many lineage events it holds
    * @param statements how many statements and view definitions were parsed
    * @param unparsed how many of them the parser could not read (listed in the manifest's report)
+<#if windowed>
+   * @param window the history's window, or null when no history was read
+</#if>
+   * @param shard the part of the account collected
    */
-  public record Result(Path manifest, int events, long statements, long unparsed) {
+  public record Result(
+      Path manifest, int events, long statements, long unparsed, <#if windowed>QueryWindow window, </#if>Shard shard) {
     /** Always true: statements that cannot be parsed are reported, not failures. */
     public boolean complete() {
       return true;
+    }
+
+    /** Adds what was collected to the run's summary. */
+    public void summarize(RunSummary summary) {
+      summary.manifest(manifest);
+      summary.count("events", events);
+      summary.count("statements", statements);
+      summary.count("statements_not_understood", unparsed);
+<#if windowed>
+      if (window != null) {
+        summary.window(window.start(), window.end());
+      }
+</#if>
+      if (shard.isSplit()) {
+        summary.shard(shard.toString());
+      }
     }
   }
 
@@ -248,11 +284,15 @@ public final class CollectLineage implements Callable<Integer> {
     // Defaults given on the command line are read as SQL reads names (Snowflake: upper case).
     options.defaultDatabase = DIALECT.nameAsWritten(options.defaultDatabase);
     options.defaultSchema = DIALECT.nameAsWritten(options.defaultSchema);
+    Shard shard = options.shard.resolve();
 <#if windowed>
-    QueryWindow window = options.fromSqlFile != null ? null : options.window();
+    // The history is the whole account's: shard 0 reads it, so that N shards read it once.
+    QueryWindow window =
+        options.fromSqlFile != null || !shard.takesAccountWide() ? null : options.window();
 </#if>
     ManifestHeader header =
-        ManifestHeader.of(Flow.LINEAGE, Warehouse.ID, Warehouse.RESOURCE_TYPE, Instant.now());
+        ManifestHeader.of(Flow.LINEAGE, Warehouse.ID, Warehouse.RESOURCE_TYPE, Instant.now())
+            .withShard(shard.index(), shard.count());
 <#if windowed>
     if (window != null) {
       header = header.withWindow(window.start(), window.end());
@@ -272,18 +312,23 @@ public final class CollectLineage implements Callable<Integer> {
         lineage.sqlFile(options.fromSqlFile, options.defaultDatabase, options.defaultSchema);
       } else {
 <#if fromLogs>
-        readLogs(options, window, lineage, manifest, console);
+        if (window != null) {
+          readLogs(options, window, lineage, manifest, console);
+        }
 </#if>
 <#if readsWarehouse>
         options.connection.validate(console);
 </#if>
 <#if l.views??>
-        for (String database : Warehouse.databases(options.connection, options.scope::database)) {
+        for (String database :
+            Warehouse.databases(
+                options.connection,
+                database -> options.scope.database(database) && shard.includes(database))) {
           readViews(options, database, lineage);
         }
 </#if>
 <#if l.edges?? || l.statements??>
-        if (!window.isEmpty()) {
+        if (window != null && !window.isEmpty()) {
           readHistory(options, window, lineage, console);
         }
 </#if>
@@ -313,7 +358,11 @@ public final class CollectLineage implements Callable<Integer> {
             + lineage.unparsedStatements()
             + " not understood: see the manifest's report)");
     return new Result(
-        options.outputFile, events, lineage.statements(), lineage.unparsedStatements());
+        options.outputFile,
+        events,
+        lineage.statements(),
+        lineage.unparsedStatements(),
+        <#if windowed>window, </#if>shard);
   }
 
 <#if l.views??>

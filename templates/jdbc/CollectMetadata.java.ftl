@@ -1,16 +1,20 @@
 <#assign md = d.metadata>
 <#assign inUrl = d.connection.database_in_url>
+<#-- With a databases query the shards split databases; with one database, its schemas. -->
+<#assign bySchema = !(md.databases??)>
 <#macro col label>${javaString(label)}</#macro>
 package ${pkg};
 
 import ${runtimePkg}.cli.Console;
 import ${runtimePkg}.cli.ExitCode;
 import ${runtimePkg}.cli.MemoryCheck;
+import ${runtimePkg}.cli.RunSummary;
 import ${runtimePkg}.cli.UsageException;
 import ${runtimePkg}.collect.CatalogJoin;
 import ${runtimePkg}.collect.OrderedParallel;
 import ${runtimePkg}.collect.Rows;
 import ${runtimePkg}.collect.Scope;
+import ${runtimePkg}.collect.Shard;
 import ${runtimePkg}.collect.Sql;
 import ${runtimePkg}.manifest.ManifestHeader;
 import ${runtimePkg}.manifest.ManifestSink;
@@ -45,6 +49,8 @@ import picocli.CommandLine.Option;
  * databases, then </#if>each database is read with exactly two queries, {@link #TABLES} and
  * {@link #COLUMNS}, whose rows are merged as they stream in. Databases are read in parallel
  * ({@code --parallelism}, one connection each); the manifest lists them in order all the same.
+ * {@code --shard I/N} collects the <#if bySchema>schemas<#else>databases</#if> whose name hashes to shard I, so N runs cover the
+ * account once.
  */
 @Command(
     name = "collect-metadata",
@@ -92,6 +98,8 @@ public final class CollectMetadata implements Callable<Integer> {
 
   @Mixin private Options options;
 
+  @Mixin private RunSummary summary;
+
   @Option(
       names = "--parallelism",
       defaultValue = "2",
@@ -114,6 +122,8 @@ public final class CollectMetadata implements Callable<Integer> {
     Path outputFile;
 
     @Mixin Scope scope;
+
+    @Mixin Shard.Options shard;
 
     @Option(
         names = "--only-freshness-and-volume",
@@ -162,10 +172,15 @@ public final class CollectMetadata implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return summary.run(Warehouse.ID, Flow.METADATA.id(), this::execute);
+  }
+
+  private int execute() {
     Console console = Console.system(options.verbose);
     try {
       MemoryCheck.run(console);
       Result result = collect(options, console);
+      result.summarize(summary);
       return result.complete() ? ExitCode.OK : ExitCode.FAILURE;
     } catch (UsageException e) {
       console.error(e.getMessage());
@@ -180,11 +195,22 @@ public final class CollectMetadata implements Callable<Integer> {
    * @param manifest the manifest written
    * @param assets how many assets it holds
    * @param failedDatabases databases that could not be read (the manifest's report says why)
+   * @param shard the part of the account collected
    */
-  public record Result(Path manifest, int assets, List<String> failedDatabases) {
+  public record Result(Path manifest, int assets, List<String> failedDatabases, Shard shard) {
     /** Whether every database was read. */
     public boolean complete() {
       return failedDatabases.isEmpty();
+    }
+
+    /** Adds what was collected to the run's summary. */
+    public void summarize(RunSummary summary) {
+      summary.manifest(manifest);
+      summary.count("events", assets);
+      summary.failedDatabases(failedDatabases);
+      if (shard.isSplit()) {
+        summary.shard(shard.toString());
+      }
     }
   }
 
@@ -199,12 +225,20 @@ public final class CollectMetadata implements Callable<Integer> {
     if (options.parallelism < 1) {
       throw new UsageException("--parallelism must be at least 1");
     }
+    Shard shard = options.shard.resolve();
 <#if (md.unsupported_databases)?has_content>
     Warehouse.refuseUnsupported(options.scope.namedDatabases());
 </#if>
+<#if bySchema>
     List<String> databases = Warehouse.databases(options.connection, options.scope::database);
+<#else>
+    List<String> databases =
+        Warehouse.databases(
+            options.connection, database -> options.scope.database(database) && shard.includes(database));
+</#if>
     ManifestHeader header =
-        ManifestHeader.of(Flow.METADATA, Warehouse.ID, Warehouse.RESOURCE_TYPE, Instant.now());
+        ManifestHeader.of(Flow.METADATA, Warehouse.ID, Warehouse.RESOURCE_TYPE, Instant.now())
+            .withShard(shard.index(), shard.count());
     List<String> failed = new ArrayList<>();
     int[] assets = {0};
     try (ManifestWriter manifest = ManifestWriter.open(options.outputFile, header)) {
@@ -213,7 +247,7 @@ public final class CollectMetadata implements Callable<Integer> {
           manifest,
           databases,
           options.parallelism,
-          (database, sink) -> collectDatabase(options, database, sink),
+          (database, sink) -> collectDatabase(options, <#if bySchema>shard, </#if>database, sink),
           (database, count, failure) -> {
             if (failure == null) {
               console.info(database + ": " + count + " tables and views");
@@ -234,7 +268,7 @@ public final class CollectMetadata implements Callable<Integer> {
       manifest.commit();
     }
     console.info("wrote " + assets[0] + " assets to " + options.outputFile);
-    return new Result(options.outputFile, assets[0], failed);
+    return new Result(options.outputFile, assets[0], failed, shard);
   }
 
 <#if md.per_schema??>
@@ -243,12 +277,13 @@ public final class CollectMetadata implements Callable<Integer> {
    * refuses them because the database holds too many objects, it is read one schema at a time
    * instead (two queries per schema), rather than skipped.
    */
-  private static int collectDatabase(Options options, String database, ManifestSink manifest)
+  private static int collectDatabase(
+      Options options, <#if bySchema>Shard shard, </#if>String database, ManifestSink manifest)
       throws SQLException, IOException {
     try (Connection connection = options.connection.connect(<#if inUrl>database</#if>)) {
       Map<String, String> names = Map.of("database", database);
       try {
-        return collect(options, connection, database, TABLES, COLUMNS, names, manifest);
+        return collect(options, <#if bySchema>shard, </#if>connection, database, TABLES, COLUMNS, names, manifest);
       } catch (SQLException e) {
         if (e.getMessage() == null || !e.getMessage().contains(TOO_LARGE)) {
           throw e;
@@ -257,10 +292,15 @@ public final class CollectMetadata implements Callable<Integer> {
       }
       int count = 0;
       for (String schema : schemas(connection, names)) {
+<#if bySchema>
+        if (!shard.includes(schema)) {
+          continue;
+        }
+</#if>
         Map<String, String> schemaNames = Map.of("database", database, "schema", schema);
         count +=
             collect(
-                options, connection, database, TABLES_OF_SCHEMA, COLUMNS_OF_SCHEMA, schemaNames, manifest);
+                options, <#if bySchema>shard, </#if>connection, database, TABLES_OF_SCHEMA, COLUMNS_OF_SCHEMA, schemaNames, manifest);
       }
       return count;
     }
@@ -289,6 +329,9 @@ public final class CollectMetadata implements Callable<Integer> {
    */
   private static int collect(
       Options options,
+<#if bySchema>
+      Shard shard,
+</#if>
       Connection connection,
       String database,
       Sql tablesQuery,
@@ -305,7 +348,8 @@ public final class CollectMetadata implements Callable<Integer> {
                 : columnsQuery.prepare(connection, Warehouse.QUOTING, names, parameters)) {
 <#else>
   /** Reads one database with the two catalog queries and writes its assets. */
-  private static int collectDatabase(Options options, String database, ManifestSink manifest)
+  private static int collectDatabase(
+      Options options, <#if bySchema>Shard shard, </#if>String database, ManifestSink manifest)
       throws SQLException, IOException {
     Map<String, String> identifiers = Map.of("database", database);
     Map<String, Object> parameters = Map.of("database", database);
@@ -327,6 +371,9 @@ public final class CollectMetadata implements Callable<Integer> {
             CollectMetadata::column,
             asset ->
                 !Warehouse.SKIP_SCHEMAS.matches(asset.metadata().schema())
+<#if bySchema>
+                    && shard.includes(asset.metadata().schema())
+</#if>
                     && options.scope.table(asset.metadata().schema(), asset.metadata().name()),
 <#if md.table_detail??>
             options.tableDetail

@@ -7,10 +7,12 @@ package ${pkg};
 import ${runtimePkg}.cli.Console;
 import ${runtimePkg}.cli.ExitCode;
 import ${runtimePkg}.cli.MemoryCheck;
+import ${runtimePkg}.cli.RunSummary;
 import ${runtimePkg}.cli.UsageException;
 import ${runtimePkg}.collect.QueryLogRows;
 import ${runtimePkg}.collect.QueryWindow;
 import ${runtimePkg}.collect.Rows;
+import ${runtimePkg}.collect.Shard;
 import ${runtimePkg}.collect.Sql;
 import ${runtimePkg}.manifest.ManifestHeader;
 import ${runtimePkg}.manifest.ManifestWriter;
@@ -41,7 +43,9 @@ import picocli.CommandLine.Option;
  * <p>Each run covers the window from where the previous run stopped (kept in the state file) to
  * {@value #LAG_MINUTES} minutes ago, so hourly runs send every query exactly once and a run after
  * a pause catches up without dropping anything. {@code --start}/{@code --end} collect an explicit
- * window instead, for backfills, and leave the state alone.
+ * window instead, for backfills, and leave the state alone; {@code --window hourly} takes the last
+ * complete hour older than the lag from the clock alone, with no state. The history is the whole
+ * account's: with {@code --shard I/N}, shard 0 collects it and the others write an empty manifest.
  */
 @Command(
     name = "collect-query-logs",
@@ -61,6 +65,8 @@ public final class CollectQueryLogs implements Callable<Integer> {
 
   @Mixin private Options options;
 
+  @Mixin private RunSummary summary;
+
   /** The collect options, shared with {@link CollectAndPushQueryLogs}. */
   public static final class Options {
     @Mixin Warehouse.ConnectionOptions connection;
@@ -71,6 +77,8 @@ public final class CollectQueryLogs implements Callable<Integer> {
         description = "Manifest to write (default: ${r"${DEFAULT-VALUE}"}).")
     Path outputFile;
 <@windowOptions "query_logs_state"/>
+
+    @Mixin Shard.Options shard;
 <#list (q.parameters)![] as p>
 
     @Option(
@@ -97,10 +105,16 @@ public final class CollectQueryLogs implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return summary.run(Warehouse.ID, Flow.QUERY_LOGS.id(), this::execute);
+  }
+
+  private int execute() {
     Console console = Console.system(options.verbose);
     try {
       MemoryCheck.run(console);
-      return collect(options, console).complete() ? ExitCode.OK : ExitCode.FAILURE;
+      Result result = collect(options, console);
+      result.summarize(summary);
+      return result.complete() ? ExitCode.OK : ExitCode.FAILURE;
     } catch (UsageException e) {
       console.error(e.getMessage());
       return ExitCode.USAGE;
@@ -112,13 +126,26 @@ public final class CollectQueryLogs implements Callable<Integer> {
 
   /**
    * @param manifest the manifest written
-   * @param window the window it covers
+   * @param window the window it covers, or null for a shard that collects no query logs
    * @param counts what was collected and what could not be sent
+   * @param shard the part of the account collected
    */
-  public record Result(Path manifest, QueryWindow window, QueryLogRows.Counts counts) {
+  public record Result(Path manifest, QueryWindow window, QueryLogRows.Counts counts, Shard shard) {
     /** Always true: entries that cannot be sent are listed in the manifest's report. */
     public boolean complete() {
       return true;
+    }
+
+    /** Adds what was collected to the run's summary. */
+    public void summarize(RunSummary summary) {
+      summary.manifest(manifest);
+      summary.count("events", counts.entries());
+      if (window != null) {
+        summary.window(window.start(), window.end());
+      }
+      if (shard.isSplit()) {
+        summary.shard(shard.toString());
+      }
     }
   }
 
@@ -132,10 +159,22 @@ public final class CollectQueryLogs implements Callable<Integer> {
           "missing --${p.name?replace("_", "-")} (or the environment variable ${p.env})");
     }
 </#list>
-    QueryWindow window = options.window();
+    Shard shard = options.shard.resolve();
     ManifestHeader header =
         ManifestHeader.of(Flow.QUERY_LOGS, Warehouse.ID, Warehouse.LOG_TYPE, Instant.now())
-            .withWindow(window.start(), window.end());
+            .withShard(shard.index(), shard.count());
+    if (!shard.takesAccountWide()) {
+      // The history is the whole account's: shard 0 sends it, so that N shards send it once.
+      try (ManifestWriter manifest = ManifestWriter.open(options.outputFile, header)) {
+        manifest.commit();
+      }
+      console.info(
+          "shard " + shard + ": query logs are collected by shard 0 alone; wrote an empty "
+              + options.outputFile);
+      return new Result(options.outputFile, null, new QueryLogRows.Counts(0, 0, 0), shard);
+    }
+    QueryWindow window = options.window();
+    header = header.withWindow(window.start(), window.end());
     QueryLogRows.Counts counts;
     try (ManifestWriter manifest = ManifestWriter.open(options.outputFile, header)) {
       counts = window.isEmpty() ? new QueryLogRows.Counts(0, 0, 0) : copy(options, window, manifest);
@@ -154,7 +193,7 @@ public final class CollectQueryLogs implements Callable<Integer> {
             + (counts.withoutText() + counts.unfinished() > 0
                 ? " (" + (counts.withoutText() + counts.unfinished()) + " left out, see its report)"
                 : ""));
-    return new Result(options.outputFile, window, counts);
+    return new Result(options.outputFile, window, counts, shard);
   }
 
   private static QueryLogRows.Counts copy(Options options, QueryWindow window, ManifestWriter manifest)

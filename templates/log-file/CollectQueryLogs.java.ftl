@@ -7,8 +7,10 @@ package ${pkg};
 import ${runtimePkg}.cli.Console;
 import ${runtimePkg}.cli.ExitCode;
 import ${runtimePkg}.cli.MemoryCheck;
+import ${runtimePkg}.cli.RunSummary;
 import ${runtimePkg}.cli.UsageException;
 import ${runtimePkg}.collect.QueryWindow;
+import ${runtimePkg}.collect.Shard;
 import ${runtimePkg}.logs.LogFormat;
 import ${runtimePkg}.logs.LogQueryLogs;
 import ${runtimePkg}.logs.${logFormat};
@@ -35,8 +37,10 @@ import picocli.CommandLine.Option;
  * {@value #LAG_MINUTES} minutes ago and keeps the queries that ended in it, so hourly runs send
  * every query exactly once and a run after a pause catches up, as far back as the server keeps
  * its logs. {@code --start}/{@code --end} collect an explicit window instead, for backfills, and
- * leave the state alone. The format, and the server settings it needs, are described in
- * {@link ${logFormat}}.
+ * leave the state alone; {@code --window hourly} takes the last complete hour from the clock
+ * alone, with no state. The log is the whole server's: with {@code --shard I/N}, shard 0 collects
+ * it and the others write an empty manifest. The format, and the server settings it needs, are
+ * described in {@link ${logFormat}}.
  */
 @Command(
     name = "collect-query-logs",
@@ -54,6 +58,8 @@ public final class CollectQueryLogs implements Callable<Integer> {
 
   @Mixin private Options options;
 
+  @Mixin private RunSummary summary;
+
   /** The collect options, shared with {@link CollectAndPushQueryLogs}. */
   public static final class Options {
 <@logFileOptions q/>
@@ -64,6 +70,8 @@ public final class CollectQueryLogs implements Callable<Integer> {
         description = "Manifest to write (default: ${r"${DEFAULT-VALUE}"}).")
     Path outputFile;
 <@windowOptions "query_logs_state"/>
+
+    @Mixin Shard.Options shard;
 
     @Option(names = "--verbose", description = "Print stack traces of errors.")
     boolean verbose;
@@ -76,10 +84,16 @@ public final class CollectQueryLogs implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return summary.run(Warehouse.ID, Flow.QUERY_LOGS.id(), this::execute);
+  }
+
+  private int execute() {
     Console console = Console.system(options.verbose);
     try {
       MemoryCheck.run(console);
-      return collect(options, console).complete() ? ExitCode.OK : ExitCode.FAILURE;
+      Result result = collect(options, console);
+      result.summarize(summary);
+      return result.complete() ? ExitCode.OK : ExitCode.FAILURE;
     } catch (UsageException e) {
       console.error(e.getMessage());
       return ExitCode.USAGE;
@@ -91,13 +105,26 @@ public final class CollectQueryLogs implements Callable<Integer> {
 
   /**
    * @param manifest the manifest written
-   * @param window the window it covers
+   * @param window the window it covers, or null for a shard that collects no query logs
    * @param counts what was collected, and what could not be sent or read
+   * @param shard the part of the account collected
    */
-  public record Result(Path manifest, QueryWindow window, LogQueryLogs.Counts counts) {
+  public record Result(Path manifest, QueryWindow window, LogQueryLogs.Counts counts, Shard shard) {
     /** Always true: entries that cannot be sent are listed in the manifest's report. */
     public boolean complete() {
       return true;
+    }
+
+    /** Adds what was collected to the run's summary. */
+    public void summarize(RunSummary summary) {
+      summary.manifest(manifest);
+      summary.count("events", counts.entries());
+      if (window != null) {
+        summary.window(window.start(), window.end());
+      }
+      if (shard.isSplit()) {
+        summary.shard(shard.toString());
+      }
     }
   }
 
@@ -105,10 +132,22 @@ public final class CollectQueryLogs implements Callable<Integer> {
   public static Result collect(Options options, Console console) throws UsageException, IOException {
     String logFile = options.logFile();
     ZoneId zone = options.logZone();
-    QueryWindow window = options.window();
+    Shard shard = options.shard.resolve();
     ManifestHeader header =
         ManifestHeader.of(Flow.QUERY_LOGS, Warehouse.ID, Warehouse.LOG_TYPE, Instant.now())
-            .withWindow(window.start(), window.end());
+            .withShard(shard.index(), shard.count());
+    if (!shard.takesAccountWide()) {
+      // The log is the whole server's: shard 0 sends it, so that N shards send it once.
+      try (ManifestWriter manifest = ManifestWriter.open(options.outputFile, header)) {
+        manifest.commit();
+      }
+      console.info(
+          "shard " + shard + ": query logs are collected by shard 0 alone; wrote an empty "
+              + options.outputFile);
+      return new Result(options.outputFile, null, new LogQueryLogs.Counts(0, 0, 0, 0, 0), shard);
+    }
+    QueryWindow window = options.window();
+    header = header.withWindow(window.start(), window.end());
     LogQueryLogs.Counts counts;
     try (ManifestWriter manifest = ManifestWriter.open(options.outputFile, header)) {
       counts =
@@ -134,7 +173,7 @@ public final class CollectQueryLogs implements Callable<Integer> {
             + " older ones skipped"
             + (left > 0 ? "; " + left + " left out, see its report" : "")
             + ")");
-    return new Result(options.outputFile, window, counts);
+    return new Result(options.outputFile, window, counts, shard);
   }
 
   public static void main(String[] args) {
