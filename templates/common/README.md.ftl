@@ -256,15 +256,15 @@ environment, or `--shards N` in a Kubernetes Indexed Job, which takes I from the
 `JOB_COMPLETION_INDEX`. <#if d.connection.kind == "bigquery">A run reads one project, so the shards split its datasets<#elseif d.connection.kind == "jdbc-metadata">The shards split the databases (the driver's catalogs), or the schemas when the driver lists at most one<#elseif (d.metadata.databases)??>The shards split the databases<#else>The shards split the schemas of the one database</#if>:
 each goes to the shard given by the FNV-1a 32-bit hash of its name's UTF-8 bytes, unsigned, modulo
 N. The hash depends on the name alone, so the N jobs together collect everything exactly once, on
-every run; a new database never moves another. Each manifest records its `shard`.
+every run; a new name never moves another. Each manifest records its `shard`.
 <#if windowedFlows?has_content>
-<#list windowedFlows as f>${f?replace("_", " ")?cap_first}<#sep> and </#list> come from <#if windowedFlows?size == 1>a history<#else>histories</#if> of the whole account<#if flows?seq_contains("lineage") && (d.lineage.views)??> (view definitions excepted: those are split by database like metadata)</#if>:
+<#if windowedFlows?size == 2>Query logs and lineage come from histories<#elseif windowedFlows[0] == "query_logs">Query logs come from a history<#else>Lineage comes from a history</#if> of the whole <#if d.connection.kind == "bigquery">project<#else>account</#if><#if flows?seq_contains("lineage") && (d.lineage.views)??> (view definitions excepted: those are split by database like metadata)</#if>:
 shard 0 collects <#if windowedFlows?size == 1>it<#else>them</#if> and the other shards write an empty manifest, whose push sends nothing, so
 the same command can run in every pod.
 </#if>
 <#if windowedFlows?has_content>
 
-**Hourly windows without state.** By default a <#list windowedFlows as f>${f?replace("_", " ")}<#sep> or </#list> run continues where the last one
+**Hourly windows without state.** By default a <#list windowedFlows as f>${f?replace("_", "-")}<#sep> or </#list> run continues where the last one
 ended, kept in a state file (`--state-file`). A container loses that file between runs: put it
 on persistent storage (a volume, a mounted disk), or use `--window hourly`, which needs no state:
 each run collects the last complete clock hour (UTC) that ended at least the history's latency
