@@ -178,6 +178,50 @@ class BigQueryMetadataTest {
   }
 
   @Test
+  void shardsSplitTheProjectsDatasetsAndTogetherHoldEveryTableOnce() throws Exception {
+    // A run reads one project, so the shards split its datasets (sorted, as the query orders them).
+    List<String> datasets = List.of("finance", "marketing", "ops", "raw", "sales", "staging_eu", "ü_data");
+    List<FieldValueList> tableRows = new ArrayList<>();
+    List<FieldValueList> columnRows = new ArrayList<>();
+    for (String dataset : datasets) {
+      for (String table : List.of("a", "b")) {
+        tableRows.add(
+            row(TABLES, str("acme-prod"), str(dataset), str(table), str("BASE TABLE"),
+                ts("2026-01-05T08:00:00Z"), int64(1L), int64(1L), ts("2026-03-12T14:30:00Z"), nul()));
+        columnRows.add(row(COLUMNS, str(dataset), str(table), str("id"), str("INT64"), nul()));
+      }
+    }
+    try (InProcessPrograms programs = InProcessPrograms.generate(work, "bigquery")) {
+      FakeBigQuery bigquery =
+          new FakeBigQuery()
+              .answer(sql("bigquery", "/metadata/tables/sql"), p -> new FakeBigQuery.Result(TABLES, tableRows))
+              .answer(sql("bigquery", "/metadata/columns/sql"), p -> new FakeBigQuery.Result(COLUMNS, columnRows));
+      bigquery.install(programs.load("Warehouse"));
+      assertEquals(0, programs.run("CollectMetadata", collectArguments("whole.json")));
+      List<String> whole = new ArrayList<>();
+      JSON.readTree(work.resolve("whole.json").toFile())
+          .get("events")
+          .forEach(asset -> whole.add(asset.get("metadata").get("schema").asText() + "." + asset.get("metadata").get("name").asText()));
+      assertEquals(2 * datasets.size(), whole.size());
+      for (int count : new int[] {1, 2, 3, 7}) {
+        List<String> union = new ArrayList<>();
+        for (int index = 0; index < count; index++) {
+          String output = "shard-" + index + "-" + count + ".json";
+          assertEquals(
+              0, programs.run("CollectMetadata", collectArguments(output, "--shard", index + "/" + count)));
+          JsonNode manifest = JSON.readTree(work.resolve(output).toFile());
+          assertEquals(count > 1, manifest.has("shard"));
+          manifest
+              .get("events")
+              .forEach(asset -> union.add(asset.get("metadata").get("schema").asText() + "." + asset.get("metadata").get("name").asText()));
+        }
+        assertEquals(whole.stream().sorted().toList(), union.stream().sorted().toList(), count + " shards");
+      }
+      assertEquals(2, programs.run("CollectMetadata", collectArguments("bad.json", "--shard", "7/7")));
+    }
+  }
+
+  @Test
   void onlyFreshnessAndVolumeSkipsTheColumnsQueryAndFiltersAreBound() throws Exception {
     FakeBigQuery bigquery =
         new FakeBigQuery()
