@@ -1,6 +1,7 @@
 package io.pushgen.generator.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,6 +21,7 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -191,6 +193,60 @@ class SnowflakeQueryLogsTest {
       assertEquals(Instant.parse("2026-01-01T00:00:00Z"), ((Timestamp) explicit.get(0)).toInstant());
       assertEquals(Instant.parse("2026-01-02T00:00:00Z"), ((Timestamp) explicit.get(1)).toInstant());
       assertEquals(stateBefore, Files.readString(state));
+    }
+  }
+
+  @Test
+  void hourlyWindowsAreTheLastCompleteHourOlderThanTheLatencyAndOnlyShardZeroReadsTheHistory()
+      throws Exception {
+    ScriptedDriver.Script snowflake =
+        ScriptedDriver.script("snowflake-ql-hourly-" + System.nanoTime())
+            .answer(QUERY_HISTORY, binds -> new Table(COLUMNS, List.of()));
+    Path state = work.resolve("hourly_state.json");
+    try (InProcessPrograms programs = InProcessPrograms.generate(work, "snowflake")) {
+      Instant before = Instant.now();
+      assertEquals(
+          0,
+          programs.run(
+              "CollectQueryLogs",
+              "--jdbc-url", snowflake.url(),
+              "--account", "acme",
+              "--user", "COLLECTOR", "--password", "pw",
+              "--warehouse", "COMPUTE_WH",
+              "--state-file", state.toString(),
+              "--window", "hourly",
+              "--output-file", work.resolve("hourly.json").toString()));
+      Instant after = Instant.now();
+      // Bound at the driver: one clock hour, ending on the hour at least the 60-minute lag ago.
+      List<Object> binds = snowflake.executed().get(0).parameters();
+      Instant start = ((Timestamp) binds.get(0)).toInstant();
+      Instant end = ((Timestamp) binds.get(1)).toInstant();
+      assertEquals(Duration.ofHours(1), Duration.between(start, end));
+      assertTrue(
+          List.of(before, after).stream()
+              .map(now -> now.minus(Duration.ofMinutes(60)).truncatedTo(ChronoUnit.HOURS))
+              .toList()
+              .contains(end),
+          end.toString());
+      assertFalse(Files.exists(state), "no state is kept");
+
+      // Shard 1 of 3: the history is the account's, read by shard 0 alone.
+      assertEquals(
+          0,
+          programs.run(
+              "CollectQueryLogs",
+              "--jdbc-url", snowflake.url(),
+              "--account", "acme",
+              "--user", "COLLECTOR", "--password", "pw",
+              "--warehouse", "COMPUTE_WH",
+              "--window", "hourly",
+              "--shard", "1/3",
+              "--output-file", work.resolve("shard1.json").toString()));
+      assertEquals(1, snowflake.executed().size(), "shard 1 queries nothing");
+      JsonNode manifest = JSON.readTree(work.resolve("shard1.json").toFile());
+      assertEquals(0, manifest.get("events").size());
+      assertTrue(manifest.get("window").isNull());
+      assertEquals(JSON.readTree("{\"index\": 1, \"count\": 3}"), manifest.get("shard"));
     }
   }
 }
