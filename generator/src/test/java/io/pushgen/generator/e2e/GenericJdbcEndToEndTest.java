@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -155,6 +156,66 @@ class GenericJdbcEndToEndTest {
       assertEquals(expected, Received.assets(gateway, "h2"), "INFORMATION_SCHEMA and the empty schema send nothing");
       assertFalse(Files.readString(work.resolve("h2_cap_manifest.json")).contains(H2_PASSWORD));
     }
+  }
+
+  @Test
+  void aDriverWithOneCatalogIsShardedByItsSchemasEachInExactlyOneShard() throws Exception {
+    String url = "jdbc:h2:" + work.resolve("h2").resolve("shards");
+    List<String> schemas = List.of("ALPHA", "BETA", "GAMMA", "DELTA", "EPSILON", "Mixed Case", "ZÜRICH");
+    try (Connection c = DriverManager.getConnection(url, "sa", H2_PASSWORD);
+        Statement s = c.createStatement()) {
+      for (String schema : schemas) {
+        s.execute("CREATE SCHEMA \"" + schema + "\"");
+        s.execute("CREATE TABLE \"" + schema + "\".T1 (ID INTEGER)");
+        s.execute("CREATE TABLE \"" + schema + "\".T2 (ID INTEGER)");
+      }
+    }
+    String[] connection = args("--url", url, "--user", "sa", "--password", H2_PASSWORD);
+    Path whole = work.resolve("shards-whole.json");
+    assertEquals(0, programs.run("CollectMetadata", with(connection, "--output-file", whole.toString())));
+    List<String> expected = names(JSON.readTree(whole.toFile()));
+    assertTrue(expected.size() >= 2 * schemas.size(), expected.toString());
+    for (int count : new int[] {1, 2, 3, 7}) {
+      List<String> union = new ArrayList<>();
+      int nonEmpty = 0;
+      for (int index = 0; index < count; index++) {
+        Path manifest = work.resolve("shards-" + index + "-" + count + ".json");
+        assertEquals(
+            0,
+            programs.run(
+                "CollectMetadata",
+                with(connection, "--output-file", manifest.toString(), "--shard", index + "/" + count)));
+        JsonNode json = JSON.readTree(manifest.toFile());
+        assertEquals(count > 1, json.has("shard"));
+        List<String> shard = names(json);
+        // A schema is never split between shards.
+        for (String name : shard) {
+          String schema = name.substring(0, name.lastIndexOf('.'));
+          expected.stream()
+              .filter(other -> other.startsWith(schema + "."))
+              .forEach(other -> assertTrue(shard.contains(other), other + " with " + name));
+        }
+        union.addAll(shard);
+        nonEmpty += shard.isEmpty() ? 0 : 1;
+      }
+      // H2 lists one catalog: the schemas, not the database, are spread over the shards.
+      assertTrue(count == 1 || nonEmpty > 1, count + " shards, " + nonEmpty + " with assets");
+      assertEquals(expected.stream().sorted().toList(), union.stream().sorted().toList(), count + " shards");
+    }
+  }
+
+  /** database.schema.name of every asset of a manifest. */
+  private static List<String> names(JsonNode manifest) {
+    List<String> names = new ArrayList<>();
+    manifest
+        .get("events")
+        .forEach(
+            asset ->
+                names.add(
+                    asset.at("/metadata/database").asText()
+                        + "." + asset.at("/metadata/schema").asText()
+                        + "." + asset.at("/metadata/name").asText()));
+    return names;
   }
 
   @Test

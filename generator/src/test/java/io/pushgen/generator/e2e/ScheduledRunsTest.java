@@ -182,6 +182,12 @@ class ScheduledRunsTest {
               json.get("shard"));
         }
         Map<String, JsonNode> shard = assets(json);
+        if (count == 7) {
+          // The documented hash: FNV-1a 32 of "postgres" is 0xd0d4074e, 3 modulo 7; of "shop_7"
+          // 0xbf9cd12f, 0 modulo 7.
+          assertEquals(index == 3, shard.containsKey("postgres.public.accounts"), "shard " + index);
+          assertEquals(index == 0, shard.containsKey("shop_7.sales.orders"), "shard " + index);
+        }
         nonEmpty += shard.isEmpty() ? 0 : 1;
         // A database is never split between shards.
         for (String key : shard.keySet()) {
