@@ -21,6 +21,7 @@ metadata:
     app.kubernetes.io/component: ${job.name}
 spec:
   schedule: "${job.schedule}"
+  # The schedule's time zone (Kubernetes 1.27 or later; older clusters use the controller's).
   timeZone: Etc/UTC
   # Never two runs of this job at once: a run still going when the next is due makes it skip.
   concurrencyPolicy: Forbid

@@ -23,7 +23,8 @@ spec:
   completions: ${deploy.shards?c}
   # Shards running at once: each holds its own warehouse connections.
   parallelism: 2
-  # A failed shard is run again, up to twice, without rerunning the others.
+  # A failed shard is run again, up to twice, without rerunning the others (Kubernetes 1.29 or
+  # later; on older clusters use backoffLimit instead).
   backoffLimitPerIndex: 2
   activeDeadlineSeconds: 7200
   ttlSecondsAfterFinished: 86400

@@ -131,38 +131,43 @@ final class Deployment {
    */
   static List<Job> jobs(Descriptor d, List<String> flows) {
     List<Job> jobs = new ArrayList<>();
-    if (flows.contains("metadata")) {
-      if (hourlyMetadata(d)) {
-        jobs.add(new Job("metadata-hourly", "metadata", "15 0-1,3-23 * * *",
-            List.of("collect-and-push-metadata", "--only-freshness-and-volume"),
-            "Row counts, sizes and freshness, without fields, every hour but 02:00 UTC.", HOURLY_DEADLINE));
-        jobs.add(new Job("metadata-daily", "metadata", "15 2 * * *",
-            List.of("collect-and-push-metadata"),
-            "Full metadata, fields included, once a day at 02:15 UTC (the hour the hourly run leaves out).", DAILY_DEADLINE));
-      } else {
-        jobs.add(new Job("metadata-daily", "metadata", "15 2 * * *",
-            List.of("collect-and-push-metadata"),
-            "Full metadata once a day at 02:15 UTC. " + d.name() + "'s catalog gives no volume or"
-                + " freshness here, so an hourly run would only repeat the table list.", DAILY_DEADLINE));
-      }
+    List<String> metadata = List.of("collect-and-push-metadata");
+    if (flows.contains("metadata") && hourlyMetadata(d)) {
+      jobs.add(hourly("metadata-hourly", "metadata", "15 0-1,3-23 * * *",
+          List.of("collect-and-push-metadata", "--only-freshness-and-volume"),
+          "Row counts, sizes and freshness, without fields, every hour but 02:00 UTC."));
+      jobs.add(daily("metadata-daily", "metadata", "15 2 * * *", metadata,
+          "Full metadata, fields included, once a day at 02:15 UTC (the hour the hourly run"
+              + " leaves out)."));
+    } else if (flows.contains("metadata")) {
+      jobs.add(daily("metadata-daily", "metadata", "15 2 * * *", metadata,
+          "Full metadata once a day at 02:15 UTC. " + d.name() + "'s catalog gives no volume or"
+              + " freshness here, so an hourly run would only repeat the table list."));
     }
     if (flows.contains("query_logs")) {
-      jobs.add(new Job("query-logs-hourly", "query_logs", "25 * * * *",
+      jobs.add(hourly("query-logs-hourly", "query_logs", "25 * * * *",
           List.of("collect-and-push-query-logs", "--window", "hourly"),
-          "Query logs of the last complete hour past the warehouse's latency, every hour.", HOURLY_DEADLINE));
+          "Query logs of the last complete hour past the warehouse's latency, every hour."));
     }
-    if (flows.contains("lineage")) {
-      if (d.lineage().windowed()) {
-        jobs.add(new Job("lineage-hourly", "lineage", "35 * * * *",
-            List.of("collect-and-push-lineage", "--window", "hourly"),
-            "Lineage of the last complete hour past the warehouse's latency, every hour.", HOURLY_DEADLINE));
-      } else {
-        jobs.add(new Job("lineage-daily", "lineage", "35 3 * * *",
-            List.of("collect-and-push-lineage"),
-            "Lineage from the view definitions, a snapshot, once a day at 03:35 UTC.", DAILY_DEADLINE));
-      }
+    if (flows.contains("lineage") && d.lineage().windowed()) {
+      jobs.add(hourly("lineage-hourly", "lineage", "35 * * * *",
+          List.of("collect-and-push-lineage", "--window", "hourly"),
+          "Lineage of the last complete hour past the warehouse's latency, every hour."));
+    } else if (flows.contains("lineage")) {
+      jobs.add(daily("lineage-daily", "lineage", "35 3 * * *", List.of("collect-and-push-lineage"),
+          "Lineage from the view definitions, a snapshot, once a day at 03:35 UTC."));
     }
     return List.copyOf(jobs);
+  }
+
+  private static Job hourly(
+      String name, String flow, String schedule, List<String> arguments, String description) {
+    return new Job(name, flow, schedule, arguments, description, HOURLY_DEADLINE);
+  }
+
+  private static Job daily(
+      String name, String flow, String schedule, List<String> arguments, String description) {
+    return new Job(name, flow, schedule, arguments, description, DAILY_DEADLINE);
   }
 
   /**
@@ -226,8 +231,11 @@ final class Deployment {
         files.add(new SecretFile(key, s.env(), s.description()));
       }
     }
-    files.add(new SecretFile("mcd-ingest-id", "MCD_INGEST_ID_FILE", "Monte Carlo ingestion key id."));
-    files.add(new SecretFile("mcd-ingest-token", "MCD_INGEST_TOKEN_FILE", "Monte Carlo ingestion key secret."));
+    files.add(
+        new SecretFile("mcd-ingest-id", "MCD_INGEST_ID_FILE", "Monte Carlo ingestion key id."));
+    files.add(
+        new SecretFile(
+            "mcd-ingest-token", "MCD_INGEST_TOKEN_FILE", "Monte Carlo ingestion key secret."));
     return List.copyOf(files);
   }
 

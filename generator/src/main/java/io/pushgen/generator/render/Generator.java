@@ -266,6 +266,7 @@ public final class Generator {
    * The deployment files (templates/common/Dockerfile.ftl, deploy/): the image recipe, one
    * Kubernetes CronJob per scheduled run with their ConfigMap and a sharded Job, and the Airflow
    * DAGs of the same runs, all from one {@link Deployment} model, which the README reads too.
+   * Skipped when the templates have no Dockerfile.
    */
   private void emitDeployment(
       SortedMap<String, String> files,
@@ -275,7 +276,11 @@ public final class Generator {
       Map<String, Object> base,
       String header)
       throws GenerationException {
-    Map<String, Object> deploy = Deployment.model(d.descriptor(), flows, (String) base.get("artifactId"));
+    if (!hasTemplate(kind, "Dockerfile")) {
+      return; // a template set without deployment files (the generator's own test templates)
+    }
+    Map<String, Object> deploy =
+        Deployment.model(d.descriptor(), flows, (String) base.get("artifactId"));
     base.put("deploy", deploy);
     emit(files, "Dockerfile", "Dockerfile", kind, base, header);
     emit(files, ".dockerignore", "dockerignore", kind, base, header);
