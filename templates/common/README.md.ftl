@@ -135,7 +135,9 @@ ${d.name} needs no credentials here: access is what the settings above open.
 
 </#if>
 Every secret is also read from a file: `--<option>-file PATH` or the variable's name with
-`_FILE` appended (the container convention; read once, trailing line break removed). Secrets are
+`_FILE` appended (the container convention; read once, trailing line break removed); so is
+Monte Carlo's key (`MCD_INGEST_ID_FILE`, `MCD_INGEST_TOKEN_FILE`; `MCD_ID_FILE`, `MCD_TOKEN_FILE`
+for the GraphQL API key), when its option and variable are not set. Secrets are
 never printed, logged or written to manifests, result files or dumps, and they are removed from
 driver error messages. A secret given on the command line is visible to other processes: the
 programs warn about it.
@@ -275,3 +277,41 @@ and never overlap. Schedule hourly runs at least once an hour: a missed hour is 
 the next run. Backfill it, or any range, with `--window-start`/`--window-end` (also `--start`/`--end`),
 which neither read nor write the state.
 </#if>
+
+## Containers, Kubernetes and Airflow
+
+The same runs, for schedulers that start containers. Every file explains itself in its comments.
+
+| file | what |
+|---|---|
+| `Dockerfile`, `.dockerignore` | the image: `target/${deploy.jar}` on `eclipse-temurin:17-jre`, run as user ${deploy.userId?c} (not root), `ENTRYPOINT ["java", ..., "-jar", "/app/${deploy.jar}"]`, so `docker run ${deploy.image} ${deploy.jobs[0].arguments[0]}` runs a command; no secret in any layer (the build context holds the jar only) |
+| `deploy/kubernetes/configmap.yaml` | the non-secret settings, as environment variables; its comments give the `kubectl create secret generic ${deploy.name} --from-file=...` command for the Secret |
+<#list deploy.jobs as job>
+| `deploy/kubernetes/cronjob-${job.name}.yaml` | `${job.arguments?join(" ")}` on `${job.schedule}` (UTC): ${md(job.description)} |
+</#list>
+<#if flows?seq_contains("metadata")>
+| `deploy/kubernetes/job-metadata-sharded.yaml` | an Indexed Job of ${deploy.shards?c} pods, each pushing one shard of the databases (`--shards ${deploy.shards?c}`, the shard from `JOB_COMPLETION_INDEX`), for an account too big for one run |
+</#if>
+| `${dagFile}` | Airflow DAGs of the same commands and schedules, with retries: a KubernetesPodOperator per run (`RUN_IN = "kubernetes"`) or a BashOperator running the jar on the worker (`RUN_IN = "local"`); the invocation ids of each run go to XCom from its `--summary-file` |
+
+Secrets are never in a manifest or in a pod's environment: each is a key of the Secret
+`${deploy.name}`, mounted as a file under `${deploy.secretsDir}`, and the programs read it through the
+variable that names the file (<#list deploy.secretFiles as f>`${f.env}`<#sep>, </#sep></#list>). The
+CronJobs run with `concurrencyPolicy: Forbid`, as the image's non-root user with a read-only root
+file system, and with 500m CPU and 640Mi of memory requested (every program stays within 256 MB of
+heap in the benchmarks of pushgen's `BENCHMARKS.md`; the image gives the heap half the limit).
+Query logs and lineage read from a history run with `--window hourly`: the window comes from the
+clock, so a pod needs no state file and a retried run sends the same hour again.
+<#if deploy.logFileEnv?has_content>
+The flows that read ${d.name}'s log files need them on a volume the pod can read (the claim
+`${deploy.name}-server-logs`, mounted at `${deploy.logsDir}`); without one, run those flows where
+the logs are (`RUN_IN = "local"`, or cron).
+</#if>
+
+What was checked when this project was generated, and what was not: pushgen's tests validate these
+manifests against the Kubernetes API's own models (unknown or missing required fields fail),
+compile the DAG file with `python3 -m py_compile`, check that every command and option they run
+is one this jar has, and that the Dockerfile's jar and user match the pom and the manifests. No
+image was built and nothing ran in a cluster, in Docker or in Airflow: try a run by hand
+(`kubectl create job --from=cronjob/${deploy.name}-${deploy.jobs[0].name} ${deploy.name}-try`) before relying on the
+schedule.

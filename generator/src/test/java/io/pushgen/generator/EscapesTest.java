@@ -127,4 +127,16 @@ class EscapesTest {
         Normalizer.normalize("pom.xml", "<?xml version=\"1.0\"?>\r\n<a/>  \r\n\r\n", "H"));
     assertEquals("<!-- H -->\n# T\n", Normalizer.normalize("README.md", "# T\n", "H"));
   }
+
+  @Test
+  void normalizerGivesHashCommentFilesAHeaderAndPythonTwoBlankLines() {
+    assertEquals("# H\nFROM x\n", Normalizer.normalize("Dockerfile", "\nFROM x  \n\n", "H"));
+    assertEquals("# H\n*\n", Normalizer.normalize(".dockerignore", "*\n", "H"));
+    assertEquals("# H\na: 1\n\nb: 2\n", Normalizer.normalize("deploy/k/a.yaml", "a: 1\n\n\n\nb: 2\n", "H"));
+    assertEquals(
+        "# H\nimport x\n\n\ndef f():\n    pass\n",
+        Normalizer.normalize("deploy/a/dag.py", "\n\nimport x\n\n\n\ndef f():\n    pass\n\n", "H"));
+    // Other files get no header: their comment syntax is unknown.
+    assertEquals("x\n", Normalizer.normalize("notes.txt", "x\n", "H"));
+  }
 }

@@ -257,8 +257,48 @@ public final class Generator {
     base.put("runtimeMaven", RuntimeParts.maven(parts));
     base.put("runtimeFileCount", runtime.size());
     emit(files, "pom.xml", "pom.xml", kind, base, header);
+    emitDeployment(files, d, flows, kind, base, header);
     emit(files, "README.md", "README.md", kind, base, header);
     return files;
+  }
+
+  /**
+   * The deployment files (templates/common/Dockerfile.ftl, deploy/): the image recipe, one
+   * Kubernetes CronJob per scheduled run with their ConfigMap and a sharded Job, and the Airflow
+   * DAGs of the same runs, all from one {@link Deployment} model, which the README reads too.
+   * Skipped when the templates have no Dockerfile.
+   */
+  private void emitDeployment(
+      SortedMap<String, String> files,
+      LoadedDescriptor d,
+      List<String> flows,
+      String kind,
+      Map<String, Object> base,
+      String header)
+      throws GenerationException {
+    if (!hasTemplate(kind, "Dockerfile")) {
+      return; // a template set without deployment files (the generator's own test templates)
+    }
+    Map<String, Object> deploy =
+        Deployment.model(d.descriptor(), flows, (String) base.get("artifactId"));
+    base.put("deploy", deploy);
+    emit(files, "Dockerfile", "Dockerfile", kind, base, header);
+    emit(files, ".dockerignore", "dockerignore", kind, base, header);
+    String k8s = "deploy/kubernetes/";
+    emit(files, k8s + "configmap.yaml", k8s + "configmap.yaml", kind, base, header);
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> jobs = (List<Map<String, Object>>) deploy.get("jobs");
+    for (Map<String, Object> job : jobs) {
+      Map<String, Object> model = new HashMap<>(base);
+      model.put("job", job);
+      emit(files, k8s + "cronjob-" + job.get("name") + ".yaml", k8s + "cronjob.yaml", kind, model, header);
+    }
+    if (flows.contains("metadata")) {
+      emit(files, k8s + "job-metadata-sharded.yaml", k8s + "job-metadata-sharded.yaml", kind, base, header);
+    }
+    String dag = "deploy/airflow/" + d.id().replace('-', '_') + "_push_dag.py";
+    emit(files, dag, "deploy/airflow/dag.py", kind, base, header);
+    base.put("dagFile", dag);
   }
 
   /** The runtime sources by path below the runtime's package folder, read once per JVM. */

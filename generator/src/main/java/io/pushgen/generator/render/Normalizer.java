@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Adds the header and normalises white space of an emitted file: LF line endings, no trailing
- * white space, at most one blank line in a row, no leading blank lines, exactly one final
- * newline. Inside Java text blocks blank lines are kept (they are content); trailing white space
+ * white space, at most one blank line in a row (two in Python), no leading blank lines, exactly
+ * one final newline. Inside Java text blocks blank lines are kept (they are content); trailing white space
  * is stripped there too, which is safe because javac strips it anyway ({@code \s} marks the
  * significant spaces).
  */
@@ -44,20 +44,22 @@ public final class Normalizer {
     List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
     boolean[] protectedLine = java ? textBlockLines(text, lines.size()) : new boolean[lines.size()];
     List<String> out = new ArrayList<>();
-    boolean previousBlank = true; // drops leading blank lines
+    // Python separates top-level definitions by two blank lines (PEP 8); everything else by one.
+    int maxBlank = path.endsWith(".py") ? 2 : 1;
+    int blanks = maxBlank; // drops leading blank lines
     for (int i = 0; i < lines.size(); i++) {
       String line = stripTrailing(lines.get(i));
       if (protectedLine[i]) {
         out.add(line);
-        previousBlank = false;
+        blanks = 0;
         continue;
       }
       boolean blank = line.isEmpty();
-      if (blank && previousBlank) {
+      if (blank && blanks >= maxBlank) {
         continue;
       }
       out.add(line);
-      previousBlank = blank;
+      blanks = blank ? blanks + 1 : 0;
     }
     while (!out.isEmpty() && out.get(out.size() - 1).isEmpty()) {
       out.remove(out.size() - 1);
@@ -70,9 +72,18 @@ public final class Normalizer {
         out.add(at, "<!-- " + header + " -->");
       } else if (path.endsWith(".md")) {
         out.add(0, "<!-- " + header + " -->");
+      } else if (hashComments(path)) {
+        out.add(0, "# " + header);
       }
     }
     return String.join("\n", out) + "\n";
+  }
+
+  /** Files whose comments start with {@code #}: YAML, Python, the Dockerfile and .dockerignore. */
+  private static boolean hashComments(String path) {
+    String name = path.substring(path.lastIndexOf('/') + 1);
+    return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".py")
+        || name.equals("Dockerfile") || name.equals(".dockerignore");
   }
 
   private static String stripTrailing(String line) {

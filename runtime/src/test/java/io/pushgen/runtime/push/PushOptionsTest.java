@@ -112,7 +112,9 @@ class PushOptionsTest {
             UsageException.class,
             () -> parse("--key-id", "id", "--key-token", " ").credentials(console));
     assertEquals(
-        "no ingestion key token: set MCD_INGEST_TOKEN or pass --key-token", e.getMessage());
+        "no ingestion key token: set MCD_INGEST_TOKEN (or MCD_INGEST_TOKEN_FILE) or pass"
+            + " --key-token",
+        e.getMessage());
   }
 
   @Test

@@ -619,7 +619,9 @@ class PushRunnerTest {
     int exit = PushRunner.run(options("--resource-uuid", UUID), manifest, console);
 
     assertEquals(ExitCode.USAGE, exit);
-    assertEquals("error: no ingestion key id: set MCD_INGEST_ID or pass --key-id\n", stderr());
+    assertEquals(
+        "error: no ingestion key id: set MCD_INGEST_ID (or MCD_INGEST_ID_FILE) or pass --key-id\n",
+        stderr());
     assertEquals(0, answers.seen().size());
   }
 
