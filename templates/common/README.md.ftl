@@ -78,7 +78,7 @@ command line is visible to other processes.
 | option | environment variable | meaning |
 |---|---|---|
 <#if d.connection.kind == "jdbc">
-| `--jdbc-url` | `${envPrefix}_JDBC_URL` | full JDBC URL instead of the one built from the settings |
+| `--jdbc-url` | `${envPrefix}_JDBC_URL` | full JDBC URL instead of the one built from the settings<#if d.connection.url_parameters??>; the URL parameters of the settings given (and of the `--auth` method) are appended to it unless it already has them, and one it has with another value is an error</#if>. Connection properties (user, password...) are passed as with the built URL |
 </#if>
 <#list d.connection.settings as s>
 | `--${s.name?replace("_", "-")}` | `${s.env}` | ${md(s.description!"")}<#if s.required!false> Required.</#if><#if s.default?? && s.default?has_content> Default `${md(s.default)}`.</#if> |
