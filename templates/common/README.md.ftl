@@ -128,13 +128,14 @@ no ticket cache) and open every connection as that login. The realm's KDC comes 
 Kerberos configuration: `/etc/krb5.conf`, or `java -Djava.security.krb5.conf=FILE -jar ...`.
 A keytab that is missing, unreadable, not a keytab or without keys for `--client-principal`
 stops the program before it connects (exit 2).
+
 </#if>
 <#if m.subject_from_context!false>
 The driver reads this login with `Subject.getSubject`, which Java 17 to 22 allow, Java 23 only
 when started with `java -Djava.security.manager=allow -jar ...`, and Java 24 and later never
 (they do not start with that option): on those the programs stop before connecting and say so.
-</#if>
 
+</#if>
 Setup: ${md(m.setup)} See [the vendor's documentation](${m.docs}).
 
 </#list>
