@@ -78,10 +78,10 @@ command line is visible to other processes.
 | option | environment variable | meaning |
 |---|---|---|
 <#if d.connection.kind == "jdbc">
-| `--jdbc-url` | `${envPrefix}_JDBC_URL` | full JDBC URL instead of the one built from the settings |
+| `--jdbc-url` | `${envPrefix}_JDBC_URL` | full JDBC URL instead of the one built from the settings<#if d.connection.url_parameters??>; the URL parameters of the settings given (and of the `--auth` method) are appended to it unless it already has them, and one it has with another value is an error</#if>. Connection properties (user, password...) are passed as with the built URL |
 </#if>
 <#list d.connection.settings as s>
-| `--${s.name?replace("_", "-")}` | `${s.env}` | ${md(s.description!"")}<#if s.required!false> Required.</#if><#if s.default?? && s.default?has_content> Default `${md(s.default)}`.</#if> |
+| `--${s.name?replace("_", "-")}` | `${s.env}` | ${md(s.description!"")}<#if (s.required!false) && s.required_unless??> Required unless `--${s.required_unless?replace("_", "-")}` is given.<#elseif s.required!false> Required.</#if><#if s.default?? && s.default?has_content> Default `${md(s.default)}`.</#if> |
 </#list>
 | `--key-id` | `MCD_INGEST_ID` | Monte Carlo ingestion key id (scope Ingestion) |
 | `--key-token` | `MCD_INGEST_TOKEN` | ingestion key secret |
@@ -122,6 +122,20 @@ ${md(m.description)}
 No settings: ${md(m.description)}
 </#if>
 
+<#if m.login?? && m.login == "kerberos-keytab">
+The programs log in themselves from the keytab with the JDK's Kerberos login module (no `kinit`,
+no ticket cache) and open every connection as that login. The realm's KDC comes from the JVM's
+Kerberos configuration: `/etc/krb5.conf`, or `java -Djava.security.krb5.conf=FILE -jar ...`.
+A keytab that is missing, unreadable, not a keytab or without keys for `--client-principal`
+stops the program before it connects (exit 2).
+
+</#if>
+<#if m.subject_from_context!false>
+The driver reads this login with `Subject.getSubject`, which Java 17 to 22 allow, Java 23 only
+when started with `java -Djava.security.manager=allow -jar ...`, and Java 24 and later never
+(they do not start with that option): on those the programs stop before connecting and say so.
+
+</#if>
 Setup: ${md(m.setup)} See [the vendor's documentation](${m.docs}).
 
 </#list>

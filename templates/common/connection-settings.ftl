@@ -29,6 +29,20 @@
   <#return false>
 </#function>
 
+<#-- Whether a method logs in itself (kerberos-keytab), or has its driver read the caller's Subject. -->
+<#function usesLogin>
+  <#list (d.connection.auth.methods)![] as m>
+    <#if m.login??><#return true></#if>
+  </#list>
+  <#return false>
+</#function>
+<#function usesSubject>
+  <#list (d.connection.auth.methods)![] as m>
+    <#if m.subject_from_context!false><#return true></#if>
+  </#list>
+  <#return false>
+</#function>
+
 <#-- A setting as Setting.of(name, env) and the withers its declaration needs. -->
 <#function settingExpression s>
   <#local e = "Setting.of(" + javaString(s.name) + ", " + javaString(s.env) + ")">
@@ -66,10 +80,23 @@
                   ${stringList(m.optional![])},
                   ${stringMap(m.properties!{})},
                   ${stringOrNull(m.url!)},
-                  ${stringMap(m.system_properties!{})})<#if m?has_next>,<#else>));</#if>
+<#if (m.url_parameters)?has_content || m.login?? || (m.subject_from_context!false)>
+                  ${stringMap(m.system_properties!{})},
+                  ${stringMap(m.url_parameters!{})},
+                  ${stringOrNull(m.login!)},
+                  ${(m.subject_from_context!false)?c})<#if m?has_next>,<#else>)<#if (d.connection.url_variants)?has_content>,<#else>);</#if></#if>
+<#else>
+                  ${stringMap(m.system_properties!{})})<#if m?has_next>,<#else>)<#if (d.connection.url_variants)?has_content>,<#else>);</#if></#if>
+</#if>
 </#list>
 <#else>
-          List.of());
+          List.of()<#if (d.connection.url_variants)?has_content>,<#else>);</#if>
+</#if>
+<#if (d.connection.url_variants)?has_content>
+          List.of(
+<#list d.connection.url_variants as v>
+              new Authentication.UrlVariant(${javaString(v.when)}, ${javaString(v.url)})<#if v?has_next>,<#else>));</#if>
+</#list>
 </#if>
 </#macro>
 
@@ -105,7 +132,14 @@
 <#-- Statements of validate(console): required settings, values resolved, method selected, files checked. -->
 <#macro resolveSettings>
 <#list d.connection.settings as s>
-<#if s.required!false>
+<#if (s.required!false) && s.required_unless??>
+<#assign unless = d.connection.settings?filter(o -> o.name == s.required_unless)?first>
+      if ((${camel(s.name)} == null || ${camel(s.name)}.isBlank())
+          && (${camel(unless.name)} == null || ${camel(unless.name)}.isBlank())) {
+        throw new UsageException(
+            "missing ${optionName(s)} (or the environment variable ${s.env}), or ${optionName(unless)} (or ${unless.env})");
+      }
+<#elseif s.required!false>
       if (${camel(s.name)} == null || ${camel(s.name)}.isBlank()) {
         throw new UsageException("missing ${optionName(s)} (or the environment variable ${s.env})");
       }
@@ -121,6 +155,21 @@
 </#list>
       Method selected = AUTH.select(<#if (d.connection.auth.methods)??>auth<#else>null</#if>, resolved.values());
       AUTH.checkFiles(selected, resolved.values());
+<#if usesSubject()>
+      if (selected.subjectFromContext()) {
+        KerberosLogin.checkSubjectFromContext(selected.name());
+      }
+</#if>
+<#if usesLogin()>
+      if ("kerberos-keytab".equals(selected.login())) {
+        login =
+            KerberosLogin.fromKeytab(
+                resolved.get("client_principal"),
+                Path.of(resolved.get("keytab")),
+                AUTH.setting("client_principal").option(),
+                AUTH.setting("keytab").option());
+      }
+</#if>
       values = resolved;
       method = selected;
 </#macro>

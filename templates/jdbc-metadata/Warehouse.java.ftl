@@ -1,7 +1,15 @@
 <#-- What the programs of a generic JDBC source (connection kind jdbc-metadata) share. -->
+<#include "/common/connection-settings.ftl">
 <#assign names = d.connection.settings?map(s -> s.name)>
 package ${pkg};
 
+import ${runtimePkg}.auth.Authentication;
+<#if usesFileCheck()>
+import ${runtimePkg}.auth.FileChecks.FileCheck;
+</#if>
+import ${runtimePkg}.auth.Authentication.Method;
+import ${runtimePkg}.auth.Authentication.Setting;
+import ${runtimePkg}.auth.SettingValues;
 import ${runtimePkg}.cli.Console;
 import ${runtimePkg}.cli.UsageException;
 import ${runtimePkg}.collect.Jdbc;
@@ -9,7 +17,6 @@ import ${runtimePkg}.collect.NamePatterns;
 import ${runtimePkg}.collect.TypeMap;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,6 +53,8 @@ public final class Warehouse {
 
   /** The JDBC URL; {@code {name}} placeholders are filled from the connection settings. */
   static final String URL_TEMPLATE = ${javaString(d.connection.url)};
+
+<@authConstant/>
 
   /** Databases (JDBC catalogs) never collected. */
   public static final NamePatterns SKIP_DATABASES =
@@ -97,48 +106,25 @@ public final class Warehouse {
   public static final class ConnectionOptions {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec spec;
-<#list d.connection.settings as s>
+<@settingOptions/>
 
-    @Option(
-        names = "--${s.name?replace("_", "-")}",
-        defaultValue = ${javaString(r"${env:" + s.env + (s.default??)?then(":-" + s.default!"", "") + "}")},
-        description = ${picocliString((s.description!"") + " (env " + s.env + (s.default??)?then(", default " + (s.default?has_content)?then(s.default, "empty"), "") + ")")})
-    private String ${camel(s.name)};
-</#list>
+    /** The settings' values, resolved once by {@link #validate}. */
+    private SettingValues values;
 
-    /** Values of the settings that have one, by setting name. */
-    private Map<String, String> settings() {
-      Map<String, String> values = new LinkedHashMap<>();
-<#list d.connection.settings as s>
-      values.put(${javaString(s.name)}, ${camel(s.name)});
-</#list>
-      return values;
-    }
+    /** The settings that apply, selected by {@link #validate}. */
+    private Method method;
 
     /**
-     * Checks that required settings are present, masks secrets in everything the console prints,
-     * and warns about secrets given on the command line, which other users of the machine can
-     * see in the process list.
+     * Checks that required settings are present and resolves them (secrets also from their
+     * files); secrets are masked in everything the console prints from now on, and a secret given
+     * on the command line, which other users of the machine can see in the process list, draws a
+     * warning.
      *
-     * @throws UsageException naming the missing option and its environment variable
+     * @throws UsageException naming the missing option and its environment variable, or a file and
+     *     its problem
      */
     public void validate(Console console) throws UsageException {
-<#list d.connection.settings as s>
-<#if s.required!false>
-      if (${camel(s.name)} == null || ${camel(s.name)}.isBlank()) {
-        throw new UsageException(
-            "missing --${s.name?replace("_", "-")} (or the environment variable ${s.env})");
-      }
-</#if>
-<#if s.secret!false>
-      console.addSecret(${camel(s.name)});
-      if (spec.commandLine().getParseResult().hasMatchedOption("--${s.name?replace("_", "-")}")) {
-        console.warn(
-            "--${s.name?replace("_", "-")} on the command line is visible to other processes;"
-                + " prefer the environment variable ${s.env}");
-      }
-</#if>
-</#list>
+<@resolveSettings/>
     }
 
     /**
@@ -158,19 +144,16 @@ public final class Warehouse {
      * drivers stream large results.
      */
     public Connection connect() throws SQLException {
-      String url = Jdbc.url(URL_TEMPLATE, settings());
-      Map<String, String> properties = new LinkedHashMap<>();
-<#list d.connection.settings as s>
-<#if s.property??>
-      properties.put(${javaString(s.property)}, ${camel(s.name)});
-</#if>
-</#list>
+      if (values == null) {
+        throw new IllegalStateException("validate(console) first");
+      }
+      Authentication.JdbcTarget target = AUTH.jdbc(method, URL_TEMPLATE, null, values.values(), null);
 <#if names?seq_contains("driver_class")>
       String driver = driverClass == null || driverClass.isBlank() ? DEFAULT_DRIVER_CLASS : driverClass;
 <#else>
       String driver = DEFAULT_DRIVER_CLASS;
 </#if>
-      Connection connection = Jdbc.connect(driver, url, properties);
+      Connection connection = Jdbc.connect(driver, target.url(), target.properties(), values.scrubber());
       try {
         connection.setAutoCommit(false);
       } catch (SQLException e) {

@@ -8,6 +8,9 @@ import ${runtimePkg}.auth.FileChecks.FileCheck;
 </#if>
 import ${runtimePkg}.auth.Authentication.Method;
 import ${runtimePkg}.auth.Authentication.Setting;
+<#if usesSubject() || usesLogin()>
+import ${runtimePkg}.auth.KerberosLogin;
+</#if>
 import ${runtimePkg}.auth.SettingValues;
 import ${runtimePkg}.cli.Console;
 import ${runtimePkg}.cli.UsageException;
@@ -18,6 +21,9 @@ import ${runtimePkg}.collect.Quoting;
 import ${runtimePkg}.collect.Sql;
 </#if>
 import ${runtimePkg}.collect.TypeMap;
+<#if usesLogin()>
+import java.nio.file.Path;
+</#if>
 import java.sql.Connection;
 <#if (d.metadata.databases)??>
 import java.sql.PreparedStatement;
@@ -194,7 +200,8 @@ public final class Warehouse {
         defaultValue = ${javaString(r"${env:" + constant(d.id) + "_JDBC_URL}")},
         description =
             "Full JDBC URL instead of the one built from the settings below<#if d.connection.database_in_url>; "
-                + "{database} in it is replaced by each database collected</#if> "
+                + "{database} in it is replaced by each database collected</#if><#if d.connection.url_parameters??>; "
+                + "the URL parameters of the settings given are appended unless it has them</#if> "
                 + "(env ${constant(d.id)}_JDBC_URL).")
     private String jdbcUrl;
 <@settingOptions/>
@@ -204,6 +211,11 @@ public final class Warehouse {
 
     /** The authentication method of this run, selected by {@link #validate}. */
     private Method method;
+<#if usesLogin()>
+
+    /** The Kerberos login from a keytab, when the method makes one; null otherwise. */
+    private KerberosLogin login;
+</#if>
 
     /**
      * Resolves the settings (secrets also from their files) and selects the authentication
@@ -215,6 +227,7 @@ public final class Warehouse {
      */
     public void validate(Console console) throws UsageException {
 <@resolveSettings/>
+      AUTH.checkUrl(method, jdbcUrl, "--jdbc-url", values.values(), <#if d.connection.url_parameters??>URL_PARAMETERS<#else>null</#if>);
     }
 
     /**
@@ -239,8 +252,16 @@ public final class Warehouse {
 </#list>
       properties.putAll(target.properties());
       method.applySystemProperties();
+<#if usesLogin()>
+      // With a keytab login, the driver connects as the logged-in Subject (kerberosAuthType=fromSubject).
+      Connection connection =
+          login == null
+              ? Jdbc.connect(DRIVER_CLASS, target.url(), properties, values.scrubber())
+              : login.run(() -> Jdbc.connect(DRIVER_CLASS, target.url(), properties, values.scrubber()));
+<#else>
       Connection connection =
           Jdbc.connect(DRIVER_CLASS, target.url(), properties, values.scrubber());
+</#if>
       try {
         connection.setReadOnly(true);
         connection.setAutoCommit(false);

@@ -97,6 +97,37 @@ class ShippedDescriptorsTest {
     assertEquals(files, new Generator().render(Descriptors.loadShipped(id, null), options));
   }
 
+  /**
+   * Every secret of every shipped descriptor is also read from {@code --<name>-file} and {@code
+   * <ENV>_FILE}, through the one runtime resolver ({@code SettingValues.secret}, whose file rules
+   * SettingValuesTest covers; PostgresTlsEndToEndTest runs {@code PGPASSWORD_FILE} in a real
+   * program).
+   */
+  @ParameterizedTest
+  @MethodSource("shipped")
+  void everySecretAlsoComesFromAFileOptionAndItsEnvironmentVariable(String id) throws Exception {
+    assumeTemplates();
+    LoadedDescriptor d = Descriptors.loadShipped(id, null);
+    Generator.Options options = new Generator.Options(
+        null, false, null, d.descriptor().logType() == null ? "s3" : null);
+    SortedMap<String, String> files = new Generator().render(d, options);
+    String warehouse =
+        files.entrySet().stream()
+            .filter(e -> e.getKey().endsWith("/Warehouse.java"))
+            .findFirst()
+            .orElseThrow()
+            .getValue();
+    for (Descriptor.Setting s : d.descriptor().connection().settings()) {
+      if (!Boolean.TRUE.equals(s.secret())) {
+        continue;
+      }
+      String option = "--" + s.name().replace('_', '-');
+      assertTrue(warehouse.contains("names = \"" + option + "-file\""), id + ": " + option + "-file");
+      assertTrue(warehouse.contains("defaultValue = \"${env:" + s.env() + "_FILE}\""), id + ": " + s.env() + "_FILE");
+      assertTrue(warehouse.contains("resolved.secret(AUTH.setting(\"" + s.name() + "\")"), id + ": " + s.name());
+    }
+  }
+
   @Test
   void hostileDescriptorRendersCompilesAndKeepsItsStrings() throws Exception {
     assumeTemplates();

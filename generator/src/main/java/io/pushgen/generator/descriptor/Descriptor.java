@@ -66,7 +66,11 @@ public record Descriptor(
       List<Setting> settings,
       Client client,
       String urlParameters,
+      List<UrlVariant> urlVariants,
       Auth auth) {}
+
+  /** {@code connection.url_variants}: another URL template, used when a setting has a value. */
+  public record UrlVariant(String when, String url, String docs) {}
 
   /**
    * Authentication methods ({@code connection.auth}): {@code --auth}'s environment variable, the
@@ -90,8 +94,10 @@ public record Descriptor(
       Map<String, String> properties,
       String url,
       Map<String, String> systemProperties,
+      Map<String, String> urlParameters,
       String credentials,
       String login,
+      Boolean subjectFromContext,
       String setup,
       String docs) {}
 
@@ -110,6 +116,7 @@ public record Descriptor(
       String description,
       @JsonProperty("default") String defaultValue,
       Boolean required,
+      String requiredUnless,
       Boolean secret,
       String property,
       String file,

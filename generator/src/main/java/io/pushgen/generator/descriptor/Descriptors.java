@@ -406,6 +406,13 @@ public final class Descriptors {
             add(at + "/passphrase", false, unknownSetting(s.passphrase(), settingNames));
           }
         }
+        if (s.requiredUnless() != null) {
+          if (!Boolean.TRUE.equals(s.required())) {
+            add(at + "/required_unless", true, "'required_unless' goes with required: true");
+          } else if (!settingNames.contains(s.requiredUnless())) {
+            add(at + "/required_unless", false, unknownSetting(s.requiredUnless(), settingNames));
+          }
+        }
         if (s.urlParameter() != null) {
           urlParameters = true;
           if (s.property() != null) {
@@ -413,10 +420,26 @@ public final class Descriptors {
           }
         }
       }
-      if (urlParameters && c.urlParameters() == null) {
-        add("/connection", true, "settings have 'url_parameter': set 'url_parameters' (query or semicolon)");
+      if (c.urlVariants() != null) {
+        for (int i = 0; i < c.urlVariants().size(); i++) {
+          Descriptor.UrlVariant v = c.urlVariants().get(i);
+          String at = "/connection/url_variants/" + i;
+          if (!settingNames.contains(v.when())) {
+            add(at + "/when", false, unknownSetting(v.when(), settingNames));
+          }
+          checkUrlPlaceholders(at + "/url", v.url(), settingNames);
+        }
       }
       Descriptor.Auth auth = c.auth();
+      if (auth != null) {
+        for (Descriptor.AuthMethod m : auth.methods()) {
+          urlParameters |= m.urlParameters() != null && !m.urlParameters().isEmpty();
+        }
+      }
+      if (urlParameters && c.urlParameters() == null) {
+        add("/connection", true,
+            "settings or methods have URL parameters: set 'url_parameters' (query or semicolon)");
+      }
       if (auth == null) {
         return;
       }
@@ -452,17 +475,31 @@ public final class Descriptors {
           add(at, true, "missing required key 'credentials' (required for kind bigquery)");
         }
         if (m.url() != null) {
-          Matcher u = Pattern.compile("\\{\\+?([^{}]*)}").matcher(m.url());
-          while (u.find()) {
-            if (!settingNames.contains(u.group(1))) {
-              add(at + "/url", false, unknownSetting(u.group(1), settingNames));
-            }
+          checkUrlPlaceholders(at + "/url", m.url(), settingNames);
+        }
+        if ("kerberos-keytab".equals(m.login())) {
+          List<String> requires = m.requires() == null ? List.of() : m.requires();
+          if (!requires.containsAll(List.of("client_principal", "keytab"))) {
+            add(at + "/login", true, "login kerberos-keytab needs 'requires' to list client_principal and keytab");
           }
+          c.settings().stream()
+              .filter(s -> "keytab".equals(s.name()) && !"keytab".equals(s.file()))
+              .findFirst()
+              .ifPresent(s -> add(at + "/login", true, "login kerberos-keytab needs the setting keytab to have file: keytab"));
         }
       }
       if (!methodNames.contains(auth.scheduled().method())) {
         add("/connection/auth/scheduled/method", false, "unknown method '" + auth.scheduled().method()
             + "' (methods: " + String.join(", ", methodNames) + ")");
+      }
+    }
+
+    private void checkUrlPlaceholders(String at, String url, Set<String> settingNames) {
+      Matcher u = Pattern.compile("\\{\\+?([^{}]*)}").matcher(url);
+      while (u.find()) {
+        if (!settingNames.contains(u.group(1))) {
+          add(at, false, unknownSetting(u.group(1), settingNames));
+        }
       }
     }
 

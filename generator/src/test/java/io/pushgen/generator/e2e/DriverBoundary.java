@@ -3,6 +3,7 @@ package io.pushgen.generator.e2e;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.security.AccessController;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.logging.Logger;
+import javax.security.auth.Subject;
 
 /**
  * Stands where a vendor's JDBC driver stands in {@link DriverManager}, for warehouses that cannot
@@ -24,8 +26,12 @@ import java.util.logging.Logger;
  * through to the console.
  */
 final class DriverBoundary implements Driver, AutoCloseable {
-  /** One connection attempt: the URL and the properties as handed to the driver. */
-  record Call(String url, Properties properties) {}
+  /**
+   * One connection attempt: the URL and the properties as handed to the driver, and the JAAS
+   * Subject the caller connected as (what a driver in {@code kerberosAuthType=fromSubject} mode
+   * reads with {@code Subject.getSubject(AccessController.getContext())}), or null.
+   */
+  record Call(String url, Properties properties, Subject subject) {}
 
   /** What a program printed while running in this JVM. */
   record Output(int exitCode, String stdout, String stderr) {
@@ -98,8 +104,14 @@ final class DriverBoundary implements Driver, AutoCloseable {
     }
     Properties copy = new Properties();
     copy.putAll(info);
-    calls.add(new Call(url, copy));
+    calls.add(new Call(url, copy, callersSubject()));
     throw new SQLException("login failed for " + url + " with " + info, "28000");
+  }
+
+  /** Read as Hive's driver 3.1.3 reads it (TSubjectAssumingTransport, HiveConnection). */
+  @SuppressWarnings("removal")
+  private static Subject callersSubject() {
+    return Subject.getSubject(AccessController.getContext());
   }
 
   @Override

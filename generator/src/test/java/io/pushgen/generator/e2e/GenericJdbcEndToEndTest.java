@@ -349,4 +349,36 @@ class GenericJdbcEndToEndTest {
     assertFalse(wrong.stderr().contains("\tat "), "no stack trace:\n" + wrong.output());
     assertFalse(Files.exists(wrongManifest));
   }
+
+  @Test
+  void thePasswordComesFromAFileNamedByTheOptionOrTheEnvironment() throws Exception {
+    Path passwordFile = Files.writeString(work.resolve("h2-password"), H2_PASSWORD + "\n");
+    EmittedPrograms compiled = programs.compiled();
+    Map<String, String> env = Map.of("JDBC_URL", h2Url, "JDBC_USER", "sa", "JDBC_DRIVER_CLASS", "org.h2.Driver");
+    Map<String, String> fileEnv = new TreeMap<>(env);
+    fileEnv.put("JDBC_PASSWORD_FILE", passwordFile.toString());
+    Path fromEnv = work.resolve("password-file-env.json");
+    EmittedPrograms.Run run =
+        compiled.run("io.pushgen.jdbc.CollectMetadata", fileEnv, List.of("--output-file", fromEnv.toString()));
+    assertEquals(0, run.exitCode(), run.output());
+    Path fromOption = work.resolve("password-file-option.json");
+    run =
+        compiled.run("io.pushgen.jdbc.CollectMetadata", env,
+            List.of("--password-file", passwordFile.toString(), "--output-file", fromOption.toString()));
+    assertEquals(0, run.exitCode(), run.output());
+    for (Path manifest : List.of(fromEnv, fromOption)) {
+      JsonNode events = JSON.readTree(manifest.toFile()).path("events");
+      assertTrue(events.size() > 0, manifest + " has the H2 tables");
+      assertFalse(Files.readString(manifest).contains(H2_PASSWORD));
+    }
+    assertFalse(run.output().contains(H2_PASSWORD), run.output());
+
+    Path missing = work.resolve("no-such-password");
+    Map<String, String> missingEnv = new TreeMap<>(env);
+    missingEnv.put("JDBC_PASSWORD_FILE", missing.toString());
+    run = compiled.run("io.pushgen.jdbc.CollectMetadata", missingEnv,
+        List.of("--output-file", work.resolve("missing.json").toString()));
+    assertEquals(2, run.exitCode(), run.output());
+    assertTrue(run.stderr().contains("error: JDBC_PASSWORD_FILE " + missing + " does not exist"), run.output());
+  }
 }

@@ -200,7 +200,7 @@ class AuthenticationTest {
 
     Authentication pg =
         new Authentication(
-            "PGAUTH",
+            "POSTGRES_AUTH",
             List.of(
                 Setting.of("host", "PGHOST"),
                 new Setting("sslmode", "PGSSLMODE", false, FileCheck.NONE, null, null, "sslmode"),
@@ -214,10 +214,103 @@ class AuthenticationTest {
                 Authentication.ParameterStyle.QUERY)
             .url());
     assertEquals(
-        "jdbc:postgresql://other/x",
+        "jdbc:postgresql://other/x?sslmode=verify-full&sslrootcert=%2Fc%2Froot+ca.pem",
         pg.jdbc(pg.select(null, tls), null, "jdbc:postgresql://other/x", tls,
                 Authentication.ParameterStyle.QUERY)
             .url(),
-        "a whole URL given by the user is taken as it is");
+        "a whole URL given by the user still gets the settings' parameters");
+  }
+
+  /** Hive-like with a keytab method that adds a fixed parameter, and ZooKeeper discovery. */
+  static final Authentication HIVE_DISCOVERY =
+      new Authentication(
+          "HIVE_AUTH",
+          List.of(
+              Setting.of("host", "HIVE_HOST"),
+              Setting.of("zookeeper_quorum", "HIVE_ZOOKEEPER_QUORUM"),
+              Setting.of("zookeeper_namespace", "HIVE_ZOOKEEPER_NAMESPACE"),
+              Setting.of("principal", "HIVE_PRINCIPAL").urlParameter("principal"),
+              Setting.of("client_principal", "HIVE_CLIENT_PRINCIPAL"),
+              Setting.of("keytab", "HIVE_KEYTAB").file(FileCheck.KEYTAB),
+              Setting.of("transport_mode", "HIVE_TRANSPORT_MODE").urlParameter("transportMode")),
+          List.of(
+              new Method(
+                  "kerberos-keytab", "keytab", List.of("principal", "client_principal", "keytab"), List.of(),
+                  Map.of(), null, Map.of(), Map.of("kerberosAuthType", "fromSubject"), "kerberos-keytab", true),
+              new Method("kerberos", "cache", List.of("principal"), List.of(), Map.of(), null, Map.of())),
+          List.of(
+              new Authentication.UrlVariant(
+                  "zookeeper_quorum",
+                  "jdbc:hive2://{+zookeeper_quorum}/default;serviceDiscoveryMode=zooKeeper;"
+                      + "zooKeeperNamespace={zookeeper_namespace}")));
+
+  @Test
+  void aMethodsFixedParametersComeFirstAndAUrlVariantReplacesTheTemplate() throws Exception {
+    Map<String, String> given =
+        values(
+            "zookeeper_quorum", "zk1:2181,zk2:2181",
+            "zookeeper_namespace", "hs2",
+            "principal", "hive/_HOST@R",
+            "client_principal", "c@R",
+            "keytab", "/k",
+            "transport_mode", "http");
+    Method keytab = HIVE_DISCOVERY.select(null, given);
+    assertEquals("kerberos-keytab", keytab.name(), "the keytab method includes the ticket-cache one's settings");
+    assertEquals(
+        "jdbc:hive2://zk1:2181,zk2:2181/default;serviceDiscoveryMode=zooKeeper;zooKeeperNamespace=hs2;"
+            + "kerberosAuthType=fromSubject;principal=hive/_HOST@R;transportMode=http",
+        HIVE_DISCOVERY.jdbc(keytab, "jdbc:hive2://{host}:10000/default", null, given,
+            Authentication.ParameterStyle.SEMICOLON).url());
+    given.remove("zookeeper_quorum");
+    given.put("host", "hs2");
+    assertEquals(
+        "jdbc:hive2://hs2:10000/default;kerberosAuthType=fromSubject;principal=hive/_HOST@R;transportMode=http",
+        HIVE_DISCOVERY.jdbc(keytab, "jdbc:hive2://{host}:10000/default", null, given,
+            Authentication.ParameterStyle.SEMICOLON).url());
+  }
+
+  @Test
+  void aUsersUrlGetsTheParametersItLacksAndRefusesContradictions() throws Exception {
+    Map<String, String> given = values("principal", "hive/_HOST@R", "transport_mode", "http");
+    Method cache = HIVE_DISCOVERY.select(null, given);
+    String custom = "jdbc:hive2://h:10001/db;TransportMode=http?conf=1#var=2";
+    HIVE_DISCOVERY.checkUrl(cache, custom, "--jdbc-url", given, Authentication.ParameterStyle.SEMICOLON);
+    assertEquals(
+        "jdbc:hive2://h:10001/db;TransportMode=http;principal=hive/_HOST@R?conf=1#var=2",
+        HIVE_DISCOVERY.jdbc(cache, null, custom, given, Authentication.ParameterStyle.SEMICOLON).url(),
+        "names compare without case; the parameters go before ?conf and #vars");
+    UsageException e =
+        assertThrows(
+            UsageException.class,
+            () -> HIVE_DISCOVERY.checkUrl(cache, "jdbc:hive2://h/db;transportMode=binary", "--jdbc-url", given,
+                Authentication.ParameterStyle.SEMICOLON));
+    assertEquals(
+        "--jdbc-url has transportMode=binary but --transport-mode gives 'http': give it in one place only",
+        e.getMessage());
+
+    Authentication pg =
+        new Authentication(
+            "POSTGRES_AUTH",
+            List.of(
+                Setting.of("host", "PGHOST"),
+                Setting.of("password", "PGPASSWORD").asSecret().urlParameter("password"),
+                new Setting("sslmode", "PGSSLMODE", false, FileCheck.NONE, null, null, "sslmode")),
+            List.of(new Method("password", "password", List.of(), List.of(), Map.of(), null, Map.of())));
+    Map<String, String> tls = values("sslmode", "verify-full", "password", "p w");
+    assertEquals(
+        "jdbc:postgresql://other/x?ApplicationName=a&password=p+w&sslmode=verify-full",
+        pg.jdbc(pg.select(null, tls), null, "jdbc:postgresql://other/x?ApplicationName=a", tls,
+                Authentication.ParameterStyle.QUERY)
+            .url());
+    pg.checkUrl(pg.select(null, tls), "jdbc:postgresql://o/x?password=p%20w", "--jdbc-url", tls,
+        Authentication.ParameterStyle.QUERY);
+    e =
+        assertThrows(
+            UsageException.class,
+            () -> pg.checkUrl(pg.select(null, tls), "jdbc:postgresql://o/x?password=other", "--jdbc-url", tls,
+                Authentication.ParameterStyle.QUERY));
+    assertEquals(
+        "--jdbc-url has password=**** but --password gives another value: give it in one place only",
+        e.getMessage());
   }
 }
