@@ -562,12 +562,21 @@ public final class ManifestReader {
     private byte[] buffer;
     private int length;
     private long count;
-    /** The line and column just after the array, 1-based. */
+    /** The line of the next byte, 1-based, and the position where that line starts. */
     private long line;
+    private long lineStart;
+    /** The column just after the array, 1-based. */
     private long column;
     /** Where the rest of the file starts: in this buffer, at this offset. */
     private byte[] rest;
     private int restOffset;
+    /** The scan's state between buffers; positions count from the byte after the {@code [}. */
+    private long consumed;
+    private int depth = 1;
+    private boolean inString;
+    private boolean escaped;
+    /** A line ends at \n, \r\n or a lone \r, as the parser counts them. */
+    private boolean afterCr;
 
     /**
      * @param parser positioned on the array's {@code [}; nothing more is read from it
@@ -582,75 +591,14 @@ public final class ManifestReader {
       length = buffer.length;
       line = open.getLineNr();
       // Column of a byte = its position - its line's start + 1; position 0 follows the '['.
-      long lineStart = -open.getColumnNr();
-      long consumed = 0;
-      int depth = 1;
-      boolean inString = false;
-      boolean escaped = false;
-      // A line ends at \n, \r\n or a lone \r, as the parser counts them.
-      boolean afterCr = false;
+      lineStart = -open.getColumnNr();
       while (true) {
-        for (int i = 0; i < length; i++) {
-          byte b = buffer[i];
-          if (afterCr && b != '\n') {
-            afterCr = false;
-          }
-          if (inString) {
-            if (escaped) {
-              escaped = false;
-            } else if (b == '\\') {
-              escaped = true;
-            } else if (b == '"') {
-              inString = false;
-            }
-            continue;
-          }
-          switch (b) {
-            case '"' -> inString = true;
-            case '{' -> {
-              if (depth == 1) {
-                count++;
-              }
-              depth++;
-            }
-            case '[' -> {
-              if (depth == 1) {
-                throw new IllegalStateException("an event that is not an object");
-              }
-              depth++;
-            }
-            case '}', ']' -> {
-              if (--depth == 0) {
-                if (b != ']') {
-                  throw new IllegalStateException("unbalanced brackets");
-                }
-                long position = consumed + i + 1;
-                column = position - lineStart + 1;
-                rest = buffer;
-                restOffset = i + 1;
-                return;
-              }
-            }
-            case '\n' -> {
-              if (afterCr) {
-                afterCr = false;
-              } else {
-                line++;
-              }
-              lineStart = consumed + i + 1;
-            }
-            case '\r' -> {
-              line++;
-              lineStart = consumed + i + 1;
-              afterCr = true;
-            }
-            case ' ', '\t', ',', ':' -> {}
-            default -> {
-              if (depth == 1) {
-                throw new IllegalStateException("an event that is not an object");
-              }
-            }
-          }
+        int end = scan();
+        if (end >= 0) {
+          column = consumed + end + 1 - lineStart + 1;
+          rest = buffer;
+          restOffset = end + 1;
+          return;
         }
         consumed += length;
         fill();
@@ -658,6 +606,80 @@ public final class ManifestReader {
           throw new IllegalStateException("the end of the file inside the events");
         }
       }
+    }
+
+    /** Scans the buffer; returns the offset of the array's closing {@code ]}, or -1. */
+    private int scan() {
+      byte[] bytes = buffer;
+      int n = length;
+      for (int i = 0; i < n; i++) {
+        byte b = bytes[i];
+        if (inString) {
+          if (escaped) {
+            escaped = false;
+            continue;
+          }
+          // Most bytes are inside strings: run to the next quote or backslash.
+          while (b != '"' && b != '\\' && ++i < n) {
+            b = bytes[i];
+          }
+          if (i == n) {
+            break;
+          }
+          if (b == '\\') {
+            escaped = true;
+          } else {
+            inString = false;
+          }
+          continue;
+        }
+        if (afterCr && b != '\n') {
+          afterCr = false;
+        }
+        switch (b) {
+          case '"' -> inString = true;
+          case '{' -> {
+            if (depth == 1) {
+              count++;
+            }
+            depth++;
+          }
+          case '[' -> {
+            if (depth == 1) {
+              throw new IllegalStateException("an event that is not an object");
+            }
+            depth++;
+          }
+          case '}', ']' -> {
+            if (--depth == 0) {
+              if (b != ']') {
+                throw new IllegalStateException("unbalanced brackets");
+              }
+              return i;
+            }
+          }
+          case '\n' -> {
+            if (afterCr) {
+              afterCr = false;
+            } else {
+              line++;
+            }
+            lineStart = consumed + i + 1;
+          }
+          case '\r' -> {
+            line++;
+            lineStart = consumed + i + 1;
+            afterCr = true;
+          }
+          case ' ', '\t', ',', ':' -> {}
+          default -> {
+            if (depth == 1) {
+              throw new IllegalStateException("an event that is not an object");
+            }
+          }
+        }
+      }
+      return -1;
     }
 
     private void fill() throws IOException {
