@@ -1,6 +1,7 @@
 package io.pushgen.runtime.manifest;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
@@ -231,6 +232,16 @@ public final class ManifestReader {
         event = eventReader.readValue(parser);
       } catch (JsonMappingException e) {
         close();
+        if (e.getCause() instanceof JsonParseException syntax) {
+          // Bad JSON inside the event, which the binding wraps: reported as the first pass would.
+          throw new ManifestException(
+              file,
+              JsonPaths.of(path(), e),
+              line(syntax.getLocation()),
+              column(syntax.getLocation()),
+              "invalid JSON: " + syntax.getOriginalMessage(),
+              e);
+        }
         throw new ManifestException(
             file,
             JsonPaths.of(path(), e),
@@ -637,7 +648,12 @@ public final class ManifestReader {
           afterCr = false;
         }
         switch (b) {
-          case '"' -> inString = true;
+          case '"' -> {
+            if (depth == 1) {
+              throw new IllegalStateException("an event that is not an object");
+            }
+            inString = true;
+          }
           case '{' -> {
             if (depth == 1) {
               count++;

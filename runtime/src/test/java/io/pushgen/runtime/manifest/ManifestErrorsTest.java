@@ -253,6 +253,11 @@ class ManifestErrorsTest {
       assertTrue(expected.endsWith(": $.extra: unknown key"), expected);
     }
     assertEquals(3, ManifestReader.open(file(pretty), true).counts().events());
+    // What the scan does not take for an event makes the full pass report it, whatever the counts.
+    for (String element : List.of("\"orders\"", "[]", "17", "null")) {
+      Path odd = file(manifest(TABLE, element).replace("{\"events\":2}", "{\"events\":1}"));
+      assertThrows(IllegalStateException.class, () -> ManifestReader.open(odd, true), element);
+    }
     assertEquals(
         "m.json:13:3: $.extra: unknown key",
         error(pretty.replace("\"counts\"", "\"extra\": 1,\n  \"counts\"")));
