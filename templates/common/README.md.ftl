@@ -237,8 +237,8 @@ advances when a table's last update time changes. For example, with cron:
 
 Each run pays about a second of CPU before its first event: loading classes and compiling the
 hot code. For hourly runs of small manifests (tens of thousands of events or fewer), two JVM
-options take most of that away: `-XX:TieredStopAtLevel=1` (compile with the quick compiler only;
-it halves the CPU of a 500-table push and is even at 100,000 tables) and a class-data archive,
+options take much of that away: `-XX:TieredStopAtLevel=1` (compile with the quick compiler only;
+a third less CPU for 500 or 10,000 tables, and even at 100,000) and a class-data archive,
 made once for each build of the jar with the same Java (it saves about a third of a second; a
 stale archive is ignored with a warning):
 
