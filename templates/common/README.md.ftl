@@ -251,6 +251,18 @@ advances when a table's last update time changes. For example, with cron:
 15 * * * * cd /opt/${d.id}-push && java -jar ${artifactId}.jar collect-and-push-${flows[0]?replace("_", "-")} >> push.log 2>&1
 ```
 
+Each run pays about a second of CPU before its first event: loading classes and compiling the
+hot code. For hourly runs of small manifests (tens of thousands of events or fewer), two JVM
+options take much of that away: `-XX:TieredStopAtLevel=1` (compile with the quick compiler only;
+a third less CPU for 500 or 10,000 tables, and even at 100,000) and a class-data archive,
+made once for each build of the jar with the same Java (it saves about a third of a second; a
+stale archive is ignored with a warning):
+
+```
+java -XX:ArchiveClassesAtExit=${artifactId}.jsa -jar ${artifactId}.jar push-${flows[0]?replace("_", "-")} --dry-run --input-file <a manifest>
+java -XX:SharedArchiveFile=${artifactId}.jsa -XX:TieredStopAtLevel=1 -jar ${artifactId}.jar collect-and-push-${flows[0]?replace("_", "-")}
+```
+
 ## Scheduled and sharded runs
 <#assign windowedLineage = flows?seq_contains("lineage") && ((d.lineage.edges)?? || (d.lineage.statements)?? || (d.lineage.log_format)?? || (d.lineage.jobs)??)>
 <#assign windowedFlows = []>

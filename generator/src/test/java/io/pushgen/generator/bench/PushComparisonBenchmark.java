@@ -118,7 +118,7 @@ class PushComparisonBenchmark {
 
       Baseline baseline = Baseline.detect(work);
       log("baseline: %s", baseline.name());
-      Map<Scenario, Duration> dryRuns = new LinkedHashMap<>();
+      Map<Scenario, Measured> dryRuns = new LinkedHashMap<>();
       List<Row> rows = new ArrayList<>();
       AtomicInteger accepted = new AtomicInteger();
       AtomicInteger refused = new AtomicInteger();
@@ -152,7 +152,7 @@ class PushComparisonBenchmark {
           List<String> ours = pushgen(scenario, work);
           dryRuns.put(
               scenario,
-              measure(work, "dry-run", concat(ours, "--dry-run"), Map.of(), relay, gateway).wall());
+              measure(work, "dry-run", concat(ours, "--dry-run"), Map.of(), relay, gateway));
           for (Duration latency : LATENCIES) {
             relay.delayEach(latency);
             String tag = scenario.name() + ", " + latency.toMillis() + " ms";
@@ -199,14 +199,16 @@ class PushComparisonBenchmark {
                           return name.startsWith("jackson-") || name.startsWith("picocli-");
                         }))
             .collect(Collectors.joining(File.pathSeparator));
-    return List.of(
-        javaCommand(),
-        "-Xmx256m",
-        "-cp",
-        classPath,
-        scenario.mainClass(),
-        "--input-file",
-        scenario.manifest().toString());
+    List<String> command = new ArrayList<>(List.of(javaCommand(), "-Xmx256m"));
+    // -Dbench.compare.jvm="-XX:TieredStopAtLevel=1": JVM options for pushgen, e.g. the emitted
+    // README's advice for small manifests; none by default (the comparison is of defaults).
+    String jvm = System.getProperty("bench.compare.jvm", "").strip();
+    if (!jvm.isEmpty()) {
+      command.addAll(Arrays.asList(jvm.split("\\s+")));
+    }
+    command.addAll(
+        List.of("-cp", classPath, scenario.mainClass(), "--input-file", scenario.manifest().toString()));
+    return command;
   }
 
   /** With {@code -Dbench.jfr=DIR}, {@code command} recording a flight recording to DIR. */
@@ -413,22 +415,26 @@ class PushComparisonBenchmark {
 
   // ------------------------------------------------------------------------ the section
 
-  private static String section(Baseline baseline, List<Row> rows, Map<Scenario, Duration> dryRuns) {
+  private static String section(Baseline baseline, List<Row> rows, Map<Scenario, Measured> dryRuns) {
     StringBuilder s = new StringBuilder();
     s.append(START).append('\n');
     s.append("## Push comparison: pushgen against the reference loop\n\n");
     s.append("Measured ").append(LocalDate.now(ZoneOffset.UTC)).append(" with\n\n");
-    s.append("```\nmvn -B -Pbench -pl runtime,generator verify\n```\n\n");
+    s.append(
+        "```\nmvn -B -Pbench -pl runtime,generator -am verify -Dtest=PushComparisonBenchmark"
+            + " -Dsurefire.failIfNoSpecifiedTests=false\n```\n\n");
+    String jvm = System.getProperty("bench.compare.jvm", "").strip();
     s.append(
         String.format(
             Locale.ROOT,
-            "Machine: %d cores, Linux, Java %s; baseline: %s. Both contenders of a row ran one"
-                + " right after the other; the load average (1 min) after each pair is in the last"
-                + " column (a load above the core count slows every figure: other builds shared the"
-                + " machine).%n%n",
+            "Machine: %d cores, Linux, Java %s; baseline: %s; pushgen's JVM options: %s. Both"
+                + " contenders of a row ran one right after the other; the load average (1 min)"
+                + " after each pair is in the last column (a load above the core count slows every"
+                + " figure: other builds shared the machine).%n%n",
             Runtime.getRuntime().availableProcessors(),
             System.getProperty("java.runtime.version"),
-            baseline.name()));
+            baseline.name(),
+            jvm.isEmpty() ? "`-Xmx256m` only" : "`-Xmx256m " + jvm + "`"));
     s.append(
         "| manifest | latency | baseline wall | pushgen wall | wall ratio | baseline CPU | pushgen CPU"
             + " | CPU ratio | requests baseline / pushgen | refused baseline / pushgen | load |\n");
@@ -455,17 +461,21 @@ class PushComparisonBenchmark {
               row.load()));
     }
     s.append('\n');
-    s.append("| manifest | pushgen `--dry-run` (read, validate, batch, compress; nothing sent) |\n");
-    s.append("|---|---|\n");
+    s.append(
+        "| manifest | pushgen `--dry-run` (read, validate, batch, compress; nothing sent): wall"
+            + " | its CPU | events per CPU-second |\n");
+    s.append("|---|---|---|---|\n");
     dryRuns.forEach(
-        (scenario, wall) ->
+        (scenario, dry) ->
             s.append(
                 String.format(
                     Locale.ROOT,
-                    "| %s | %.2f s (%,.0f events/s) |%n",
+                    "| %s | %.2f s (%,.0f events/s) | %.2f s | %,.0f |%n",
                     scenario.name(),
-                    wall.toNanos() / 1e9,
-                    scenario.events() / (wall.toNanos() / 1e9))));
+                    dry.seconds(),
+                    scenario.events() / dry.seconds(),
+                    dry.cpuSeconds(),
+                    scenario.events() / dry.cpuSeconds())));
     s.append('\n');
     s.append(
         """

@@ -2,6 +2,7 @@ package io.pushgen.runtime.manifest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pushgen.runtime.manifest.ManifestReader.ManifestException;
 import io.pushgen.runtime.model.RelationalAsset.AssetMetadata;
@@ -227,5 +228,49 @@ class ManifestErrorsTest {
           new RelationalAsset("TABLE", new AssetMetadata("t", "d", "s"), List.of()), events.next());
       assertEquals(false, events.hasNext());
     }
+  }
+
+  /**
+   * The first pass skips the events array by scanning its bytes (ManifestReader.EventsSkip): on
+   * every layout it must find what the full parse finds, and report what follows the array at the
+   * file's own lines and columns.
+   */
+  @Test
+  void quickSkipOverTheEventsMatchesTheFullPass() throws IOException {
+    String tricky =
+        "{\"type\":\"TABLE\",\"metadata\":{\"name\":\"t]}{\\\"\\\\\",\"database\":\"d\","
+            + "\"schema\":\"s\",\"description\":\"[\\u005d } ,é\"}}";
+    String pretty = manifest(TABLE, tricky, TABLE);
+    String oneLine = pretty.replace("\n", "");
+    String crlf = pretty.replace("\n", "\r\n");
+    String empty = manifest();
+    for (String text : List.of(pretty, oneLine, crlf, empty)) {
+      Path file = file(text);
+      ManifestReader quick = ManifestReader.open(file, true);
+      ManifestReader full = ManifestReader.open(file, false);
+      assertEquals(full.counts(), quick.counts(), text);
+      assertEquals(full.header(), quick.header());
+      assertEquals(full.sha256(), quick.sha256());
+      // A problem after the array, where the quick pass's second parser reads.
+      String late = text.replace("\"counts\"", "\"extra\": 1, \"counts\"");
+      Path lateFile = file(late);
+      String expected =
+          assertThrows(ManifestException.class, () -> ManifestReader.open(lateFile, false))
+              .getMessage();
+      assertEquals(
+          expected,
+          assertThrows(ManifestException.class, () -> ManifestReader.open(lateFile, true))
+              .getMessage());
+      assertTrue(expected.endsWith(": $.extra: unknown key"), expected);
+    }
+    assertEquals(3, ManifestReader.open(file(pretty), true).counts().events());
+    // What the scan does not take for an event makes the full pass report it, whatever the counts.
+    for (String element : List.of("\"orders\"", "[]", "17", "null")) {
+      Path odd = file(manifest(TABLE, element).replace("{\"events\":2}", "{\"events\":1}"));
+      assertThrows(IllegalStateException.class, () -> ManifestReader.open(odd, true), element);
+    }
+    assertEquals(
+        "m.json:13:3: $.extra: unknown key",
+        error(pretty.replace("\"counts\"", "\"extra\": 1,\n  \"counts\"")));
   }
 }

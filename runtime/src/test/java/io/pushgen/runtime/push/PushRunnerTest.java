@@ -21,6 +21,7 @@ import io.pushgen.runtime.cli.UsageException;
 import io.pushgen.runtime.http.Credentials;
 import io.pushgen.runtime.http.HttpSettings;
 import io.pushgen.runtime.manifest.ManifestHeader;
+import io.pushgen.runtime.manifest.ManifestReader;
 import io.pushgen.runtime.manifest.ManifestWriter;
 import io.pushgen.runtime.model.Flow;
 import io.pushgen.runtime.model.RelationalAsset.AssetMetadata;
@@ -575,6 +576,34 @@ class PushRunnerTest {
     assertEquals(0, answers.seen().size());
     assertTrue(stdout().contains("the manifest holds no events: nothing to send"), stdout());
     assertEquals(0, PushResult.read(outcome.resultFile()).totals().batches());
+  }
+
+  @Test
+  void aSyntaxErrorInsideAnEventStopsThePushWhereItIs() throws Exception {
+    // The first pass only scans the events array's structure (ManifestReader.EventsSkip), so a
+    // missing comma inside an event is found by the events pass: what comes before it is sent
+    // and recorded, and the push stops with the file, line and column.
+    Path manifest = manifest("metadata.json", 6);
+    String text = Files.readString(manifest, StandardCharsets.UTF_8);
+    String broken = text.replace("\"name\":\"" + name(4) + "\",", "\"name\":\"" + name(4) + "\"");
+    assertTrue(!broken.equals(text), text);
+    Files.writeString(manifest, broken, StandardCharsets.UTF_8);
+
+    ManifestReader.ManifestException e =
+        assertThrows(
+            ManifestReader.ManifestException.class,
+            () -> push(manifest, "--batch-size", "2", "--parallelism", "1"));
+
+    assertTrue(e.getMessage().startsWith("metadata.json:"), e.getMessage());
+    assertTrue(e.getMessage().contains(": $.events[4].metadata"), e.getMessage());
+    assertTrue(e.getMessage().contains(": invalid JSON: "), e.getMessage());
+    assertEquals(
+        List.of(name(0), name(1), name(2), name(3)),
+        answers.seen().stream().flatMap(r -> names(r).stream()).toList());
+    PushResult recorded = PushResult.read(dir.resolve("metadata.result.json"));
+    assertEquals(
+        List.of(Status.SENT, Status.SENT),
+        recorded.batches().stream().map(BatchRecord::status).toList());
   }
 
   @Test

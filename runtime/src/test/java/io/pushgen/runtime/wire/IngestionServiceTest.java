@@ -162,6 +162,29 @@ class IngestionServiceTest {
   }
 
   @Test
+  void oneSerialiserWritesEveryEventAsOnItsOwn() {
+    Instant t = Instant.parse("2024-03-01T10:00:05.120Z");
+    List<Object> events =
+        List.of(
+            TABLE,
+            new LineageEvent(A, List.of(B)),
+            new QueryLogEntry(t, t, "select 1"),
+            new RelationalAsset("VIEW", new AssetMetadata("v", "d", "s"), List.of()),
+            TABLE);
+    Envelope.Serialiser serialiser = new Envelope.Serialiser();
+    for (Object event : events) {
+      // The same bytes as a fresh serialisation: no separator or leftover of the previous event.
+      assertEquals(
+          new String(Envelope.eventBytes(event), StandardCharsets.UTF_8),
+          new String(serialiser.bytes(event), StandardCharsets.UTF_8));
+    }
+    assertEquals(
+        "{\"relational_asset\":{\"type\":\"TABLE\",\"metadata\":{\"name\":\"t\",\"database\":\"d\","
+            + "\"schema\":\"s\"}}}",
+        new String(serialiser.bytes(TABLE), StandardCharsets.UTF_8));
+  }
+
+  @Test
   void envelopeEscapesResourceValues() throws IOException {
     byte[] body =
         Envelope.build(
