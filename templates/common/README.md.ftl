@@ -6,7 +6,7 @@ Programs that collect <#list flows as f>${f?replace("_", " ")}<#sep>, </#list> f
 `${source}`; the code is yours to read, change and run.
 <#if d.resource_type_note??>
 
-> **Set `--resource-type` when you push.** ${md(d.resource_type_note)}
+> **Set `--resource-type` when you push.** ${d.resource_type_note}
 </#if>
 
 ## Build
