@@ -172,12 +172,12 @@ class ClickHouseProgramsTest {
                "freshness": {"last_update_time": "2026-03-01T09:58:12Z"}}
               """),
           assets.get("analytics.events"));
+      // ClickHouse's empty comment is no description.
       assertEquals(
           JSON.readTree(
               """
               {"type": "VIEW",
                "metadata": {"name": "events_daily", "database": "analytics", "schema": "analytics",
-                            "description": "",
                             "view_query": "SELECT toDate(ts) AS day, count() AS n FROM analytics.events GROUP BY day"},
                "fields": [{"name": "day", "type": "Date"}, {"name": "n", "type": "UInt64"}]}
               """),
@@ -273,7 +273,7 @@ class ClickHouseProgramsTest {
                     "SELECT toDate(ts) AS day, count() AS n FROM analytics.events GROUP BY day")))
             .answer(sql("/lineage/statements/sql"),
                 p -> table(List.of(text("query_id"), text("query"), text("current_database")),
-                    List.of("q-1", "INSERT INTO daily_users SELECT toDate(ts) AS day, user_id FROM events",
+                    List.of("q-1", "INSERT INTO daily_users (day, user_id) SELECT toDate(ts), user_id FROM events",
                         "analytics")));
     try (LocalGateway gateway = new LocalGateway().start(0)) {
       List<String> arguments = new ArrayList<>(connection(clickhouse));

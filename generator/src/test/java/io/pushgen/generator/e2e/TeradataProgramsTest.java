@@ -144,6 +144,7 @@ class TeradataProgramsTest {
       });
       assertEquals(List.of("Sales.Orders", "Sales.Orders_V", "Sales.stage_orders"),
           List.copyOf(assets.keySet()), "system databases (DBC, SYSLIB, TD_*) are skipped");
+      // An empty comment is no description.
       assertEquals(
           JSON.readTree(
               """
@@ -151,8 +152,8 @@ class TeradataProgramsTest {
                "metadata": {"name": "Orders", "database": "Sales", "schema": "Sales",
                             "description": "Order lines", "created_on": "2025-11-02T08:15:30Z"},
                "fields": [{"name": "OrderId", "type": "BIGINT", "description": "Surrogate key"},
-                          {"name": "Amount", "type": "DECIMAL", "description": ""},
-                          {"name": "Placed", "type": "TIMESTAMP", "description": ""}],
+                          {"name": "Amount", "type": "DECIMAL"},
+                          {"name": "Placed", "type": "TIMESTAMP"}],
                "volume": {"byte_count": 3145728}}
               """),
           assets.get("Sales.Orders"));
