@@ -326,6 +326,8 @@ class ClickHouseProgramsTest {
       assertEquals("collector", properties.getProperty("user"));
       assertEquals(PASSWORD, properties.getProperty("password"));
       assertEquals(ca.toString(), properties.getProperty("sslrootcert"));
+      // Without it the driver refuses the programs' setAutoCommit(false) before any query.
+      assertEquals("true", properties.getProperty("jdbc_ignore_unsupported_values"));
       assertTrue(output.stderr().contains("cannot connect to jdbc:clickhouse:"), output.all());
     }
   }
