@@ -166,12 +166,12 @@ class TeradataProgramsTest {
       assertFalse(view.has("freshness"), "no data-change time in the dictionary");
       assertEquals("TABLE", assets.get("Sales.stage_orders").get("type").asText());
       assertEquals("JSON", assets.get("Sales.stage_orders").at("/fields/0/type").asText());
-      // The list, then two queries for the one database collected, each binding it twice
-      // (TablesV and TableSizeV) or once.
+      // The list, then two queries for the one database collected: the tables query binds it
+      // twice (TablesV and TableSizeV), the columns query once.
       List<ScriptedDriver.Executed> executed = teradata.executed();
       assertEquals(3, executed.size(), executed.toString());
-      assertEquals(List.of("Sales", "Sales"), executed.get(1).parameters());
-      assertEquals(List.of("Sales"), executed.get(2).parameters());
+      List<List<Object>> binds = executed.stream().skip(1).map(ScriptedDriver.Executed::parameters).toList();
+      assertTrue(binds.containsAll(List.of(List.of("Sales", "Sales"), List.of("Sales"))), binds.toString());
     }
   }
 
