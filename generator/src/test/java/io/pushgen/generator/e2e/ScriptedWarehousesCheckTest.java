@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The emitted {@code Check} of the warehouses that cannot run here (Snowflake, Databricks,
- * Redshift, Hive), through {@link ScriptedDriver}: it answers exactly the statements the check
+ * Redshift, Hive, ClickHouse, Teradata), through {@link ScriptedDriver}: it answers exactly the statements the check
  * must send (each descriptor query wrapped to return no rows, then the real tables, views and
  * history queries) with rows laid out as the vendors document them, and fails chosen queries
  * with the vendor's own error for a missing privilege.
@@ -86,6 +86,14 @@ class ScriptedWarehousesCheckTest {
       List<Column> columns = labels.stream().map(Warehouse::column).toList();
       script.answer(noRows(pointer, database), p -> new Table(columns, List.of()));
       script.answer(sql(pointer, database), p -> new Table(columns, rows));
+      return this;
+    }
+
+    /** The probe passes; the query returns {@code rows} for the databases named, none for others. */
+    Warehouse perDatabase(String pointer, List<String> labels, Map<String, List<List<Object>>> rows) {
+      List<Column> columns = labels.stream().map(Warehouse::column).toList();
+      script.answer(noRows(pointer), p -> new Table(columns, List.of()));
+      script.answer(sql(pointer), p -> new Table(columns, rows.getOrDefault((String) p.get(0), List.of())));
       return this;
     }
 
@@ -349,5 +357,67 @@ class ScriptedWarehousesCheckTest {
     assertEquals(hive.descriptor.descriptor().privileges().queryLogs(), files.path("needed").asText());
     assertEquals("failed", status(checks, "lineage/log files/" + logs));
     assertFalse(checks.containsKey("query_logs/statements in the last day/" + logs));
+  }
+  @Test
+  void clickhouseFlagsADatabaseShowingNoTablesAndARefusedQueryLog() throws Exception {
+    Warehouse clickhouse = new Warehouse("clickhouse");
+    SQLException denied =
+        new SQLException(
+            "Code: 497. DB::Exception: collector: Not enough privileges. To execute this query,"
+                + " it's necessary to have the grant SELECT(query_id, query) ON system.query_log."
+                + " (ACCESS_DENIED)",
+            "HY000",
+            497);
+    clickhouse
+        .databases("analytics", "locked")
+        .perDatabase("/metadata/tables/sql",
+            clickhouse.labels("/metadata/tables/map", "schema", "name", "type"),
+            Map.of("analytics", rows(List.of("analytics", "events", "MergeTree"))))
+        .perDatabase("/metadata/columns/sql",
+            clickhouse.labels("/metadata/columns/map", "schema", "table", "name"), Map.of())
+        .perDatabase("/lineage/views/sql",
+            clickhouse.labels("/lineage/views/map", "schema", "name", "definition"), Map.of())
+        .refuse("/lineage/statements/sql", denied)
+        .refuse("/query_logs/sql", denied);
+    Map<String, JsonNode> checks =
+        check("clickhouse", clickhouse.script.url(),
+            List.of("--host", "ch.example.com", "--user", "collector", "--password", "pw"), work);
+    assertEquals("ok", status(checks, "metadata/tables visible/analytics"));
+    JsonNode locked = checks.get("metadata/tables visible/locked");
+    assertEquals("empty", locked.path("status").asText());
+    assertEquals(clickhouse.text("/empty_results/tables").replaceAll("\\s+", " "), locked.path("needed").asText());
+    JsonNode history = checks.get("query_logs/query history/null");
+    assertEquals("failed", history.path("status").asText());
+    assertTrue(history.path("detail").asText().contains("(ACCESS_DENIED)"), history.toString());
+    assertEquals(clickhouse.descriptor.descriptor().privileges().queryLogs(), history.path("needed").asText());
+    assertEquals("failed", status(checks, "lineage/statements query/null"));
+  }
+
+  @Test
+  void teradataNamesTheDbqlGrantAndLoggingBehindAnEmptyQueryLog() throws Exception {
+    Warehouse teradata = new Warehouse("teradata");
+    teradata
+        .databases("DBC", "Sales")
+        .perDatabase("/metadata/tables/sql",
+            teradata.labels("/metadata/tables/map", "schema", "name", "type"),
+            Map.of("Sales", rows(List.of("Sales", "Orders", "T"))))
+        .perDatabase("/metadata/columns/sql",
+            teradata.labels("/metadata/columns/map", "schema", "table", "name"), Map.of())
+        .perDatabase("/lineage/views/sql",
+            teradata.labels("/lineage/views/map", "schema", "name", "definition"),
+            Map.of("Sales", rows(List.of("Sales", "Orders_V", "CREATE VIEW Sales.Orders_V AS SELECT 1"))))
+        // DBQL readable but nothing logged (query logging not begun): empty, not failed.
+        .query("/lineage/statements/sql", List.of("QueryID"), rows())
+        .query("/query_logs/sql", List.of("QueryID"), rows());
+    Map<String, JsonNode> checks =
+        check("teradata", teradata.script.url(),
+            List.of("--host", "td.example.com", "--user", "collector", "--password", "pw"), work);
+    assertEquals("ok", status(checks, "metadata/tables visible/Sales"));
+    assertFalse(checks.containsKey("metadata/tables visible/DBC"), "DBC is skipped");
+    assertEquals("ok", status(checks, "lineage/view definitions/Sales"));
+    JsonNode history = checks.get("query_logs/queries in the last day/null");
+    assertEquals("empty", history.path("status").asText());
+    assertTrue(history.path("needed").asText().contains("BEGIN QUERY LOGGING WITH SQL ON ALL"), history.toString());
+    assertEquals("empty", status(checks, "lineage/statements in the last day/null"));
   }
 }

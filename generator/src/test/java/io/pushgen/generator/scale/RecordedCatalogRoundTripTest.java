@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every shipped JDBC descriptor that has no engine running here (Snowflake, Databricks, Redshift,
- * Hive, the Hive metastore, and any added later): its emitted {@code CollectMetadata} run on
+ * Hive, the Hive metastore, ClickHouse, Teradata, and any added later): its emitted {@code CollectMetadata} run on
  * catalog rows recorded for 10 and for 1,000 tables, built from the descriptor's own queries and
  * column mappings and served by {@link ScriptedDriver}, which records every statement. The counts
  * must be equal, and {@code --only-freshness-and-volume} must drop exactly the columns queries.
@@ -163,24 +163,36 @@ class RecordedCatalogRoundTripTest {
     for (String database : DATABASES) {
       // Statements that differ per database (an identifier) get their own answer; the same text
       // for every database (a bound :database, or the database in the URL) gets one.
+      // Two-level names (MySQL, ClickHouse, Teradata): the database is its only schema.
+      String onlySchema = twoLevel(d) ? database : null;
       script.answer(
           Sql.of(md.tables().sql()).render(quoting, Map.of("database", database)),
-          binds -> tableRows(d, database, tables));
+          binds -> tableRows(d, database, tables, onlySchema));
       script.answer(
           Sql.of(md.columns().sql()).render(quoting, Map.of("database", database)),
-          binds -> columnRows(md.columns().map(), tables));
+          binds -> columnRows(md.columns().map(), tables, onlySchema));
     }
     return script;
   }
 
-  /** (schema, table, is view), in binary order of schema then table. */
-  private static List<Object[]> names(int tables) {
+  /** True when the tables query gives the database as the schema too (two-level names). */
+  private static boolean twoLevel(Descriptor d) {
+    Map<String, String> map = d.metadata().tables().map();
+    return map.get("database") != null && map.get("database").equalsIgnoreCase(map.get("schema"));
+  }
+
+  /**
+   * (schema, table, is view), in binary order of schema then table: tables in the schemas finance
+   * and sales, or all in {@code onlySchema} when it is not null.
+   */
+  private static List<Object[]> names(int tables, String onlySchema) {
     List<Object[]> names = new ArrayList<>();
     for (String schema : List.of("finance", "sales")) {
       for (int i = 1; i <= tables; i++) {
         if ((i % 2 == 0) == schema.equals("sales")) {
           boolean view = i % 10 == 0;
-          names.add(new Object[] {schema, String.format(Locale.ROOT, "%s_%06d", view ? "v" : "t", i), view});
+          String name = String.format(Locale.ROOT, "%s_%06d", view ? "v" : "t", i);
+          names.add(new Object[] {onlySchema == null ? schema : onlySchema, name, view});
         }
       }
     }
@@ -196,7 +208,7 @@ class RecordedCatalogRoundTripTest {
         .orElse(null);
   }
 
-  private static Table tableRows(Descriptor d, String database, int tables) {
+  private static Table tableRows(Descriptor d, String database, int tables, String onlySchema) {
     Map<String, String> map = d.metadata().tables().map();
     List<Column> columns = new ArrayList<>();
     List<String> fields = new ArrayList<>();
@@ -209,7 +221,7 @@ class RecordedCatalogRoundTripTest {
         });
     List<List<Object>> rows = new ArrayList<>();
     Timestamp time = Timestamp.from(Instant.parse("2026-03-12T14:30:00Z"));
-    for (Object[] name : names(tables)) {
+    for (Object[] name : names(tables, onlySchema)) {
       boolean view = (Boolean) name[2];
       List<Object> row = new ArrayList<>();
       for (String field : fields) {
@@ -232,7 +244,7 @@ class RecordedCatalogRoundTripTest {
     return new Table(columns, rows);
   }
 
-  private static Table columnRows(Map<String, String> map, int tables) {
+  private static Table columnRows(Map<String, String> map, int tables, String onlySchema) {
     List<Column> columns = new ArrayList<>();
     List<String> fields = new ArrayList<>();
     map.forEach(
@@ -241,7 +253,7 @@ class RecordedCatalogRoundTripTest {
           fields.add(field);
         });
     List<List<Object>> rows = new ArrayList<>();
-    for (Object[] name : names(tables)) {
+    for (Object[] name : names(tables, onlySchema)) {
       for (int c = 0; c < COLUMN_TYPES.length; c++) {
         List<Object> row = new ArrayList<>();
         for (String field : fields) {
