@@ -14,6 +14,7 @@ public record Descriptor(
     String id,
     String name,
     String resourceType,
+    String resourceTypeNote,
     String logType,
     Privileges privileges,
     EmptyResults emptyResults,
