@@ -29,6 +29,12 @@ class CliTest {
     assertEquals(0, run.code(), run.err());
     assertTrue(run.out().lines().anyMatch(l -> l.matches("postgres\\s+PostgreSQL\\s+metadata.*")), run.out());
     assertTrue(run.out().lines().anyMatch(l -> l.matches("snowflake\\s+Snowflake\\s+metadata.*")), run.out());
+    assertTrue(
+        run.out().lines().anyMatch(l -> l.matches("sqlserver\\s+SQL Server / Azure SQL / Synapse\\s+metadata, lineage, query_logs")),
+        run.out());
+    assertTrue(
+        run.out().lines().anyMatch(l -> l.matches("oracle\\s+Oracle Database\\s+metadata, lineage, query_logs")),
+        run.out());
   }
 
   @Test

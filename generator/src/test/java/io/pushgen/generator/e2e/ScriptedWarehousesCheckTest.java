@@ -20,6 +20,7 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The emitted {@code Check} of the warehouses that cannot run here (Snowflake, Databricks,
- * Redshift, Hive, ClickHouse, Teradata), through {@link ScriptedDriver}: it answers exactly the statements the check
+ * Redshift, Hive, ClickHouse, Teradata, SQL Server, Oracle), through {@link ScriptedDriver}: it answers exactly the statements the check
  * must send (each descriptor query wrapped to return no rows, then the real tables, views and
  * history queries) with rows laid out as the vendors document them, and fails chosen queries
  * with the vendor's own error for a missing privilege.
@@ -419,5 +420,83 @@ class ScriptedWarehousesCheckTest {
     assertEquals("empty", history.path("status").asText());
     assertTrue(history.path("needed").asText().contains("BEGIN QUERY LOGGING WITH SQL ON ALL"), history.toString());
     assertEquals("empty", status(checks, "lineage/statements in the last day/null"));
+
+
+  @Test
+  void sqlServerNamesViewDefinitionAndTheQueryStorePermission() throws Exception {
+    Warehouse sqlserver = new Warehouse("sqlserver");
+    // SQL Server's own refusal of a DMV-backed view (error 300, class 14).
+    SQLException denied =
+        new SQLException(
+            "VIEW DATABASE STATE permission denied in database 'sales'.", "S0001", 300);
+    sqlserver
+        .databases("master", "sales")
+        .query(
+            "/metadata/tables/sql",
+            sqlserver.labels("/metadata/tables/map", "schema", "name", "type"),
+            rows(List.of("dbo", "orders", "USER_TABLE"), List.of("dbo", "v_open", "VIEW")))
+        .query(
+            "/metadata/columns/sql",
+            sqlserver.labels("/metadata/columns/map", "schema", "table", "name"),
+            rows())
+        // Without VIEW DEFINITION the view is listed, its definition is not.
+        .query(
+            "/lineage/views/sql",
+            sqlserver.labels("/lineage/views/map", "schema", "name", "definition"),
+            rows(Arrays.<Object>asList("dbo", "v_open", null)))
+        .refuse("/query_logs/sql", denied);
+    Map<String, JsonNode> checks =
+        check(
+            "sqlserver",
+            sqlserver.script.url(),
+            List.of("--host", "sales.database.windows.net", "--user", "collector", "--password", "pw"),
+            work,
+            "--log-type", "s3");
+    assertEquals("1 to collect: sales", checks.get("metadata/databases/null").path("detail").asText());
+    assertEquals("ok", status(checks, "metadata/tables visible/sales"));
+    JsonNode views = checks.get("lineage/view definitions/sales");
+    assertEquals("empty", views.path("status").asText());
+    assertEquals(sqlserver.text("/empty_results/views").replaceAll("\\s+", " "), views.path("needed").asText());
+    JsonNode history = checks.get("query_logs/query history/null");
+    assertEquals("failed", history.path("status").asText());
+    assertEquals(
+        "VIEW DATABASE STATE permission denied in database 'sales'. (SQLSTATE S0001, code 300)",
+        history.path("detail").asText());
+    assertEquals(sqlserver.descriptor.descriptor().privileges().queryLogs(), history.path("needed").asText());
+  }
+
+  @Test
+  void oracleNamesTheVsqlGrant() throws Exception {
+    Warehouse oracle = new Warehouse("oracle");
+    SQLException missing = new SQLException("ORA-00942: table or view does not exist", "42000", 942);
+    oracle
+        .databases("ORCLPDB1")
+        .query(
+            "/metadata/tables/sql",
+            oracle.labels("/metadata/tables/map", "schema", "name", "type"),
+            rows(List.of("HR", "EMPLOYEES", "TABLE")))
+        .query(
+            "/metadata/columns/sql",
+            oracle.labels("/metadata/columns/map", "schema", "table", "name"),
+            rows())
+        .query(
+            "/lineage/views/sql",
+            oracle.labels("/lineage/views/map", "schema", "name", "definition"),
+            rows(List.of("HR", "V", "SELECT 1 FROM DUAL")))
+        .refuse("/query_logs/sql", missing);
+    Map<String, JsonNode> checks =
+        check(
+            "oracle",
+            oracle.script.url(),
+            List.of("--host", "db.example.com", "--service-name", "ORCLPDB1", "--user", "COLLECTOR"),
+            work,
+            "--log-type", "s3");
+    assertEquals("ok", status(checks, "metadata/tables visible/ORCLPDB1"));
+    assertEquals("ok", status(checks, "lineage/view definitions/ORCLPDB1"));
+    JsonNode history = checks.get("query_logs/query history/null");
+    assertEquals("failed", history.path("status").asText());
+    // The vendor code is already in the message (ORA-00942), so it is not repeated.
+    assertEquals("ORA-00942: table or view does not exist (SQLSTATE 42000)", history.path("detail").asText());
+    assertEquals(oracle.descriptor.descriptor().privileges().queryLogs(), history.path("needed").asText());
   }
 }

@@ -31,7 +31,13 @@ import java.util.stream.Collectors;
  *       {@code db}. Double quotes delimit strings (without {@code ANSI_QUOTES}).
  *   <li>DuckDB: identifiers are case-insensitive but case-preserving, quoted or not, so they are
  *       kept as written.
- *   <li>ANSI: the SQL standard folds unquoted identifiers to upper case.
+ *   <li>T-SQL (SQL Server, Azure SQL, Synapse): names compare by the database's collation,
+ *       case-insensitive by default, and are stored as created, so they are kept as written;
+ *       {@code [name]} and {@code "name"} (QUOTED_IDENTIFIER ON, the drivers' default) both
+ *       delimit identifiers, {@code ]]} inside brackets being one {@code ]}. An unqualified name
+ *       resolves in the user's default schema, {@code dbo} unless the user has another.
+ *   <li>ANSI: the SQL standard folds unquoted identifiers to upper case; Oracle does the same
+ *       ("Database Object Names and Qualifiers"), so its views are read as ANSI.
  * </ul>
  */
 public enum Dialect {
@@ -43,6 +49,7 @@ public enum Dialect {
   MYSQL("mysql"),
   HIVE("hive"),
   DUCKDB("duckdb"),
+  TSQL("tsql"),
   ANSI("ansi");
 
   private final String id;
@@ -58,7 +65,8 @@ public enum Dialect {
 
   /**
    * The dialect with this id ({@code snowflake}, {@code bigquery}, {@code databricks}, {@code
-   * redshift}, {@code postgres}, {@code mysql}, {@code hive}, {@code duckdb}, {@code ansi}),
+   * redshift}, {@code postgres}, {@code mysql}, {@code hive}, {@code duckdb}, {@code tsql},
+   * {@code ansi}),
    * case-insensitively.
    *
    * @throws IllegalArgumentException naming the known ids when there is no such dialect
@@ -85,6 +93,11 @@ public enum Dialect {
   /** True when double quotes delimit string literals rather than identifiers. */
   boolean doubleQuotedStrings() {
     return this == BIGQUERY || this == MYSQL || this == HIVE || this == DATABRICKS;
+  }
+
+  /** True when {@code [name]} is a delimited identifier (T-SQL), not an array subscript. */
+  boolean squareBracketNames() {
+    return this == TSQL;
   }
 
   /** True when {@code {'k': v}} is a struct (DuckDB) or object (Snowflake) literal. */
@@ -153,6 +166,8 @@ public enum Dialect {
         return "public";
       case DUCKDB:
         return "main";
+      case TSQL:
+        return "dbo";
       default:
         return null;
     }
