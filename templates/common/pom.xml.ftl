@@ -55,6 +55,7 @@
       <groupId>${xml(client[0])}</groupId>
       <artifactId>${xml(client[1])}</artifactId>
 <#if (d.connection.client.exclude)?has_content>
+      <!-- Dependencies the programs do not use (the descriptor's client.exclude). -->
       <exclusions>
 <#list d.connection.client.exclude as excluded>
 <#assign e = excluded?split(":")>
