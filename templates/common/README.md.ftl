@@ -18,7 +18,7 @@ Programs that collect <#list flows as f>${f?replace("_", " ")}<#sep>, </#list> f
 mvn package
 ```
 
-This builds `target/${artifactId}.jar`, one runnable jar with the ${d.name} <#if d.connection.kind == "bigquery">client<#else>driver</#if> inside.
+This builds `target/${artifactId}.jar`, one runnable jar with the ${d.name} <#if d.connection.kind == "bigquery" || d.connection.kind == "athena">client<#else>driver</#if> inside.
 Every program is a command of it:
 
 ```
@@ -36,6 +36,64 @@ The programs use Google's BigQuery client with Application Default Credentials: 
 No credential is passed on the command line. Every catalog query reads the region-qualified
 `INFORMATION_SCHEMA` (`region-<region>`) of the project, so one run covers one project and region;
 schedule one run per region that holds datasets.
+</#if>
+<#if d.connection.kind == "athena">
+<#assign readsGlue = flows?seq_contains("metadata") || flows?seq_contains("lineage")>
+<#assign readsAthena = flows?seq_contains("query_logs") || flows?seq_contains("lineage")>
+
+## AWS access
+
+The programs use the AWS SDK for Java v2: the Glue client reads the Glue Data Catalog
+(`GetDatabases`, `GetTables`), the Athena client the workgroup's query executions
+(`ListQueryExecutions`, `BatchGetQueryExecution`). Requests are signed by the SDK with the
+credentials of `--auth` (below); throttled requests are retried by the SDK's retry policy
+(`AWS_RETRY_MODE`, `AWS_MAX_ATTEMPTS`). Without `--region` the SDK's region chain decides
+(`AWS_REGION`, the profile's `region`, the instance's). One run reads one catalog and one
+workgroup (`--workgroup`); schedule one run per workgroup whose queries you want.
+
+The same Glue Data Catalog is the metastore of Hive and Spark on AWS (Amazon EMR, AWS Glue jobs)
+when they are configured to use it: `collect-metadata`<#if flows?seq_contains("lineage")> and the view lineage of `collect-lineage`</#if> serve
+them too, whether or not they use Athena.
+
+**Resource type.** Monte Carlo documents no `athena` resource type; the programs send
+`${d.resource_type}`, the documented type for Hive, EMR, Glue and other lakes. If your Monte Carlo
+resource was created with another connection type, pass `--resource-type TYPE` to every push
+(and check it with `verify-metadata`): data sent under the wrong type does not reach the resource.
+
+Create an IAM policy with the actions the programs call and attach it to the role or user they run
+as (replace REGION, ACCOUNT and WORKGROUP):
+
+```json
+{
+  "Version": "2012-10-17",
+  "Statement": [
+<#if readsGlue>
+    {
+      "Sid": "ReadGlueDataCatalog",
+      "Effect": "Allow",
+      "Action": ["glue:GetDatabases", "glue:GetTables"],
+      "Resource": [
+        "arn:aws:glue:REGION:ACCOUNT:catalog",
+        "arn:aws:glue:REGION:ACCOUNT:database/*",
+        "arn:aws:glue:REGION:ACCOUNT:table/*/*"
+      ]
+    }<#if readsAthena>,</#if>
+</#if>
+<#if readsAthena>
+    {
+      "Sid": "ReadAthenaQueryHistory",
+      "Effect": "Allow",
+      "Action": ["athena:ListQueryExecutions", "athena:BatchGetQueryExecution", "athena:GetWorkGroup"],
+      "Resource": "arn:aws:athena:REGION:ACCOUNT:workgroup/WORKGROUP"
+    }
+</#if>
+  ]
+}
+```
+
+With AWS Lake Formation, also grant the role `DESCRIBE` on the databases and tables: Lake
+Formation hides the tables a principal holds no permission on, and the catalog then looks empty.
+No permission to read data (S3, `athena:StartQueryExecution`) is needed: no query is run.
 </#if>
 
 ## Programs

@@ -45,12 +45,29 @@
 
   <dependencies>
 <#if (d.connection.client.maven)??>
-<#assign client = d.connection.client.maven?split(":")>
+<#assign clientArtifacts = [d.connection.client.maven] + (d.connection.client.also![])>
+<#list clientArtifacts as artifact>
+<#assign client = artifact?split(":")>
+<#if artifact?is_first>
     <!-- The warehouse's client library (version from the BOM above). -->
+</#if>
     <dependency>
       <groupId>${xml(client[0])}</groupId>
       <artifactId>${xml(client[1])}</artifactId>
+<#if (d.connection.client.exclude)?has_content>
+      <!-- Dependencies the programs do not use (the descriptor's client.exclude). -->
+      <exclusions>
+<#list d.connection.client.exclude as excluded>
+<#assign e = excluded?split(":")>
+        <exclusion>
+          <groupId>${xml(e[0])}</groupId>
+          <artifactId>${xml(e[1])}</artifactId>
+        </exclusion>
+</#list>
+      </exclusions>
+</#if>
     </dependency>
+</#list>
 <#if (d.connection.client.credentials)??>
 <#assign credentialsLibrary = d.connection.client.credentials?split(":")>
     <!-- The credentials library the programs build credentials with (version from the BOM). -->

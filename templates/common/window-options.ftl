@@ -1,19 +1,20 @@
 <#-- The options of a collection over chained time windows (query logs, lineage history). -->
 <#-- perRegion: the default state file is <stateFile>-<region>.json, one per region collected
-     (set by the program once the region is known). -->
-<#macro windowOptions stateFile perRegion=false>
+     (set by the program once the region is known); `per` names the connection's value that
+     separates windows (region; Athena: workgroup). -->
+<#macro windowOptions stateFile perRegion=false per="region">
 
 <#if perRegion>
     @Option(
         names = "--state-file",
         description =
-            "Where the end of the last window is kept (default: ${stateFile}-<region>.json, one"
-                + " per region, so that runs for two regions never share a window).")
+            "Where the end of the last window is kept (default: ${stateFile}-<${per}>.json, one"
+                + " per ${per}, so that runs for two ${per}s never share a window).")
     Path stateFile;
 
-    /** The state file: {@code --state-file}, else one named after the region. */
+    /** The state file: {@code --state-file}, else one named after the ${per}. */
     Path stateFile() {
-      return stateFile != null ? stateFile : Path.of("${stateFile}-" + connection.region() + ".json");
+      return stateFile != null ? stateFile : Path.of("${stateFile}-" + connection.${per}() + ".json");
     }
 <#else>
     @Option(

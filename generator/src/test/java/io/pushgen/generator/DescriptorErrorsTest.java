@@ -205,4 +205,27 @@ class DescriptorErrorsTest {
     assertEquals(1, run.errLines().size(), run.err());
     assertTrue(run.errLines().get(0).contains("batch_size.metadata: -1 is too small (minimum: 1)"), run.err());
   }
+
+  private static String athena() throws Exception {
+    return Files.readString(TestSupport.root().resolve("warehouses/athena.yaml"), StandardCharsets.UTF_8)
+        .replace("id: athena\n", "id: broken\n");
+  }
+
+  @Test
+  void athenaTakesNoCatalogQueries() throws Exception {
+    String yaml =
+        athena()
+            .replace(
+                "metadata:\n  glue:\n",
+                "metadata:\n  tables:\n    sql: SELECT 1\n    map: {schema: s, name: n, type: t}\n  glue:\n");
+    expectOneError(yaml, lineOf(yaml, "metadata:\n  tables:") + ":1: metadata: ",
+        "kind athena reads the Glue Data Catalog's API and takes no queries");
+  }
+
+  @Test
+  void athenaCredentialsAreTheAwsSdks() throws Exception {
+    String yaml = athena().replace("credentials: profile\n", "credentials: key-file\n");
+    expectOneError(yaml, lineOf(yaml, "key-file\n") + ":22: connection.auth.methods[1].credentials: ",
+        "'key-file' is not a credentials kind of connection kind athena (allowed: default-chain, profile)");
+  }
 }

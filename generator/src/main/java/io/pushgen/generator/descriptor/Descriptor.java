@@ -108,8 +108,13 @@ public record Descriptor(
   /** {@code transitive: false}: a standalone jar whose declared dependencies are excluded. */
   public record Driver(String maven, @JsonProperty("class") String className, Boolean transitive) {}
 
-  /** kind bigquery: the vendor client ({@code group:artifact}) and the BOM that pins it. */
-  public record Client(String maven, String bom, String credentials) {}
+  /**
+   * kinds bigquery and athena: the vendor client ({@code group:artifact}) and the BOM that pins it;
+   * {@code also} more artifacts of that BOM, {@code exclude} artifacts left out of all of them
+   * (e.g. HTTP clients the programs do not use).
+   */
+  public record Client(
+      String maven, String bom, String credentials, List<String> also, List<String> exclude) {}
 
   public record Setting(
       String name,
@@ -141,7 +146,15 @@ public record Descriptor(
       PerSchema perSchema,
       TableDetail tableDetail,
       Query tables,
-      Query columns) {}
+      Query columns,
+      Glue glue) {}
+
+  /**
+   * kind athena: the Glue Data Catalog's tables, and which table parameters give volume and
+   * freshness (the first one set wins).
+   */
+  public record Glue(
+      String docs, List<String> rowCount, List<String> byteCount, List<String> lastUpdateTime) {}
 
   /**
    * The per-schema fallback for a database whose catalog queries the warehouse refuses as too
@@ -174,12 +187,21 @@ public record Descriptor(
       String logFormat,
       LogFile logFile,
       Jobs jobs,
-      Links links) {
+      Links links,
+      ApiSource glueViews,
+      ApiSource queryExecutions) {
     /** Whether a source covers a time window (and so needs a state file). */
     public boolean windowed() {
-      return edges != null || statements != null || logFormat != null || jobs != null;
+      return edges != null || statements != null || logFormat != null || jobs != null
+          || queryExecutions != null;
     }
   }
+
+  /**
+   * kind athena: a lineage source read through the vendor's API rather than a query (Glue views,
+   * Athena query executions of these statement types).
+   */
+  public record ApiSource(List<String> statementTypes, String docs) {}
 
   /** kind bigquery: finished jobs with their destination and referenced tables. */
   public record Jobs(String sql, Map<String, String> map, String docs) {}

@@ -226,6 +226,12 @@ public final class Descriptors {
    */
   static final Set<String> BIGQUERY_PLACEHOLDERS = Set.of("database", "region", "datasets", "tables");
 
+  /** The {@code credentials} an auth method may name, by the connection kinds that have them. */
+  static final Map<String, Set<String>> CREDENTIALS =
+      Map.of(
+          "bigquery", Set.of("application-default", "key-file", "impersonated"),
+          "athena", Set.of("default-chain", "profile"));
+
   private static final class Semantics {
     private final YamlTree tree;
     private final Descriptor d;
@@ -266,8 +272,12 @@ public final class Descriptors {
             + " (allowed: " + String.join(", ", Contract.LOG_TYPES) + ", or null)");
       }
       Descriptor.Connection c = d.connection();
-      if ("bigquery".equals(c.kind()) && c.client() == null) {
-        add("/connection", true, "missing required key 'client' (required for kind bigquery)");
+      boolean clientKind = "bigquery".equals(c.kind()) || "athena".equals(c.kind());
+      if (clientKind && c.client() == null) {
+        add("/connection", true, "missing required key 'client' (required for kind " + c.kind() + ")");
+      }
+      if (c.client() != null && !clientKind) {
+        add("/connection/client", true, "'client' is for connection kinds bigquery and athena");
       }
       if ("jdbc".equals(c.kind())) {
         if (c.driver() == null) {
@@ -286,7 +296,19 @@ public final class Descriptors {
           add("/metadata", true, "kind jdbc-metadata reads java.sql.DatabaseMetaData and takes no"
               + " queries: write 'metadata: {}'");
         }
+      } else if ("athena".equals(c.kind())) {
+        if (md != null && md.glue() == null) {
+          add("/metadata", true, "missing required key 'glue' (kind athena reads the Glue Data"
+              + " Catalog's API, not queries)");
+        }
+        if (md != null && (md.databases() != null || md.tables() != null || md.columns() != null)) {
+          add("/metadata", true, "kind athena reads the Glue Data Catalog's API and takes no"
+              + " queries: give 'glue' only");
+        }
       } else if (md != null) {
+        if (md.glue() != null) {
+          add("/metadata/glue", true, "'glue' is for connection kind athena");
+        }
         for (String key : List.of("tables", "columns")) {
           if (!tree.root().path("metadata").has(key)) {
             add("/metadata", true, "missing required key '" + key + "'");
@@ -354,6 +376,14 @@ public final class Descriptors {
           if (q.sql() == null || q.map() == null) {
             add("/query_logs", true, "kind " + kind + " needs 'sql' and 'map'");
           }
+        } else if ("athena".equals(kind)) {
+          if (!"athena".equals(c.kind())) {
+            add("/query_logs/kind", false, "kind athena needs connection kind athena");
+          }
+          if (q.sql() != null || q.map() != null) {
+            add("/query_logs", true, "kind athena reads Athena's query executions and takes no"
+                + " 'sql' or 'map' (name the API's fields in 'extra')");
+          }
         } else if ("log-file".equals(kind)) {
           if (q.logFormat() == null) {
             add("/query_logs", true, "kind log-file needs 'log_format'");
@@ -366,9 +396,14 @@ public final class Descriptors {
       Descriptor.Lineage l = d.lineage();
       if (l != null) {
         if (l.views() == null && l.edges() == null && l.statements() == null
-            && l.logFormat() == null && l.jobs() == null && l.links() == null) {
+            && l.logFormat() == null && l.jobs() == null && l.links() == null
+            && l.glueViews() == null && l.queryExecutions() == null) {
           add("/lineage", true,
               "needs at least one of 'views', 'edges', 'statements' or 'log_format'");
+        }
+        if ((l.glueViews() != null || l.queryExecutions() != null) != "athena".equals(c.kind())) {
+          add("/lineage", true, "connection kind athena reads lineage from 'glue_views' and"
+              + " 'query_executions' only, and only it has them");
         }
         if ((l.jobs() != null || l.links() != null) && !"bigquery".equals(c.kind())) {
           add("/lineage", true, "'jobs' and 'links' are read with the BigQuery client:"
@@ -468,11 +503,16 @@ public final class Descriptors {
             }
           }
         }
-        if (m.credentials() != null && !"bigquery".equals(c.kind())) {
-          add(at + "/credentials", true, "'credentials' is for connection kind bigquery");
+        Set<String> credentials = CREDENTIALS.get(c.kind());
+        if (m.credentials() != null && credentials == null) {
+          add(at + "/credentials", true, "'credentials' is for connection kinds bigquery and athena");
+        } else if (m.credentials() != null && !credentials.contains(m.credentials())) {
+          add(at + "/credentials", false, "'" + m.credentials() + "' is not a credentials kind of"
+              + " connection kind " + c.kind() + " (allowed: "
+              + String.join(", ", new java.util.TreeSet<>(credentials)) + ")");
         }
-        if ("bigquery".equals(c.kind()) && m.credentials() == null) {
-          add(at, true, "missing required key 'credentials' (required for kind bigquery)");
+        if (credentials != null && m.credentials() == null) {
+          add(at, true, "missing required key 'credentials' (required for kind " + c.kind() + ")");
         }
         if (m.url() != null) {
           checkUrlPlaceholders(at + "/url", m.url(), settingNames);

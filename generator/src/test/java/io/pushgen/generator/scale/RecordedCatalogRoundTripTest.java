@@ -51,9 +51,11 @@ class RecordedCatalogRoundTripTest {
    * Kinds without JDBC catalog queries: {@code bigquery} (the vendor client, faked at its API by
    * the e2e tests' {@code FakeBigQuery}: {@code
    * BigQueryMetadataTest.theNumberOfQueriesDoesNotGrowWithTheNumberOfTables} counts its queries at
-   * 10 and 1,000 tables) and {@code log-file} (no metadata).
+   * 10 and 1,000 tables), {@code athena} (the AWS SDK's Glue client against the e2e tests' {@code
+   * FakeAws}: {@code AthenaProgramsTest.requestsGrowWithPagesNeverWithTables} counts its requests
+   * at 10 and 1,000 tables) and {@code log-file} (no metadata).
    */
-  static final Set<String> OTHER_KINDS = Set.of("bigquery", "log-file");
+  static final Set<String> OTHER_KINDS = Set.of("bigquery", "athena", "log-file");
 
   private static final List<String> DATABASES = List.of("ANALYTICS", "Sales \"Db\"");
   private static final String[] COLUMN_TYPES = {"integer", "varchar", "decimal", "timestamp", "boolean"};
