@@ -31,6 +31,10 @@ import java.util.stream.Collectors;
  *       {@code db}. Double quotes delimit strings (without {@code ANSI_QUOTES}).
  *   <li>DuckDB: identifiers are case-insensitive but case-preserving, quoted or not, so they are
  *       kept as written.
+ *   <li>Trino (and Starburst, Presto): catalog, schema, table and column names are
+ *       case-insensitive and the connectors report them in lower case, double-quoted or not
+ *       ("Identifiers" in the Trino docs: quoting only allows other characters). Double quotes
+ *       delimit identifiers, single quotes strings; backslashes are ordinary characters.
  *   <li>ANSI: the SQL standard folds unquoted identifiers to upper case.
  * </ul>
  */
@@ -43,6 +47,7 @@ public enum Dialect {
   MYSQL("mysql"),
   HIVE("hive"),
   DUCKDB("duckdb"),
+  TRINO("trino"),
   ANSI("ansi");
 
   private final String id;
@@ -58,7 +63,7 @@ public enum Dialect {
 
   /**
    * The dialect with this id ({@code snowflake}, {@code bigquery}, {@code databricks}, {@code
-   * redshift}, {@code postgres}, {@code mysql}, {@code hive}, {@code duckdb}, {@code ansi}),
+   * redshift}, {@code postgres}, {@code mysql}, {@code hive}, {@code duckdb}, {@code trino}, {@code ansi}),
    * case-insensitively.
    *
    * @throws IllegalArgumentException naming the known ids when there is no such dialect
@@ -123,6 +128,7 @@ public enum Dialect {
       case REDSHIFT:
       case DATABRICKS:
       case HIVE:
+      case TRINO:
         return part.toLowerCase(Locale.ROOT);
       default:
         return part;
@@ -139,6 +145,7 @@ public enum Dialect {
         return quoted ? part : part.toLowerCase(Locale.ROOT);
       case REDSHIFT:
       case HIVE:
+      case TRINO:
         return part.toLowerCase(Locale.ROOT);
       default:
         return part;
