@@ -29,6 +29,8 @@ class CliTest {
     assertEquals(0, run.code(), run.err());
     assertTrue(run.out().lines().anyMatch(l -> l.matches("postgres\\s+PostgreSQL\\s+metadata.*")), run.out());
     assertTrue(run.out().lines().anyMatch(l -> l.matches("snowflake\\s+Snowflake\\s+metadata.*")), run.out());
+    assertTrue(
+        run.out().lines().anyMatch(l -> l.matches("trino\\s+Trino\\s+metadata, lineage, query_logs.*")), run.out());
   }
 
   @Test
