@@ -385,6 +385,8 @@ class TrinoEndToEndTest {
     assertEquals(1, run.exitCode(), run.output());
     JsonNode databases = CheckReports.checks(run.stdout()).get("metadata/databases/null");
     assertEquals("failed", databases.path("status").asText(), run.output());
-    System.out.println(databases);
+    assertTrue(
+        databases.path("detail").asText().contains("TLS/SSL is required for authentication with username and password"),
+        databases.toString());
   }
 }
