@@ -315,6 +315,10 @@ advances when a table's last update time changes. For example, with cron:
 ```
 15 * * * * cd /opt/${d.id}-push && java -jar ${artifactId}.jar collect-and-push-${flows[0]?replace("_", "-")} >> push.log 2>&1
 ```
+<#if flows?seq_contains("query_logs") && (d.query_logs.retention)??>
+
+**How long the query history keeps a query.** ${d.query_logs.retention?trim}
+</#if>
 
 Each run pays about a second of CPU before its first event: loading classes and compiling the
 hot code. For hourly runs of small manifests (tens of thousands of events or fewer), two JVM

@@ -35,6 +35,8 @@ class CliTest {
     assertTrue(
         run.out().lines().anyMatch(l -> l.matches("oracle\\s+Oracle Database\\s+metadata, lineage, query_logs")),
         run.out());
+    assertTrue(
+        run.out().lines().anyMatch(l -> l.matches("trino\\s+Trino\\s+metadata, lineage, query_logs.*")), run.out());
   }
 
   @Test

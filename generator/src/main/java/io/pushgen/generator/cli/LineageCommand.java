@@ -40,8 +40,8 @@ final class LineageCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--dialect", required = true, paramLabel = "D",
-      description = "snowflake, bigquery, databricks, redshift, postgres, mysql, hive, duckdb or"
-          + " ansi.")
+      description = "snowflake, bigquery, databricks, redshift, postgres, mysql, hive, duckdb,"
+          + " trino or ansi.")
   String dialect;
 
   @Option(names = "--default-database", paramLabel = "X",

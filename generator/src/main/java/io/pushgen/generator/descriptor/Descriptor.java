@@ -227,7 +227,8 @@ public record Descriptor(
       List<Parameter> parameters,
       String logFormat,
       LogFile logFile,
-      String docs) {}
+      String docs,
+      String retention) {}
 
   /** A value the history query binds besides the window: option {@code --<name>}, bound as {@code :name}. */
   public record Parameter(String name, String env, String description) {}

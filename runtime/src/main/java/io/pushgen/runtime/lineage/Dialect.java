@@ -36,6 +36,10 @@ import java.util.stream.Collectors;
  *       {@code [name]} and {@code "name"} (QUOTED_IDENTIFIER ON, the drivers' default) both
  *       delimit identifiers, {@code ]]} inside brackets being one {@code ]}. An unqualified name
  *       resolves in the user's default schema, {@code dbo} unless the user has another.
+ *   <li>Trino (and Starburst, Presto): catalog, schema, table and column names are
+ *       case-insensitive and the connectors report them in lower case, double-quoted or not
+ *       ("Identifiers" in the Trino docs: quoting only allows other characters). Double quotes
+ *       delimit identifiers, single quotes strings; backslashes are ordinary characters.
  *   <li>ANSI: the SQL standard folds unquoted identifiers to upper case; Oracle does the same
  *       ("Database Object Names and Qualifiers"), so its views are read as ANSI.
  * </ul>
@@ -50,6 +54,7 @@ public enum Dialect {
   HIVE("hive"),
   DUCKDB("duckdb"),
   TSQL("tsql"),
+  TRINO("trino"),
   ANSI("ansi");
 
   private final String id;
@@ -66,7 +71,7 @@ public enum Dialect {
   /**
    * The dialect with this id ({@code snowflake}, {@code bigquery}, {@code databricks}, {@code
    * redshift}, {@code postgres}, {@code mysql}, {@code hive}, {@code duckdb}, {@code tsql},
-   * {@code ansi}),
+   * {@code trino}, {@code ansi}),
    * case-insensitively.
    *
    * @throws IllegalArgumentException naming the known ids when there is no such dialect
@@ -136,6 +141,7 @@ public enum Dialect {
       case REDSHIFT:
       case DATABRICKS:
       case HIVE:
+      case TRINO:
         return part.toLowerCase(Locale.ROOT);
       default:
         return part;
@@ -152,6 +158,7 @@ public enum Dialect {
         return quoted ? part : part.toLowerCase(Locale.ROOT);
       case REDSHIFT:
       case HIVE:
+      case TRINO:
         return part.toLowerCase(Locale.ROOT);
       default:
         return part;
