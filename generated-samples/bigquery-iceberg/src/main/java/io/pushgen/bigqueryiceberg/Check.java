@@ -10,6 +10,7 @@ import io.pushgen.bigqueryiceberg.runtime.check.MonteCarloSettings;
 import io.pushgen.bigqueryiceberg.runtime.check.SqlProbe;
 import io.pushgen.bigqueryiceberg.runtime.cli.Console;
 import io.pushgen.bigqueryiceberg.runtime.cli.ExitCode;
+import io.pushgen.bigqueryiceberg.runtime.cli.RunSummary;
 import io.pushgen.bigqueryiceberg.runtime.cli.UsageException;
 import io.pushgen.bigqueryiceberg.runtime.collect.Sql;
 import com.google.cloud.bigquery.BigQuery;
@@ -64,6 +65,8 @@ public final class Check implements Callable<Integer> {
 
   @Mixin private MonteCarloSettings monteCarlo;
 
+  @Mixin private RunSummary summary;
+
   @Option(names = "--json", description = "Print the report as JSON instead of a table.")
   boolean json;
 
@@ -72,6 +75,10 @@ public final class Check implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return summary.run(Warehouse.ID, null, this::execute);
+  }
+
+  private int execute() {
     Console console = Console.system(verbose);
     CheckReport report = new CheckReport(Warehouse.NAME);
     try {

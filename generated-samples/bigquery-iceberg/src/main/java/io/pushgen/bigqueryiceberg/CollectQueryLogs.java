@@ -5,9 +5,11 @@ import io.pushgen.bigqueryiceberg.runtime.bigquery.BigQueryRow;
 import io.pushgen.bigqueryiceberg.runtime.cli.Console;
 import io.pushgen.bigqueryiceberg.runtime.cli.ExitCode;
 import io.pushgen.bigqueryiceberg.runtime.cli.MemoryCheck;
+import io.pushgen.bigqueryiceberg.runtime.cli.RunSummary;
 import io.pushgen.bigqueryiceberg.runtime.cli.UsageException;
 import io.pushgen.bigqueryiceberg.runtime.collect.QueryLogRows;
 import io.pushgen.bigqueryiceberg.runtime.collect.QueryWindow;
+import io.pushgen.bigqueryiceberg.runtime.collect.Shard;
 import io.pushgen.bigqueryiceberg.runtime.collect.Sql;
 import io.pushgen.bigqueryiceberg.runtime.manifest.ManifestHeader;
 import io.pushgen.bigqueryiceberg.runtime.manifest.ManifestWriter;
@@ -37,7 +39,10 @@ import picocli.CommandLine.Option;
  * pause catches up without dropping anything. A job belongs to the window it ended in: one still
  * running is never sent with an invented end time, and the run after it finishes sends it. Jobs
  * without query text are listed in the manifest's report. {@code --start}/{@code --end} collect an
- * explicit window instead, for backfills, and leave the state alone.
+ * explicit window instead, for backfills, and leave the state alone; {@code --window hourly} takes
+ * the last complete hour older than the lag from the clock alone, with no state. The jobs are the
+ * whole project's: with {@code --shard I/N}, shard 0 collects them and the others write an empty
+ * manifest.
  */
 @Command(
     name = "collect-query-logs",
@@ -71,6 +76,8 @@ public final class CollectQueryLogs implements Callable<Integer> {
 
   @Mixin private Options options;
 
+  @Mixin private RunSummary summary;
+
   /** The collect options, shared with {@link CollectAndPushQueryLogs}. */
   public static final class Options {
     @Mixin Warehouse.ConnectionOptions connection;
@@ -94,11 +101,21 @@ public final class CollectQueryLogs implements Callable<Integer> {
     }
 
     @Option(
-        names = "--start",
+        names = "--window",
+        paramLabel = "MODE",
+        defaultValue = QueryWindow.CHAINED,
+        description =
+            "chained (default): from the end of the last window (the state file) to --lag-minutes"
+                + " ago; hourly: the last complete clock hour that ended at least --lag-minutes ago,"
+                + " from the clock alone (no state; a re-run in the same hour repeats the same window).")
+    String window;
+
+    @Option(
+        names = {"--start", "--window-start"},
         description = "Start of an explicit window (ISO-8601), for backfills; the state is not used.")
     String start;
 
-    @Option(names = "--end", description = "End of an explicit window (ISO-8601).")
+    @Option(names = {"--end", "--window-end"}, description = "End of an explicit window (ISO-8601).")
     String end;
 
     @Option(
@@ -113,9 +130,10 @@ public final class CollectQueryLogs implements Callable<Integer> {
         description = "How long before now the window ends (default: ${DEFAULT-VALUE}).")
     int lagMinutes;
 
-    /** The window this run covers, from the options and the state file. */
+    /** The window this run covers, from the options and (when chained) the state file. */
     QueryWindow window() throws UsageException, IOException {
       return QueryWindow.resolve(
+          window,
           stateFile(),
           QueryWindow.instantOption(start, "--start"),
           QueryWindow.instantOption(end, "--end"),
@@ -123,6 +141,8 @@ public final class CollectQueryLogs implements Callable<Integer> {
           Duration.ofMinutes(lagMinutes),
           Instant.now());
     }
+
+    @Mixin Shard.Options shard;
 
     @Option(names = "--verbose", description = "Print stack traces of errors.")
     boolean verbose;
@@ -135,10 +155,16 @@ public final class CollectQueryLogs implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return summary.run(Warehouse.ID, Flow.QUERY_LOGS.id(), this::execute);
+  }
+
+  private int execute() {
     Console console = Console.system(options.verbose);
     try {
       MemoryCheck.run(console);
-      return collect(options, console).complete() ? ExitCode.OK : ExitCode.FAILURE;
+      Result result = collect(options, console);
+      result.summarize(summary);
+      return result.complete() ? ExitCode.OK : ExitCode.FAILURE;
     } catch (UsageException e) {
       console.error(e.getMessage());
       return ExitCode.USAGE;
@@ -154,13 +180,26 @@ public final class CollectQueryLogs implements Callable<Integer> {
 
   /**
    * @param manifest the manifest written
-   * @param window the window it covers
+   * @param window the window it covers, or null for a shard that collects no query logs
    * @param counts what was collected and what could not be sent
+   * @param shard the part of the account collected
    */
-  public record Result(Path manifest, QueryWindow window, QueryLogRows.Counts counts) {
+  public record Result(Path manifest, QueryWindow window, QueryLogRows.Counts counts, Shard shard) {
     /** Always true: entries that cannot be sent are listed in the manifest's report. */
     public boolean complete() {
       return true;
+    }
+
+    /** Adds what was collected to the run's summary. */
+    public void summarize(RunSummary summary) {
+      summary.manifest(manifest);
+      summary.count("events", counts.entries());
+      if (window != null) {
+        summary.window(window.start(), window.end());
+      }
+      if (shard.isSplit()) {
+        summary.shard(shard.toString());
+      }
     }
   }
 
@@ -168,10 +207,22 @@ public final class CollectQueryLogs implements Callable<Integer> {
   public static Result collect(Options options, Console console)
       throws UsageException, IOException, InterruptedException {
     options.connection.validate(console);
-    QueryWindow window = options.window();
+    Shard shard = options.shard.resolve();
     ManifestHeader header =
         ManifestHeader.of(Flow.QUERY_LOGS, Warehouse.ID, Warehouse.LOG_TYPE, Instant.now())
-            .withWindow(window.start(), window.end());
+            .withShard(shard.index(), shard.count());
+    if (!shard.takesAccountWide()) {
+      // The jobs are the whole project's: shard 0 sends them, so that N shards send them once.
+      try (ManifestWriter manifest = ManifestWriter.open(options.outputFile, header)) {
+        manifest.commit();
+      }
+      console.info(
+          "shard " + shard + ": query logs are collected by shard 0 alone; wrote an empty "
+              + options.outputFile);
+      return new Result(options.outputFile, null, new QueryLogRows.Counts(0, 0, 0), shard);
+    }
+    QueryWindow window = options.window();
+    header = header.withWindow(window.start(), window.end());
     QueryLogRows.Counts counts;
     try (ManifestWriter manifest = ManifestWriter.open(options.outputFile, header)) {
       counts = window.isEmpty() ? new QueryLogRows.Counts(0, 0, 0) : copy(options, window, manifest);
@@ -190,7 +241,7 @@ public final class CollectQueryLogs implements Callable<Integer> {
             + (counts.withoutText() + counts.unfinished() > 0
                 ? " (" + (counts.withoutText() + counts.unfinished()) + " left out, see its report)"
                 : ""));
-    return new Result(options.outputFile, window, counts);
+    return new Result(options.outputFile, window, counts, shard);
   }
 
   private static QueryLogRows.Counts copy(Options options, QueryWindow window, ManifestWriter manifest)

@@ -2,6 +2,7 @@
 package io.pushgen.bigqueryiceberg;
 
 import io.pushgen.bigqueryiceberg.runtime.cli.Console;
+import io.pushgen.bigqueryiceberg.runtime.cli.RunSummary;
 import io.pushgen.bigqueryiceberg.runtime.graphql.GraphQlOptions;
 import io.pushgen.bigqueryiceberg.runtime.verify.MetadataVerifier;
 import io.pushgen.bigqueryiceberg.runtime.verify.VerifyOptions;
@@ -31,12 +32,17 @@ public final class VerifyMetadata implements Callable<Integer> {
 
   @Mixin private GraphQlOptions graphql;
 
+  @Mixin private RunSummary summary;
+
   @Option(names = "--verbose", description = "Print stack traces of errors.")
   private boolean verbose;
 
   @Override
   public Integer call() {
-    return MetadataVerifier.run(graphql, verify, Console.system(verbose));
+    return summary.run(
+        Warehouse.ID,
+        "metadata",
+        () -> MetadataVerifier.run(graphql, verify, Console.system(verbose)));
   }
 
   public static void main(String[] args) {

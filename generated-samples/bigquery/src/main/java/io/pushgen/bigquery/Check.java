@@ -10,6 +10,7 @@ import io.pushgen.bigquery.runtime.check.MonteCarloSettings;
 import io.pushgen.bigquery.runtime.check.SqlProbe;
 import io.pushgen.bigquery.runtime.cli.Console;
 import io.pushgen.bigquery.runtime.cli.ExitCode;
+import io.pushgen.bigquery.runtime.cli.RunSummary;
 import io.pushgen.bigquery.runtime.cli.UsageException;
 import io.pushgen.bigquery.runtime.collect.Sql;
 import com.google.cloud.bigquery.BigQuery;
@@ -72,6 +73,8 @@ public final class Check implements Callable<Integer> {
 
   @Mixin private MonteCarloSettings monteCarlo;
 
+  @Mixin private RunSummary summary;
+
   @Option(names = "--json", description = "Print the report as JSON instead of a table.")
   boolean json;
 
@@ -80,6 +83,10 @@ public final class Check implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return summary.run(Warehouse.ID, null, this::execute);
+  }
+
+  private int execute() {
     Console console = Console.system(verbose);
     CheckReport report = new CheckReport(Warehouse.NAME);
     try {

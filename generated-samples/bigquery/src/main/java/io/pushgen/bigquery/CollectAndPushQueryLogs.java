@@ -4,6 +4,7 @@ package io.pushgen.bigquery;
 import io.pushgen.bigquery.runtime.cli.Console;
 import io.pushgen.bigquery.runtime.cli.ExitCode;
 import io.pushgen.bigquery.runtime.cli.MemoryCheck;
+import io.pushgen.bigquery.runtime.cli.RunSummary;
 import io.pushgen.bigquery.runtime.cli.UsageException;
 import io.pushgen.bigquery.runtime.model.Flow;
 import io.pushgen.bigquery.runtime.push.PushOptions;
@@ -24,9 +25,14 @@ import picocli.CommandLine.Mixin;
 public final class CollectAndPushQueryLogs implements Callable<Integer> {
   @Mixin private CollectQueryLogs.Options collect;
   @Mixin private PushOptions push;
+  @Mixin private RunSummary summary;
 
   @Override
   public Integer call() {
+    return summary.run(Warehouse.ID, Flow.QUERY_LOGS.id(), this::execute);
+  }
+
+  private int execute() {
     Console console = Console.system(collect.verbose());
     CollectQueryLogs.Result collected;
     try {
@@ -34,6 +40,7 @@ public final class CollectAndPushQueryLogs implements Callable<Integer> {
       push.validateForPush();
       MemoryCheck.run(console);
       collected = CollectQueryLogs.collect(collect, console);
+      collected.summarize(summary);
     } catch (UsageException e) {
       console.error(e.getMessage());
       return ExitCode.USAGE;
@@ -42,7 +49,7 @@ public final class CollectAndPushQueryLogs implements Callable<Integer> {
       return ExitCode.FAILURE;
     }
     push.defaultBatchSize(Flow.QUERY_LOGS, Warehouse.QUERY_LOGS_BATCH_SIZE);
-    int pushed = PushRunner.run(push, collected.manifest(), console);
+    int pushed = PushRunner.run(push, collected.manifest(), console, summary);
     if (pushed != ExitCode.OK) {
       return pushed;
     }

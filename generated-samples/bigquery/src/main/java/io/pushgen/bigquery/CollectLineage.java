@@ -5,9 +5,11 @@ import io.pushgen.bigquery.runtime.bigquery.BigQueryRow;
 import io.pushgen.bigquery.runtime.cli.Console;
 import io.pushgen.bigquery.runtime.cli.ExitCode;
 import io.pushgen.bigquery.runtime.cli.MemoryCheck;
+import io.pushgen.bigquery.runtime.cli.RunSummary;
 import io.pushgen.bigquery.runtime.cli.UsageException;
 import io.pushgen.bigquery.runtime.collect.LineageCollector;
 import io.pushgen.bigquery.runtime.collect.QueryWindow;
+import io.pushgen.bigquery.runtime.collect.Shard;
 import io.pushgen.bigquery.runtime.collect.Sql;
 import io.pushgen.bigquery.runtime.lineage.Catalog;
 import io.pushgen.bigquery.runtime.lineage.Dialect;
@@ -46,8 +48,11 @@ import picocli.CommandLine.Option;
  * </ul>
  *
  * <p>Jobs are read in windows chained through the state file, like query logs: each run starts
- * where the previous one ended, {@value #LAG_MINUTES} minutes before now. Statements the parser
- * cannot read are listed in the manifest's report and still give their table lineage.
+ * where the previous one ended, {@value #LAG_MINUTES} minutes before now ({@code --window hourly}:
+ * the last complete hour older than that, from the clock alone). Statements the parser cannot read
+ * are listed in the manifest's report and still give their table lineage. Jobs and links are the
+ * whole project's: with {@code --shard I/N}, shard 0 reads them and the others write an empty
+ * manifest.
  */
 @Command(
     name = "collect-lineage",
@@ -98,6 +103,8 @@ public final class CollectLineage implements Callable<Integer> {
 
   @Mixin private Options options;
 
+  @Mixin private RunSummary summary;
+
   /** The collect options, shared with {@link CollectAndPushLineage}. */
   public static final class Options {
     @Mixin Warehouse.ConnectionOptions connection;
@@ -121,11 +128,21 @@ public final class CollectLineage implements Callable<Integer> {
     }
 
     @Option(
-        names = "--start",
+        names = "--window",
+        paramLabel = "MODE",
+        defaultValue = QueryWindow.CHAINED,
+        description =
+            "chained (default): from the end of the last window (the state file) to --lag-minutes"
+                + " ago; hourly: the last complete clock hour that ended at least --lag-minutes ago,"
+                + " from the clock alone (no state; a re-run in the same hour repeats the same window).")
+    String window;
+
+    @Option(
+        names = {"--start", "--window-start"},
         description = "Start of an explicit window (ISO-8601), for backfills; the state is not used.")
     String start;
 
-    @Option(names = "--end", description = "End of an explicit window (ISO-8601).")
+    @Option(names = {"--end", "--window-end"}, description = "End of an explicit window (ISO-8601).")
     String end;
 
     @Option(
@@ -140,9 +157,10 @@ public final class CollectLineage implements Callable<Integer> {
         description = "How long before now the window ends (default: ${DEFAULT-VALUE}).")
     int lagMinutes;
 
-    /** The window this run covers, from the options and the state file. */
+    /** The window this run covers, from the options and (when chained) the state file. */
     QueryWindow window() throws UsageException, IOException {
       return QueryWindow.resolve(
+          window,
           stateFile(),
           QueryWindow.instantOption(start, "--start"),
           QueryWindow.instantOption(end, "--end"),
@@ -150,6 +168,8 @@ public final class CollectLineage implements Callable<Integer> {
           Duration.ofMinutes(lagMinutes),
           Instant.now());
     }
+
+    @Mixin Shard.Options shard;
 
     @Option(
         names = "--table-level-only",
@@ -194,10 +214,16 @@ public final class CollectLineage implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return summary.run(Warehouse.ID, Flow.LINEAGE.id(), this::execute);
+  }
+
+  private int execute() {
     Console console = Console.system(options.verbose);
     try {
       MemoryCheck.run(console);
-      return collect(options, console).complete() ? ExitCode.OK : ExitCode.FAILURE;
+      Result result = collect(options, console);
+      result.summarize(summary);
+      return result.complete() ? ExitCode.OK : ExitCode.FAILURE;
     } catch (UsageException e) {
       console.error(e.getMessage());
       return ExitCode.USAGE;
@@ -216,11 +242,28 @@ public final class CollectLineage implements Callable<Integer> {
    * @param events how many lineage events it holds
    * @param statements how many query texts were parsed
    * @param unparsed how many of them the parser could not read (listed in the manifest's report)
+   * @param window the jobs' window, or null when no jobs were read
+   * @param shard the part of the account collected
    */
-  public record Result(Path manifest, int events, long statements, long unparsed) {
+  public record Result(
+      Path manifest, int events, long statements, long unparsed, QueryWindow window, Shard shard) {
     /** Always true: statements that cannot be parsed are reported, not failures. */
     public boolean complete() {
       return true;
+    }
+
+    /** Adds what was collected to the run's summary. */
+    public void summarize(RunSummary summary) {
+      summary.manifest(manifest);
+      summary.count("events", events);
+      summary.count("statements", statements);
+      summary.count("statements_not_understood", unparsed);
+      if (window != null) {
+        summary.window(window.start(), window.end());
+      }
+      if (shard.isSplit()) {
+        summary.shard(shard.toString());
+      }
     }
   }
 
@@ -231,9 +274,13 @@ public final class CollectLineage implements Callable<Integer> {
     // Defaults given on the command line are read as SQL reads names (Snowflake: upper case).
     options.defaultDatabase = DIALECT.nameAsWritten(options.defaultDatabase);
     options.defaultSchema = DIALECT.nameAsWritten(options.defaultSchema);
-    QueryWindow window = options.fromSqlFile != null ? null : options.window();
+    Shard shard = options.shard.resolve();
+    // Jobs and links are the whole project's: shard 0 reads them, so that N shards read them once.
+    boolean readsProject = options.fromSqlFile == null && shard.takesAccountWide();
+    QueryWindow window = readsProject ? options.window() : null;
     ManifestHeader header =
-        ManifestHeader.of(Flow.LINEAGE, Warehouse.ID, Warehouse.RESOURCE_TYPE, Instant.now());
+        ManifestHeader.of(Flow.LINEAGE, Warehouse.ID, Warehouse.RESOURCE_TYPE, Instant.now())
+            .withShard(shard.index(), shard.count());
     if (window != null) {
       header = header.withWindow(window.start(), window.end());
     }
@@ -249,7 +296,7 @@ public final class CollectLineage implements Callable<Integer> {
               manifest);
       if (options.fromSqlFile != null) {
         lineage.sqlFile(options.fromSqlFile, options.defaultDatabase, options.defaultSchema);
-      } else {
+      } else if (readsProject) {
         options.connection.validate(console);
         BigQuery client = options.connection.connect();
         try {
@@ -284,7 +331,12 @@ public final class CollectLineage implements Callable<Integer> {
             + lineage.unparsedStatements()
             + " not understood: see the manifest's report)");
     return new Result(
-        options.outputFile, events, lineage.statements(), lineage.unparsedStatements());
+        options.outputFile,
+        events,
+        lineage.statements(),
+        lineage.unparsedStatements(),
+        window,
+        shard);
   }
 
   /** Each job's exact destination and sources, and its text for the column mappings. */

@@ -6,8 +6,10 @@ import io.pushgen.bigquery.runtime.bigquery.BigQueryQueries;
 import io.pushgen.bigquery.runtime.cli.Console;
 import io.pushgen.bigquery.runtime.cli.ExitCode;
 import io.pushgen.bigquery.runtime.cli.MemoryCheck;
+import io.pushgen.bigquery.runtime.cli.RunSummary;
 import io.pushgen.bigquery.runtime.cli.UsageException;
 import io.pushgen.bigquery.runtime.collect.CatalogJoin;
+import io.pushgen.bigquery.runtime.collect.Shard;
 import io.pushgen.bigquery.runtime.collect.Sql;
 import io.pushgen.bigquery.runtime.collect.StringLiterals;
 import io.pushgen.bigquery.runtime.manifest.ManifestHeader;
@@ -40,7 +42,9 @@ import picocli.CommandLine.Option;
  * <p>Whatever the number of datasets and tables, a run makes exactly two queries on the
  * project's region-qualified {@code INFORMATION_SCHEMA}, {@link #TABLES} and {@link #COLUMNS}
  * (one with {@code --only-freshness-and-volume}), whose rows are merged as their pages stream in.
- * Fields nested in STRUCT columns are sent under their dotted path ({@code address.city}).
+ * Fields nested in STRUCT columns are sent under their dotted path ({@code address.city}). A run
+ * reads one project: {@code --shard I/N} keeps the datasets whose name hashes to shard I, so N runs
+ * cover the project once (every run still reads the two queries' rows).
  */
 @Command(
     name = "collect-metadata",
@@ -82,6 +86,8 @@ public final class CollectMetadata implements Callable<Integer> {
 
   @Mixin private Options options;
 
+  @Mixin private RunSummary summary;
+
   /** The collect options, shared with {@link CollectAndPushMetadata}. */
   public static final class Options {
     @Mixin Warehouse.ConnectionOptions connection;
@@ -103,6 +109,9 @@ public final class CollectMetadata implements Callable<Integer> {
         paramLabel = "NAMES",
         description = "Comma-separated table names to collect (default: all), bound as a query parameter.")
     String tables;
+
+    /** A run reads one project, so the shards split its datasets. */
+    @Mixin Shard.Options shard;
 
     @Option(
         names = "--only-freshness-and-volume",
@@ -127,10 +136,15 @@ public final class CollectMetadata implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return summary.run(Warehouse.ID, Flow.METADATA.id(), this::execute);
+  }
+
+  private int execute() {
     Console console = Console.system(options.verbose);
     try {
       MemoryCheck.run(console);
       Result result = collect(options, console);
+      result.summarize(summary);
       return result.complete() ? ExitCode.OK : ExitCode.FAILURE;
     } catch (UsageException e) {
       console.error(e.getMessage());
@@ -148,11 +162,21 @@ public final class CollectMetadata implements Callable<Integer> {
   /**
    * @param manifest the manifest written
    * @param assets how many assets it holds
+   * @param shard the part of the project collected
    */
-  public record Result(Path manifest, int assets) {
+  public record Result(Path manifest, int assets, Shard shard) {
     /** Always true: a failed query fails the run before the manifest is committed. */
     public boolean complete() {
       return true;
+    }
+
+    /** Adds what was collected to the run's summary. */
+    public void summarize(RunSummary summary) {
+      summary.manifest(manifest);
+      summary.count("events", assets);
+      if (shard.isSplit()) {
+        summary.shard(shard.toString());
+      }
     }
   }
 
@@ -169,8 +193,10 @@ public final class CollectMetadata implements Callable<Integer> {
         Map.of(
             "datasets", BigQueryQueries.names(options.datasets),
             "tables", BigQueryQueries.names(options.tables));
+    Shard shard = options.shard.resolve();
     ManifestHeader header =
-        ManifestHeader.of(Flow.METADATA, Warehouse.ID, Warehouse.RESOURCE_TYPE, Instant.now());
+        ManifestHeader.of(Flow.METADATA, Warehouse.ID, Warehouse.RESOURCE_TYPE, Instant.now())
+            .withShard(shard.index(), shard.count());
     BigQuery client = options.connection.connect();
     int assets;
     try (ManifestWriter manifest = ManifestWriter.open(options.outputFile, header)) {
@@ -188,7 +214,8 @@ public final class CollectMetadata implements Callable<Integer> {
                 map(tables.iterator(), row -> asset(project, row)),
                 columns == null ? null : map(columns.iterator(), CollectMetadata::column),
                 asset ->
-                    !Warehouse.SKIP_SCHEMAS.matches(asset.metadata().schema()),
+                    !Warehouse.SKIP_SCHEMAS.matches(asset.metadata().schema())
+                        && shard.includes(asset.metadata().schema()),
                 manifest::write);
       } catch (BigQueryException e) {
         throw new IOException(
@@ -200,7 +227,7 @@ public final class CollectMetadata implements Callable<Integer> {
     console.info(
         project + " (" + options.connection.regionQualifier() + "): wrote " + assets
             + " tables and views to " + options.outputFile);
-    return new Result(options.outputFile, assets);
+    return new Result(options.outputFile, assets, shard);
   }
 
   private static <T> Iterator<T> map(Iterator<BigQueryRow> rows, Function<BigQueryRow, T> mapper) {

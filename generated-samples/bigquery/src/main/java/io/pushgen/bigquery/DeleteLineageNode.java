@@ -2,6 +2,7 @@
 package io.pushgen.bigquery;
 
 import io.pushgen.bigquery.runtime.cli.Console;
+import io.pushgen.bigquery.runtime.cli.RunSummary;
 import io.pushgen.bigquery.runtime.graphql.GraphQlOptions;
 import io.pushgen.bigquery.runtime.graphql.LineageTools;
 import io.pushgen.bigquery.runtime.graphql.PushTableDeleter.Confirmation;
@@ -28,11 +29,17 @@ public final class DeleteLineageNode implements Callable<Integer> {
 
   @Mixin private GraphQlOptions graphql;
 
+  @Mixin private RunSummary summary;
+
   @Option(names = "--verbose", description = "Print stack traces of errors.")
   private boolean verbose;
 
   @Override
   public Integer call() {
+    return summary.run(Warehouse.ID, null, this::execute);
+  }
+
+  private int execute() {
     return LineageTools.deleteNodes(graphql, options, Console.system(verbose), Confirmation.terminal());
   }
 

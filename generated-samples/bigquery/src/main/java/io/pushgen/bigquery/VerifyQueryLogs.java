@@ -2,6 +2,7 @@
 package io.pushgen.bigquery;
 
 import io.pushgen.bigquery.runtime.cli.Console;
+import io.pushgen.bigquery.runtime.cli.RunSummary;
 import io.pushgen.bigquery.runtime.graphql.GraphQlOptions;
 import io.pushgen.bigquery.runtime.verify.QueryLogVerifier;
 import io.pushgen.bigquery.runtime.verify.VerifyOptions;
@@ -33,12 +34,17 @@ public final class VerifyQueryLogs implements Callable<Integer> {
 
   @Mixin private GraphQlOptions graphql;
 
+  @Mixin private RunSummary summary;
+
   @Option(names = "--verbose", description = "Print stack traces of errors.")
   private boolean verbose;
 
   @Override
   public Integer call() {
-    return QueryLogVerifier.run(graphql, verify, queryLogs, Console.system(verbose));
+    return summary.run(
+        Warehouse.ID,
+        "query_logs",
+        () -> QueryLogVerifier.run(graphql, verify, queryLogs, Console.system(verbose)));
   }
 
   public static void main(String[] args) {

@@ -8,6 +8,7 @@ import io.pushgen.databricks.runtime.check.MonteCarloSettings;
 import io.pushgen.databricks.runtime.check.SqlProbe;
 import io.pushgen.databricks.runtime.cli.Console;
 import io.pushgen.databricks.runtime.cli.ExitCode;
+import io.pushgen.databricks.runtime.cli.RunSummary;
 import io.pushgen.databricks.runtime.cli.UsageException;
 import io.pushgen.databricks.runtime.collect.Scope;
 import java.sql.Connection;
@@ -70,6 +71,8 @@ public final class Check implements Callable<Integer> {
 
   @Mixin private MonteCarloSettings monteCarlo;
 
+  @Mixin private RunSummary summary;
+
   @Option(
       names = "--describe-detail",
       description =
@@ -90,6 +93,10 @@ public final class Check implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return summary.run(Warehouse.ID, null, this::execute);
+  }
+
+  private int execute() {
     Console console = Console.system(verbose);
     CheckReport report = new CheckReport(Warehouse.NAME);
     try {

@@ -4,10 +4,12 @@ package io.pushgen.databricks;
 import io.pushgen.databricks.runtime.cli.Console;
 import io.pushgen.databricks.runtime.cli.ExitCode;
 import io.pushgen.databricks.runtime.cli.MemoryCheck;
+import io.pushgen.databricks.runtime.cli.RunSummary;
 import io.pushgen.databricks.runtime.cli.UsageException;
 import io.pushgen.databricks.runtime.collect.QueryLogRows;
 import io.pushgen.databricks.runtime.collect.QueryWindow;
 import io.pushgen.databricks.runtime.collect.Rows;
+import io.pushgen.databricks.runtime.collect.Shard;
 import io.pushgen.databricks.runtime.collect.Sql;
 import io.pushgen.databricks.runtime.manifest.ManifestHeader;
 import io.pushgen.databricks.runtime.manifest.ManifestWriter;
@@ -36,7 +38,9 @@ import picocli.CommandLine.Option;
  * <p>Each run covers the window from where the previous run stopped (kept in the state file) to
  * {@value #LAG_MINUTES} minutes ago, so hourly runs send every query exactly once and a run after
  * a pause catches up without dropping anything. {@code --start}/{@code --end} collect an explicit
- * window instead, for backfills, and leave the state alone.
+ * window instead, for backfills, and leave the state alone; {@code --window hourly} takes the last
+ * complete hour older than the lag from the clock alone, with no state. The history is the whole
+ * account's: with {@code --shard I/N}, shard 0 collects it and the others write an empty manifest.
  */
 @Command(
     name = "collect-query-logs",
@@ -66,6 +70,8 @@ public final class CollectQueryLogs implements Callable<Integer> {
 
   @Mixin private Options options;
 
+  @Mixin private RunSummary summary;
+
   /** The collect options, shared with {@link CollectAndPushQueryLogs}. */
   public static final class Options {
     @Mixin Warehouse.ConnectionOptions connection;
@@ -88,11 +94,21 @@ public final class CollectQueryLogs implements Callable<Integer> {
     }
 
     @Option(
-        names = "--start",
+        names = "--window",
+        paramLabel = "MODE",
+        defaultValue = QueryWindow.CHAINED,
+        description =
+            "chained (default): from the end of the last window (the state file) to --lag-minutes"
+                + " ago; hourly: the last complete clock hour that ended at least --lag-minutes ago,"
+                + " from the clock alone (no state; a re-run in the same hour repeats the same window).")
+    String window;
+
+    @Option(
+        names = {"--start", "--window-start"},
         description = "Start of an explicit window (ISO-8601), for backfills; the state is not used.")
     String start;
 
-    @Option(names = "--end", description = "End of an explicit window (ISO-8601).")
+    @Option(names = {"--end", "--window-end"}, description = "End of an explicit window (ISO-8601).")
     String end;
 
     @Option(
@@ -107,9 +123,10 @@ public final class CollectQueryLogs implements Callable<Integer> {
         description = "How long before now the window ends (default: ${DEFAULT-VALUE}).")
     int lagMinutes;
 
-    /** The window this run covers, from the options and the state file. */
+    /** The window this run covers, from the options and (when chained) the state file. */
     QueryWindow window() throws UsageException, IOException {
       return QueryWindow.resolve(
+          window,
           stateFile(),
           QueryWindow.instantOption(start, "--start"),
           QueryWindow.instantOption(end, "--end"),
@@ -117,6 +134,8 @@ public final class CollectQueryLogs implements Callable<Integer> {
           Duration.ofMinutes(lagMinutes),
           Instant.now());
     }
+
+    @Mixin Shard.Options shard;
 
     @Option(
         names = "--workspace-id",
@@ -141,10 +160,16 @@ public final class CollectQueryLogs implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return summary.run(Warehouse.ID, Flow.QUERY_LOGS.id(), this::execute);
+  }
+
+  private int execute() {
     Console console = Console.system(options.verbose);
     try {
       MemoryCheck.run(console);
-      return collect(options, console).complete() ? ExitCode.OK : ExitCode.FAILURE;
+      Result result = collect(options, console);
+      result.summarize(summary);
+      return result.complete() ? ExitCode.OK : ExitCode.FAILURE;
     } catch (UsageException e) {
       console.error(e.getMessage());
       return ExitCode.USAGE;
@@ -156,13 +181,26 @@ public final class CollectQueryLogs implements Callable<Integer> {
 
   /**
    * @param manifest the manifest written
-   * @param window the window it covers
+   * @param window the window it covers, or null for a shard that collects no query logs
    * @param counts what was collected and what could not be sent
+   * @param shard the part of the account collected
    */
-  public record Result(Path manifest, QueryWindow window, QueryLogRows.Counts counts) {
+  public record Result(Path manifest, QueryWindow window, QueryLogRows.Counts counts, Shard shard) {
     /** Always true: entries that cannot be sent are listed in the manifest's report. */
     public boolean complete() {
       return true;
+    }
+
+    /** Adds what was collected to the run's summary. */
+    public void summarize(RunSummary summary) {
+      summary.manifest(manifest);
+      summary.count("events", counts.entries());
+      if (window != null) {
+        summary.window(window.start(), window.end());
+      }
+      if (shard.isSplit()) {
+        summary.shard(shard.toString());
+      }
     }
   }
 
@@ -174,10 +212,22 @@ public final class CollectQueryLogs implements Callable<Integer> {
       throw new UsageException(
           "missing --workspace-id (or the environment variable DATABRICKS_WORKSPACE_ID)");
     }
-    QueryWindow window = options.window();
+    Shard shard = options.shard.resolve();
     ManifestHeader header =
         ManifestHeader.of(Flow.QUERY_LOGS, Warehouse.ID, Warehouse.LOG_TYPE, Instant.now())
-            .withWindow(window.start(), window.end());
+            .withShard(shard.index(), shard.count());
+    if (!shard.takesAccountWide()) {
+      // The history is the whole account's: shard 0 sends it, so that N shards send it once.
+      try (ManifestWriter manifest = ManifestWriter.open(options.outputFile, header)) {
+        manifest.commit();
+      }
+      console.info(
+          "shard " + shard + ": query logs are collected by shard 0 alone; wrote an empty "
+              + options.outputFile);
+      return new Result(options.outputFile, null, new QueryLogRows.Counts(0, 0, 0), shard);
+    }
+    QueryWindow window = options.window();
+    header = header.withWindow(window.start(), window.end());
     QueryLogRows.Counts counts;
     try (ManifestWriter manifest = ManifestWriter.open(options.outputFile, header)) {
       counts = window.isEmpty() ? new QueryLogRows.Counts(0, 0, 0) : copy(options, window, manifest);
@@ -196,7 +246,7 @@ public final class CollectQueryLogs implements Callable<Integer> {
             + (counts.withoutText() + counts.unfinished() > 0
                 ? " (" + (counts.withoutText() + counts.unfinished()) + " left out, see its report)"
                 : ""));
-    return new Result(options.outputFile, window, counts);
+    return new Result(options.outputFile, window, counts, shard);
   }
 
   private static QueryLogRows.Counts copy(Options options, QueryWindow window, ManifestWriter manifest)

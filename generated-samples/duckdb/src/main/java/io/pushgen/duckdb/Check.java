@@ -8,6 +8,7 @@ import io.pushgen.duckdb.runtime.check.MonteCarloSettings;
 import io.pushgen.duckdb.runtime.check.SqlProbe;
 import io.pushgen.duckdb.runtime.cli.Console;
 import io.pushgen.duckdb.runtime.cli.ExitCode;
+import io.pushgen.duckdb.runtime.cli.RunSummary;
 import io.pushgen.duckdb.runtime.cli.UsageException;
 import io.pushgen.duckdb.runtime.collect.Scope;
 import java.sql.Connection;
@@ -59,6 +60,8 @@ public final class Check implements Callable<Integer> {
 
   @Mixin private MonteCarloSettings monteCarlo;
 
+  @Mixin private RunSummary summary;
+
   @Option(names = "--json", description = "Print the report as JSON instead of a table.")
   boolean json;
 
@@ -67,6 +70,10 @@ public final class Check implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return summary.run(Warehouse.ID, null, this::execute);
+  }
+
+  private int execute() {
     Console console = Console.system(verbose);
     CheckReport report = new CheckReport(Warehouse.NAME);
     try {

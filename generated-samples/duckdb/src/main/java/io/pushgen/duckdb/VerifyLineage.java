@@ -2,6 +2,7 @@
 package io.pushgen.duckdb;
 
 import io.pushgen.duckdb.runtime.cli.Console;
+import io.pushgen.duckdb.runtime.cli.RunSummary;
 import io.pushgen.duckdb.runtime.graphql.GraphQlOptions;
 import io.pushgen.duckdb.runtime.verify.LineageVerifier;
 import java.time.Clock;
@@ -33,12 +34,19 @@ public final class VerifyLineage implements Callable<Integer> {
 
   @Mixin private GraphQlOptions graphql;
 
+  @Mixin private RunSummary summary;
+
   @Option(names = "--verbose", description = "Print stack traces of errors.")
   private boolean verbose;
 
   @Override
   public Integer call() {
-    return LineageVerifier.run(graphql, verify, tablesOnly, Console.system(verbose), Clock.systemUTC());
+    return summary.run(
+        Warehouse.ID,
+        "lineage",
+        () ->
+            LineageVerifier.run(
+                graphql, verify, tablesOnly, Console.system(verbose), Clock.systemUTC()));
   }
 
   public static void main(String[] args) {

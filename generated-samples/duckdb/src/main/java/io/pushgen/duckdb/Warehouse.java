@@ -176,6 +176,7 @@ public final class Warehouse {
       AUTH.checkFiles(selected, resolved.values());
       values = resolved;
       method = selected;
+      AUTH.checkUrl(method, jdbcUrl, "--jdbc-url", values.values(), null);
     }
 
     /**

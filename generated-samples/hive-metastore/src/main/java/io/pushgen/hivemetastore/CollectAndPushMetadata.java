@@ -4,6 +4,7 @@ package io.pushgen.hivemetastore;
 import io.pushgen.hivemetastore.runtime.cli.Console;
 import io.pushgen.hivemetastore.runtime.cli.ExitCode;
 import io.pushgen.hivemetastore.runtime.cli.MemoryCheck;
+import io.pushgen.hivemetastore.runtime.cli.RunSummary;
 import io.pushgen.hivemetastore.runtime.cli.UsageException;
 import io.pushgen.hivemetastore.runtime.model.Flow;
 import io.pushgen.hivemetastore.runtime.push.PushOptions;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Mixin;
 public final class CollectAndPushMetadata implements Callable<Integer> {
   @Mixin private CollectMetadata.Options collect;
   @Mixin private PushOptions push;
+  @Mixin private RunSummary summary;
 
   @CommandLine.Option(
       names = "--collect-parallelism",
@@ -38,6 +40,10 @@ public final class CollectAndPushMetadata implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return summary.run(Warehouse.ID, Flow.METADATA.id(), this::execute);
+  }
+
+  private int execute() {
     Console console = Console.system(collect.verbose());
     CollectMetadata.Result collected;
     try {
@@ -45,6 +51,7 @@ public final class CollectAndPushMetadata implements Callable<Integer> {
       push.validateForPush();
       MemoryCheck.run(console);
       collected = CollectMetadata.collect(collect, console);
+      collected.summarize(summary);
     } catch (UsageException e) {
       console.error(e.getMessage());
       return ExitCode.USAGE;
@@ -53,7 +60,7 @@ public final class CollectAndPushMetadata implements Callable<Integer> {
       return ExitCode.FAILURE;
     }
     push.defaultBatchSize(Flow.METADATA, Warehouse.METADATA_BATCH_SIZE);
-    int pushed = PushRunner.run(push, collected.manifest(), console);
+    int pushed = PushRunner.run(push, collected.manifest(), console, summary);
     if (pushed != ExitCode.OK) {
       return pushed;
     }

@@ -9,6 +9,7 @@ import io.pushgen.hive.runtime.check.MonteCarloSettings;
 import io.pushgen.hive.runtime.check.SqlProbe;
 import io.pushgen.hive.runtime.cli.Console;
 import io.pushgen.hive.runtime.cli.ExitCode;
+import io.pushgen.hive.runtime.cli.RunSummary;
 import io.pushgen.hive.runtime.cli.UsageException;
 import io.pushgen.hive.runtime.collect.Scope;
 import io.pushgen.hive.runtime.logs.LogFormat;
@@ -107,6 +108,8 @@ public final class Check implements Callable<Integer> {
 
   @Mixin private MonteCarloSettings monteCarlo;
 
+  @Mixin private RunSummary summary;
+
   @Option(names = "--json", description = "Print the report as JSON instead of a table.")
   boolean json;
 
@@ -115,6 +118,10 @@ public final class Check implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return summary.run(Warehouse.ID, null, this::execute);
+  }
+
+  private int execute() {
     Console console = Console.system(verbose);
     CheckReport report = new CheckReport(Warehouse.NAME);
     try {

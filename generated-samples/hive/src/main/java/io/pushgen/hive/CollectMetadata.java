@@ -4,11 +4,13 @@ package io.pushgen.hive;
 import io.pushgen.hive.runtime.cli.Console;
 import io.pushgen.hive.runtime.cli.ExitCode;
 import io.pushgen.hive.runtime.cli.MemoryCheck;
+import io.pushgen.hive.runtime.cli.RunSummary;
 import io.pushgen.hive.runtime.cli.UsageException;
 import io.pushgen.hive.runtime.collect.CatalogJoin;
 import io.pushgen.hive.runtime.collect.OrderedParallel;
 import io.pushgen.hive.runtime.collect.Rows;
 import io.pushgen.hive.runtime.collect.Scope;
+import io.pushgen.hive.runtime.collect.Shard;
 import io.pushgen.hive.runtime.collect.Sql;
 import io.pushgen.hive.runtime.manifest.ManifestHeader;
 import io.pushgen.hive.runtime.manifest.ManifestSink;
@@ -43,6 +45,8 @@ import picocli.CommandLine.Option;
  * databases, then each database is read with exactly two queries, {@link #TABLES} and
  * {@link #COLUMNS}, whose rows are merged as they stream in. Databases are read in parallel
  * ({@code --parallelism}, one connection each); the manifest lists them in order all the same.
+ * {@code --shard I/N} collects the databases whose name hashes to shard I, so N runs cover the
+ * account once.
  */
 @Command(
     name = "collect-metadata",
@@ -143,6 +147,8 @@ public final class CollectMetadata implements Callable<Integer> {
 
   @Mixin private Options options;
 
+  @Mixin private RunSummary summary;
+
   @Option(
       names = "--parallelism",
       defaultValue = "2",
@@ -165,6 +171,8 @@ public final class CollectMetadata implements Callable<Integer> {
     Path outputFile;
 
     @Mixin Scope scope;
+
+    @Mixin Shard.Options shard;
 
     @Option(
         names = "--only-freshness-and-volume",
@@ -204,10 +212,15 @@ public final class CollectMetadata implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return summary.run(Warehouse.ID, Flow.METADATA.id(), this::execute);
+  }
+
+  private int execute() {
     Console console = Console.system(options.verbose);
     try {
       MemoryCheck.run(console);
       Result result = collect(options, console);
+      result.summarize(summary);
       return result.complete() ? ExitCode.OK : ExitCode.FAILURE;
     } catch (UsageException e) {
       console.error(e.getMessage());
@@ -222,11 +235,22 @@ public final class CollectMetadata implements Callable<Integer> {
    * @param manifest the manifest written
    * @param assets how many assets it holds
    * @param failedDatabases databases that could not be read (the manifest's report says why)
+   * @param shard the part of the account collected
    */
-  public record Result(Path manifest, int assets, List<String> failedDatabases) {
+  public record Result(Path manifest, int assets, List<String> failedDatabases, Shard shard) {
     /** Whether every database was read. */
     public boolean complete() {
       return failedDatabases.isEmpty();
+    }
+
+    /** Adds what was collected to the run's summary. */
+    public void summarize(RunSummary summary) {
+      summary.manifest(manifest);
+      summary.count("events", assets);
+      summary.failedDatabases(failedDatabases);
+      if (shard.isSplit()) {
+        summary.shard(shard.toString());
+      }
     }
   }
 
@@ -241,9 +265,13 @@ public final class CollectMetadata implements Callable<Integer> {
     if (options.parallelism < 1) {
       throw new UsageException("--parallelism must be at least 1");
     }
-    List<String> databases = Warehouse.databases(options.connection, options.scope::database);
+    Shard shard = options.shard.resolve();
+    List<String> databases =
+        Warehouse.databases(
+            options.connection, database -> options.scope.database(database) && shard.includes(database));
     ManifestHeader header =
-        ManifestHeader.of(Flow.METADATA, Warehouse.ID, Warehouse.RESOURCE_TYPE, Instant.now());
+        ManifestHeader.of(Flow.METADATA, Warehouse.ID, Warehouse.RESOURCE_TYPE, Instant.now())
+            .withShard(shard.index(), shard.count());
     List<String> failed = new ArrayList<>();
     int[] assets = {0};
     try (ManifestWriter manifest = ManifestWriter.open(options.outputFile, header)) {
@@ -273,11 +301,12 @@ public final class CollectMetadata implements Callable<Integer> {
       manifest.commit();
     }
     console.info("wrote " + assets[0] + " assets to " + options.outputFile);
-    return new Result(options.outputFile, assets[0], failed);
+    return new Result(options.outputFile, assets[0], failed, shard);
   }
 
   /** Reads one database with the two catalog queries and writes its assets. */
-  private static int collectDatabase(Options options, String database, ManifestSink manifest)
+  private static int collectDatabase(
+      Options options, String database, ManifestSink manifest)
       throws SQLException, IOException {
     Map<String, String> identifiers = Map.of("database", database);
     Map<String, Object> parameters = Map.of("database", database);

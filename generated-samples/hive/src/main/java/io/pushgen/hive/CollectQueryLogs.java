@@ -4,8 +4,10 @@ package io.pushgen.hive;
 import io.pushgen.hive.runtime.cli.Console;
 import io.pushgen.hive.runtime.cli.ExitCode;
 import io.pushgen.hive.runtime.cli.MemoryCheck;
+import io.pushgen.hive.runtime.cli.RunSummary;
 import io.pushgen.hive.runtime.cli.UsageException;
 import io.pushgen.hive.runtime.collect.QueryWindow;
+import io.pushgen.hive.runtime.collect.Shard;
 import io.pushgen.hive.runtime.logs.LogFormat;
 import io.pushgen.hive.runtime.logs.LogQueryLogs;
 import io.pushgen.hive.runtime.logs.Hiveserver2Log;
@@ -32,8 +34,10 @@ import picocli.CommandLine.Option;
  * {@value #LAG_MINUTES} minutes ago and keeps the queries that ended in it, so hourly runs send
  * every query exactly once and a run after a pause catches up, as far back as the server keeps
  * its logs. {@code --start}/{@code --end} collect an explicit window instead, for backfills, and
- * leave the state alone. The format, and the server settings it needs, are described in
- * {@link Hiveserver2Log}.
+ * leave the state alone; {@code --window hourly} takes the last complete hour from the clock
+ * alone, with no state. The log is the whole server's: with {@code --shard I/N}, shard 0 collects
+ * it and the others write an empty manifest. The format, and the server settings it needs, are
+ * described in {@link Hiveserver2Log}.
  */
 @Command(
     name = "collect-query-logs",
@@ -50,6 +54,8 @@ public final class CollectQueryLogs implements Callable<Integer> {
   static final LogFormat FORMAT = new Hiveserver2Log();
 
   @Mixin private Options options;
+
+  @Mixin private RunSummary summary;
 
   /** The collect options, shared with {@link CollectAndPushQueryLogs}. */
   public static final class Options {
@@ -103,11 +109,21 @@ public final class CollectQueryLogs implements Callable<Integer> {
     }
 
     @Option(
-        names = "--start",
+        names = "--window",
+        paramLabel = "MODE",
+        defaultValue = QueryWindow.CHAINED,
+        description =
+            "chained (default): from the end of the last window (the state file) to --lag-minutes"
+                + " ago; hourly: the last complete clock hour that ended at least --lag-minutes ago,"
+                + " from the clock alone (no state; a re-run in the same hour repeats the same window).")
+    String window;
+
+    @Option(
+        names = {"--start", "--window-start"},
         description = "Start of an explicit window (ISO-8601), for backfills; the state is not used.")
     String start;
 
-    @Option(names = "--end", description = "End of an explicit window (ISO-8601).")
+    @Option(names = {"--end", "--window-end"}, description = "End of an explicit window (ISO-8601).")
     String end;
 
     @Option(
@@ -122,9 +138,10 @@ public final class CollectQueryLogs implements Callable<Integer> {
         description = "How long before now the window ends (default: ${DEFAULT-VALUE}).")
     int lagMinutes;
 
-    /** The window this run covers, from the options and the state file. */
+    /** The window this run covers, from the options and (when chained) the state file. */
     QueryWindow window() throws UsageException, IOException {
       return QueryWindow.resolve(
+          window,
           stateFile(),
           QueryWindow.instantOption(start, "--start"),
           QueryWindow.instantOption(end, "--end"),
@@ -132,6 +149,8 @@ public final class CollectQueryLogs implements Callable<Integer> {
           Duration.ofMinutes(lagMinutes),
           Instant.now());
     }
+
+    @Mixin Shard.Options shard;
 
     @Option(names = "--verbose", description = "Print stack traces of errors.")
     boolean verbose;
@@ -144,10 +163,16 @@ public final class CollectQueryLogs implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return summary.run(Warehouse.ID, Flow.QUERY_LOGS.id(), this::execute);
+  }
+
+  private int execute() {
     Console console = Console.system(options.verbose);
     try {
       MemoryCheck.run(console);
-      return collect(options, console).complete() ? ExitCode.OK : ExitCode.FAILURE;
+      Result result = collect(options, console);
+      result.summarize(summary);
+      return result.complete() ? ExitCode.OK : ExitCode.FAILURE;
     } catch (UsageException e) {
       console.error(e.getMessage());
       return ExitCode.USAGE;
@@ -159,13 +184,26 @@ public final class CollectQueryLogs implements Callable<Integer> {
 
   /**
    * @param manifest the manifest written
-   * @param window the window it covers
+   * @param window the window it covers, or null for a shard that collects no query logs
    * @param counts what was collected, and what could not be sent or read
+   * @param shard the part of the account collected
    */
-  public record Result(Path manifest, QueryWindow window, LogQueryLogs.Counts counts) {
+  public record Result(Path manifest, QueryWindow window, LogQueryLogs.Counts counts, Shard shard) {
     /** Always true: entries that cannot be sent are listed in the manifest's report. */
     public boolean complete() {
       return true;
+    }
+
+    /** Adds what was collected to the run's summary. */
+    public void summarize(RunSummary summary) {
+      summary.manifest(manifest);
+      summary.count("events", counts.entries());
+      if (window != null) {
+        summary.window(window.start(), window.end());
+      }
+      if (shard.isSplit()) {
+        summary.shard(shard.toString());
+      }
     }
   }
 
@@ -173,10 +211,22 @@ public final class CollectQueryLogs implements Callable<Integer> {
   public static Result collect(Options options, Console console) throws UsageException, IOException {
     String logFile = options.logFile();
     ZoneId zone = options.logZone();
-    QueryWindow window = options.window();
+    Shard shard = options.shard.resolve();
     ManifestHeader header =
         ManifestHeader.of(Flow.QUERY_LOGS, Warehouse.ID, Warehouse.LOG_TYPE, Instant.now())
-            .withWindow(window.start(), window.end());
+            .withShard(shard.index(), shard.count());
+    if (!shard.takesAccountWide()) {
+      // The log is the whole server's: shard 0 sends it, so that N shards send it once.
+      try (ManifestWriter manifest = ManifestWriter.open(options.outputFile, header)) {
+        manifest.commit();
+      }
+      console.info(
+          "shard " + shard + ": query logs are collected by shard 0 alone; wrote an empty "
+              + options.outputFile);
+      return new Result(options.outputFile, null, new LogQueryLogs.Counts(0, 0, 0, 0, 0), shard);
+    }
+    QueryWindow window = options.window();
+    header = header.withWindow(window.start(), window.end());
     LogQueryLogs.Counts counts;
     try (ManifestWriter manifest = ManifestWriter.open(options.outputFile, header)) {
       counts =
@@ -202,7 +252,7 @@ public final class CollectQueryLogs implements Callable<Integer> {
             + " older ones skipped"
             + (left > 0 ? "; " + left + " left out, see its report" : "")
             + ")");
-    return new Result(options.outputFile, window, counts);
+    return new Result(options.outputFile, window, counts, shard);
   }
 
   public static void main(String[] args) {

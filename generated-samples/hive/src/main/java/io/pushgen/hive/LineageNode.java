@@ -2,6 +2,7 @@
 package io.pushgen.hive;
 
 import io.pushgen.hive.runtime.cli.Console;
+import io.pushgen.hive.runtime.cli.RunSummary;
 import io.pushgen.hive.runtime.graphql.GraphQlOptions;
 import io.pushgen.hive.runtime.graphql.LineageTools;
 import java.util.concurrent.Callable;
@@ -28,11 +29,17 @@ public final class LineageNode implements Callable<Integer> {
 
   @Mixin private GraphQlOptions graphql;
 
+  @Mixin private RunSummary summary;
+
   @Option(names = "--verbose", description = "Print stack traces of errors.")
   private boolean verbose;
 
   @Override
   public Integer call() {
+    return summary.run(Warehouse.ID, null, this::execute);
+  }
+
+  private int execute() {
     return LineageTools.createNode(graphql, options, Console.system(verbose));
   }
 

@@ -5,6 +5,7 @@ import io.pushgen.hive.runtime.auth.Authentication;
 import io.pushgen.hive.runtime.auth.FileChecks.FileCheck;
 import io.pushgen.hive.runtime.auth.Authentication.Method;
 import io.pushgen.hive.runtime.auth.Authentication.Setting;
+import io.pushgen.hive.runtime.auth.KerberosLogin;
 import io.pushgen.hive.runtime.auth.SettingValues;
 import io.pushgen.hive.runtime.cli.Console;
 import io.pushgen.hive.runtime.cli.UsageException;
@@ -13,6 +14,7 @@ import io.pushgen.hive.runtime.collect.NamePatterns;
 import io.pushgen.hive.runtime.collect.Quoting;
 import io.pushgen.hive.runtime.collect.Sql;
 import io.pushgen.hive.runtime.collect.TypeMap;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -66,9 +68,13 @@ public final class Warehouse {
           List.of(
               Setting.of("host", "HIVE_HOST"),
               Setting.of("port", "HIVE_PORT"),
+              Setting.of("zookeeper_quorum", "HIVE_ZOOKEEPER_QUORUM"),
+              Setting.of("zookeeper_namespace", "HIVE_ZOOKEEPER_NAMESPACE"),
               Setting.of("user", "HIVE_USER").property("user"),
               Setting.of("password", "HIVE_PASSWORD").asSecret().property("password"),
               Setting.of("principal", "HIVE_PRINCIPAL").urlParameter("principal"),
+              Setting.of("client_principal", "HIVE_CLIENT_PRINCIPAL"),
+              Setting.of("keytab", "HIVE_KEYTAB").file(FileCheck.KEYTAB),
               Setting.of("transport_mode", "HIVE_TRANSPORT_MODE").urlParameter("transportMode"),
               Setting.of("http_path", "HIVE_HTTP_PATH").urlParameter("httpPath"),
               Setting.of("ssl", "HIVE_SSL").urlParameter("ssl"),
@@ -92,13 +98,29 @@ public final class Warehouse {
                   null,
                   Map.of()),
               new Method(
+                  "kerberos-keytab",
+                  "Kerberos, logged in by the program from a keytab (the JDK's Krb5LoginModule) and connecting as that login (kerberosAuthType=fromSubject); the server principal in the URL.",
+                  List.of("principal", "client_principal", "keytab"),
+                  List.of(),
+                  Map.of(),
+                  null,
+                  Map.of(),
+                  Map.of("kerberosAuthType", "fromSubject"),
+                  "kerberos-keytab",
+                  true),
+              new Method(
                   "kerberos",
                   "Kerberos with the server principal in the URL; the client's identity is the ticket cache's (kinit beforehand).",
                   List.of("principal"),
                   List.of(),
                   Map.of(),
                   null,
-                  Map.of())));
+                  Map.of(),
+                  Map.of(),
+                  null,
+                  true)),
+          List.of(
+              new Authentication.UrlVariant("zookeeper_quorum", "jdbc:hive2://{+zookeeper_quorum}/default;serviceDiscoveryMode=zooKeeper;zooKeeperNamespace={zookeeper_namespace}")));
 
   /** Lists the databases; column {@code database_name} holds the name. */
   static final Sql DATABASES =
@@ -201,7 +223,8 @@ public final class Warehouse {
         names = "--jdbc-url",
         defaultValue = "${env:HIVE_JDBC_URL}",
         description =
-            "Full JDBC URL instead of the one built from the settings below "
+            "Full JDBC URL instead of the one built from the settings below; "
+                + "the URL parameters of the settings given are appended unless it has them "
                 + "(env HIVE_JDBC_URL).")
     private String jdbcUrl;
 
@@ -209,13 +232,13 @@ public final class Warehouse {
         names = "--auth",
         defaultValue = "${env:HIVE_AUTH}",
         description =
-            "Authentication method: none, ldap, kerberos (env HIVE_AUTH; default: the one the settings given imply).")
+            "Authentication method: none, ldap, kerberos-keytab, kerberos (env HIVE_AUTH; default: the one the settings given imply).")
     private String auth;
 
     @Option(
         names = "--host",
         defaultValue = "${env:HIVE_HOST}",
-        description = "HiveServer2 host name. For ZooKeeper discovery give the whole URL with --jdbc-url (e.g. jdbc:hive2://zk1:2181,zk2:2181/default;serviceDiscoveryMode=zooKeeper;zooKeeperNamespace=hiveserver2 plus the parameters below, which --jdbc-url does not add). (env HIVE_HOST)")
+        description = "HiveServer2 host name (not needed with --zookeeper-quorum). (env HIVE_HOST)")
     private String host;
 
     @Option(
@@ -223,6 +246,18 @@ public final class Warehouse {
         defaultValue = "${env:HIVE_PORT:-10000}",
         description = "HiveServer2 port (10000 binary, 10001 HTTP). (env HIVE_PORT, default 10000)")
     private String port;
+
+    @Option(
+        names = "--zookeeper-quorum",
+        defaultValue = "${env:HIVE_ZOOKEEPER_QUORUM}",
+        description = "ZooKeeper ensemble HiveServer2 instances register with (hive.zookeeper.quorum), as host:port,host:port; instead of --host and --port. (env HIVE_ZOOKEEPER_QUORUM)")
+    private String zookeeperQuorum;
+
+    @Option(
+        names = "--zookeeper-namespace",
+        defaultValue = "${env:HIVE_ZOOKEEPER_NAMESPACE:-hiveserver2}",
+        description = "ZooKeeper namespace of HiveServer2 (hive.server2.zookeeper.namespace). (env HIVE_ZOOKEEPER_NAMESPACE, default hiveserver2)")
+    private String zookeeperNamespace;
 
     @Option(
         names = "--user",
@@ -245,8 +280,20 @@ public final class Warehouse {
     @Option(
         names = "--principal",
         defaultValue = "${env:HIVE_PRINCIPAL}",
-        description = "HiveServer2's Kerberos principal, e.g. hive/_HOST@EXAMPLE.COM; the client logs in from the ticket cache (kinit, or KRB5CCNAME). (env HIVE_PRINCIPAL)")
+        description = "HiveServer2's Kerberos principal (hive.server2.authentication.kerberos.principal), e.g. hive/_HOST@EXAMPLE.COM. (env HIVE_PRINCIPAL)")
     private String principal;
+
+    @Option(
+        names = "--client-principal",
+        defaultValue = "${env:HIVE_CLIENT_PRINCIPAL}",
+        description = "The collector's own Kerberos principal, e.g. collector@EXAMPLE.COM, logged in from --keytab. (env HIVE_CLIENT_PRINCIPAL)")
+    private String clientPrincipal;
+
+    @Option(
+        names = "--keytab",
+        defaultValue = "${env:HIVE_KEYTAB}",
+        description = "Keytab holding the keys of --client-principal. (env HIVE_KEYTAB)")
+    private String keytab;
 
     @Option(
         names = "--transport-mode",
@@ -290,6 +337,9 @@ public final class Warehouse {
     /** The authentication method of this run, selected by {@link #validate}. */
     private Method method;
 
+    /** The Kerberos login from a keytab, when the method makes one; null otherwise. */
+    private KerberosLogin login;
+
     /**
      * Resolves the settings (secrets also from their files) and selects the authentication
      * method, checking the files it names; secrets are masked in everything the console prints
@@ -299,15 +349,21 @@ public final class Warehouse {
      *     variables, or a file and its problem
      */
     public void validate(Console console) throws UsageException {
-      if (host == null || host.isBlank()) {
-        throw new UsageException("missing --host (or the environment variable HIVE_HOST)");
+      if ((host == null || host.isBlank())
+          && (zookeeperQuorum == null || zookeeperQuorum.isBlank())) {
+        throw new UsageException(
+            "missing --host (or the environment variable HIVE_HOST), or --zookeeper-quorum (or HIVE_ZOOKEEPER_QUORUM)");
       }
       SettingValues resolved = new SettingValues(spec, console);
       resolved.plain(AUTH.setting("host"), host);
       resolved.plain(AUTH.setting("port"), port);
+      resolved.plain(AUTH.setting("zookeeper_quorum"), zookeeperQuorum);
+      resolved.plain(AUTH.setting("zookeeper_namespace"), zookeeperNamespace);
       resolved.plain(AUTH.setting("user"), user);
       resolved.secret(AUTH.setting("password"), password, passwordFile);
       resolved.plain(AUTH.setting("principal"), principal);
+      resolved.plain(AUTH.setting("client_principal"), clientPrincipal);
+      resolved.plain(AUTH.setting("keytab"), keytab);
       resolved.plain(AUTH.setting("transport_mode"), transportMode);
       resolved.plain(AUTH.setting("http_path"), httpPath);
       resolved.plain(AUTH.setting("ssl"), ssl);
@@ -315,8 +371,20 @@ public final class Warehouse {
       resolved.secret(AUTH.setting("truststore_password"), truststorePassword, truststorePasswordFile);
       Method selected = AUTH.select(auth, resolved.values());
       AUTH.checkFiles(selected, resolved.values());
+      if (selected.subjectFromContext()) {
+        KerberosLogin.checkSubjectFromContext(selected.name());
+      }
+      if ("kerberos-keytab".equals(selected.login())) {
+        login =
+            KerberosLogin.fromKeytab(
+                resolved.get("client_principal"),
+                Path.of(resolved.get("keytab")),
+                AUTH.setting("client_principal").option(),
+                AUTH.setting("keytab").option());
+      }
       values = resolved;
       method = selected;
+      AUTH.checkUrl(method, jdbcUrl, "--jdbc-url", values.values(), URL_PARAMETERS);
     }
 
     /**
@@ -333,8 +401,11 @@ public final class Warehouse {
       Map<String, String> properties = new LinkedHashMap<>();
       properties.putAll(target.properties());
       method.applySystemProperties();
+      // With a keytab login, the driver connects as the logged-in Subject (kerberosAuthType=fromSubject).
       Connection connection =
-          Jdbc.connect(DRIVER_CLASS, target.url(), properties, values.scrubber());
+          login == null
+              ? Jdbc.connect(DRIVER_CLASS, target.url(), properties, values.scrubber())
+              : login.run(() -> Jdbc.connect(DRIVER_CLASS, target.url(), properties, values.scrubber()));
       try {
         connection.setReadOnly(true);
         connection.setAutoCommit(false);

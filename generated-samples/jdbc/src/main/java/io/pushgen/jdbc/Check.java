@@ -7,6 +7,7 @@ import io.pushgen.jdbc.runtime.check.Checks.Outcome;
 import io.pushgen.jdbc.runtime.check.MonteCarloSettings;
 import io.pushgen.jdbc.runtime.cli.Console;
 import io.pushgen.jdbc.runtime.cli.ExitCode;
+import io.pushgen.jdbc.runtime.cli.RunSummary;
 import io.pushgen.jdbc.runtime.cli.UsageException;
 import io.pushgen.jdbc.runtime.collect.DatabaseMetadataReader;
 import java.sql.Connection;
@@ -44,6 +45,8 @@ public final class Check implements Callable<Integer> {
 
   @Mixin private MonteCarloSettings monteCarlo;
 
+  @Mixin private RunSummary summary;
+
   @Option(names = "--json", description = "Print the report as JSON instead of a table.")
   boolean json;
 
@@ -52,6 +55,10 @@ public final class Check implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return summary.run(Warehouse.ID, null, this::execute);
+  }
+
+  private int execute() {
     Console console = Console.system(verbose);
     CheckReport report = new CheckReport(Warehouse.NAME);
     try {

@@ -4,6 +4,7 @@ package io.pushgen.jdbc;
 import io.pushgen.jdbc.runtime.cli.Console;
 import io.pushgen.jdbc.runtime.cli.ExitCode;
 import io.pushgen.jdbc.runtime.cli.MemoryCheck;
+import io.pushgen.jdbc.runtime.cli.RunSummary;
 import io.pushgen.jdbc.runtime.cli.UsageException;
 import io.pushgen.jdbc.runtime.model.Flow;
 import io.pushgen.jdbc.runtime.push.PushOptions;
@@ -24,9 +25,14 @@ import picocli.CommandLine.Mixin;
 public final class CollectAndPushMetadata implements Callable<Integer> {
   @Mixin private CollectMetadata.Options collect;
   @Mixin private PushOptions push;
+  @Mixin private RunSummary summary;
 
   @Override
   public Integer call() {
+    return summary.run(Warehouse.ID, Flow.METADATA.id(), this::execute);
+  }
+
+  private int execute() {
     Console console = Console.system(collect.verbose());
     CollectMetadata.Result collected;
     try {
@@ -34,6 +40,7 @@ public final class CollectAndPushMetadata implements Callable<Integer> {
       push.validateForPush();
       MemoryCheck.run(console);
       collected = CollectMetadata.collect(collect, console);
+      collected.summarize(summary);
     } catch (UsageException e) {
       console.error(e.getMessage());
       return ExitCode.USAGE;
@@ -42,7 +49,7 @@ public final class CollectAndPushMetadata implements Callable<Integer> {
       return ExitCode.FAILURE;
     }
     push.defaultBatchSize(Flow.METADATA, Warehouse.METADATA_BATCH_SIZE);
-    int pushed = PushRunner.run(push, collected.manifest(), console);
+    int pushed = PushRunner.run(push, collected.manifest(), console, summary);
     if (pushed != ExitCode.OK) {
       return pushed;
     }

@@ -4,10 +4,12 @@ package io.pushgen.jdbc;
 import io.pushgen.jdbc.runtime.cli.Console;
 import io.pushgen.jdbc.runtime.cli.ExitCode;
 import io.pushgen.jdbc.runtime.cli.MemoryCheck;
+import io.pushgen.jdbc.runtime.cli.RunSummary;
 import io.pushgen.jdbc.runtime.cli.UsageException;
 import io.pushgen.jdbc.runtime.collect.DatabaseMetadataReader;
 import io.pushgen.jdbc.runtime.collect.NamePatterns;
 import io.pushgen.jdbc.runtime.collect.Quoting;
+import io.pushgen.jdbc.runtime.collect.Shard;
 import io.pushgen.jdbc.runtime.manifest.ManifestHeader;
 import io.pushgen.jdbc.runtime.manifest.ManifestWriter;
 import io.pushgen.jdbc.runtime.model.Flow;
@@ -37,7 +39,9 @@ import picocli.CommandLine.Option;
  * ({@code getTables}, {@code getColumns}), whatever the number of tables. {@code DatabaseMetaData}
  * has no row counts, sizes or modification times, so no volume and no freshness are sent.
  * Databases are the driver's catalogs and schemas its schemas; a driver without catalogs gets
- * {@code --database-name}, and one without schemas uses the database name as the schema.
+ * {@code --database-name}, and one without schemas uses the database name as the schema. {@code
+ * --shard I/N} splits the databases by a stable hash of their name, or, when the driver lists at
+ * most one, the schemas, so N runs cover the database server once.
  */
 @Command(
     name = "collect-metadata",
@@ -45,6 +49,8 @@ import picocli.CommandLine.Option;
     description = "Collects Generic JDBC table metadata into a manifest file.")
 public final class CollectMetadata implements Callable<Integer> {
   @Mixin private Options options;
+
+  @Mixin private RunSummary summary;
 
   /** The collect options, shared with {@link CollectAndPushMetadata}. */
   public static final class Options {
@@ -78,6 +84,8 @@ public final class CollectMetadata implements Callable<Integer> {
     @Option(names = "--exclude-tables", description = "Glob patterns of tables to skip.")
     String excludeTables;
 
+    @Mixin Shard.Options shard;
+
     @Option(
         names = "--table-types",
         defaultValue = Warehouse.DEFAULT_TABLE_TYPES,
@@ -108,10 +116,15 @@ public final class CollectMetadata implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return summary.run(Warehouse.ID, Flow.METADATA.id(), this::execute);
+  }
+
+  private int execute() {
     Console console = Console.system(options.verbose);
     try {
       MemoryCheck.run(console);
       Result result = collect(options, console);
+      result.summarize(summary);
       return result.complete() ? ExitCode.OK : ExitCode.FAILURE;
     } catch (UsageException e) {
       console.error(e.getMessage());
@@ -127,11 +140,22 @@ public final class CollectMetadata implements Callable<Integer> {
    * @param assets how many assets it holds
    * @param failedDatabases schemas (database.schema) that could not be read (the manifest's
    *     report says why)
+   * @param shard the part of the server collected
    */
-  public record Result(Path manifest, int assets, List<String> failedDatabases) {
+  public record Result(Path manifest, int assets, List<String> failedDatabases, Shard shard) {
     /** Whether every schema was read. */
     public boolean complete() {
       return failedDatabases.isEmpty();
+    }
+
+    /** Adds what was collected to the run's summary. */
+    public void summarize(RunSummary summary) {
+      summary.manifest(manifest);
+      summary.count("events", assets);
+      summary.failedDatabases(failedDatabases);
+      if (shard.isSplit()) {
+        summary.shard(shard.toString());
+      }
     }
   }
 
@@ -144,6 +168,7 @@ public final class CollectMetadata implements Callable<Integer> {
       throws UsageException, SQLException, IOException {
     options.connection.validate(console);
     Filter filter = new Filter(options);
+    Shard shard = options.shard.resolve();
     List<String> failed = new ArrayList<>();
     int assets = 0;
     try (Connection connection = options.connection.connect()) {
@@ -166,18 +191,21 @@ public final class CollectMetadata implements Callable<Integer> {
             "the driver lists none of the table types " + wanted + "; collecting every type");
       }
       List<String> catalogs = DatabaseMetadataReader.catalogs(metadata);
+      // Several databases: the shards split them; one: they split its schemas.
+      boolean shardBySchema = catalogs.size() < 2;
       ManifestHeader header =
-          ManifestHeader.of(Flow.METADATA, Warehouse.ID, Warehouse.RESOURCE_TYPE, Instant.now());
+          ManifestHeader.of(Flow.METADATA, Warehouse.ID, Warehouse.RESOURCE_TYPE, Instant.now())
+              .withShard(shard.index(), shard.count());
       try (ManifestWriter manifest = ManifestWriter.open(options.outputFile, header)) {
         for (String catalog : catalogs.isEmpty() ? Arrays.asList((String) null) : catalogs) {
           String database = catalog != null ? catalog : options.connection.databaseName();
-          if (!filter.database(database)) {
+          if (!filter.database(database) || (!shardBySchema && !shard.includes(database))) {
             continue;
           }
           List<String> schemas = DatabaseMetadataReader.schemas(metadata, catalog);
           for (String schema : schemas.isEmpty() ? Arrays.asList((String) null) : schemas) {
             String schemaName = schema != null ? schema : database;
-            if (!filter.schema(schemaName)) {
+            if (!filter.schema(schemaName) || (shardBySchema && !shard.includes(schemaName))) {
               continue;
             }
             String name = DatabaseMetadataReader.qualified(quoting, catalog, schema);
@@ -199,7 +227,7 @@ public final class CollectMetadata implements Callable<Integer> {
       }
     }
     console.info("wrote " + assets + " assets to " + options.outputFile);
-    return new Result(options.outputFile, assets, failed);
+    return new Result(options.outputFile, assets, failed, shard);
   }
 
   /** Which databases, schemas and tables to collect: the skip lists, then the options. */

@@ -4,9 +4,11 @@ package io.pushgen.mysql;
 import io.pushgen.mysql.runtime.cli.Console;
 import io.pushgen.mysql.runtime.cli.ExitCode;
 import io.pushgen.mysql.runtime.cli.MemoryCheck;
+import io.pushgen.mysql.runtime.cli.RunSummary;
 import io.pushgen.mysql.runtime.cli.UsageException;
 import io.pushgen.mysql.runtime.collect.LineageCollector;
 import io.pushgen.mysql.runtime.collect.Scope;
+import io.pushgen.mysql.runtime.collect.Shard;
 import io.pushgen.mysql.runtime.collect.Sql;
 import io.pushgen.mysql.runtime.lineage.Catalog;
 import io.pushgen.mysql.runtime.lineage.Dialect;
@@ -38,6 +40,8 @@ import picocli.CommandLine.Option;
  * <ul>
  *   <li>view definitions from the catalog ({@link #VIEWS}), parsed: a full snapshot each run;
  * </ul>
+ *
+ * <p>With {@code --shard I/N}, views are read from the databases whose name hashes to shard I: N runs read everything once.
  * Statements the parser cannot read are listed in the manifest's report and never stop the run.
  */
 @Command(
@@ -60,6 +64,8 @@ public final class CollectLineage implements Callable<Integer> {
 
   @Mixin private Options options;
 
+  @Mixin private RunSummary summary;
+
   /** The collect options, shared with {@link CollectAndPushLineage}. */
   public static final class Options {
     @Mixin Warehouse.ConnectionOptions connection;
@@ -71,6 +77,8 @@ public final class CollectLineage implements Callable<Integer> {
         defaultValue = "lineage_manifest.json",
         description = "Manifest to write (default: ${DEFAULT-VALUE}).")
     Path outputFile;
+
+    @Mixin Shard.Options shard;
 
     @Option(
         names = "--table-level-only",
@@ -125,10 +133,16 @@ public final class CollectLineage implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return summary.run(Warehouse.ID, Flow.LINEAGE.id(), this::execute);
+  }
+
+  private int execute() {
     Console console = Console.system(options.verbose);
     try {
       MemoryCheck.run(console);
-      return collect(options, console).complete() ? ExitCode.OK : ExitCode.FAILURE;
+      Result result = collect(options, console);
+      result.summarize(summary);
+      return result.complete() ? ExitCode.OK : ExitCode.FAILURE;
     } catch (UsageException e) {
       console.error(e.getMessage());
       return ExitCode.USAGE;
@@ -143,11 +157,24 @@ public final class CollectLineage implements Callable<Integer> {
    * @param events how many lineage events it holds
    * @param statements how many statements and view definitions were parsed
    * @param unparsed how many of them the parser could not read (listed in the manifest's report)
+   * @param shard the part of the account collected
    */
-  public record Result(Path manifest, int events, long statements, long unparsed) {
+  public record Result(
+      Path manifest, int events, long statements, long unparsed, Shard shard) {
     /** Always true: statements that cannot be parsed are reported, not failures. */
     public boolean complete() {
       return true;
+    }
+
+    /** Adds what was collected to the run's summary. */
+    public void summarize(RunSummary summary) {
+      summary.manifest(manifest);
+      summary.count("events", events);
+      summary.count("statements", statements);
+      summary.count("statements_not_understood", unparsed);
+      if (shard.isSplit()) {
+        summary.shard(shard.toString());
+      }
     }
   }
 
@@ -158,8 +185,10 @@ public final class CollectLineage implements Callable<Integer> {
     // Defaults given on the command line are read as SQL reads names (Snowflake: upper case).
     options.defaultDatabase = DIALECT.nameAsWritten(options.defaultDatabase);
     options.defaultSchema = DIALECT.nameAsWritten(options.defaultSchema);
+    Shard shard = options.shard.resolve();
     ManifestHeader header =
-        ManifestHeader.of(Flow.LINEAGE, Warehouse.ID, Warehouse.RESOURCE_TYPE, Instant.now());
+        ManifestHeader.of(Flow.LINEAGE, Warehouse.ID, Warehouse.RESOURCE_TYPE, Instant.now())
+            .withShard(shard.index(), shard.count());
     int events = 0;
     LineageCollector lineage;
     try (ManifestWriter manifest = ManifestWriter.open(options.outputFile, header)) {
@@ -174,7 +203,10 @@ public final class CollectLineage implements Callable<Integer> {
         lineage.sqlFile(options.fromSqlFile, options.defaultDatabase, options.defaultSchema);
       } else {
         options.connection.validate(console);
-        for (String database : Warehouse.databases(options.connection, options.scope::database)) {
+        for (String database :
+            Warehouse.databases(
+                options.connection,
+                database -> options.scope.database(database) && shard.includes(database))) {
           readViews(options, database, lineage);
         }
       }
@@ -198,7 +230,11 @@ public final class CollectLineage implements Callable<Integer> {
             + lineage.unparsedStatements()
             + " not understood: see the manifest's report)");
     return new Result(
-        options.outputFile, events, lineage.statements(), lineage.unparsedStatements());
+        options.outputFile,
+        events,
+        lineage.statements(),
+        lineage.unparsedStatements(),
+        shard);
   }
 
   /** Parses the definitions of one database's views. */

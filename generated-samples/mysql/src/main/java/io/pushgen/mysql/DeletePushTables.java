@@ -2,6 +2,7 @@
 package io.pushgen.mysql;
 
 import io.pushgen.mysql.runtime.cli.Console;
+import io.pushgen.mysql.runtime.cli.RunSummary;
 import io.pushgen.mysql.runtime.graphql.GraphQlOptions;
 import io.pushgen.mysql.runtime.graphql.PushTableDeleter;
 import io.pushgen.mysql.runtime.graphql.PushTableDeleter.Confirmation;
@@ -30,11 +31,17 @@ public final class DeletePushTables implements Callable<Integer> {
 
   @Mixin private GraphQlOptions graphql;
 
+  @Mixin private RunSummary summary;
+
   @Option(names = "--verbose", description = "Print stack traces of errors.")
   private boolean verbose;
 
   @Override
   public Integer call() {
+    return summary.run(Warehouse.ID, null, this::execute);
+  }
+
+  private int execute() {
     return PushTableDeleter.run(graphql, options, Console.system(verbose), Confirmation.terminal());
   }
 

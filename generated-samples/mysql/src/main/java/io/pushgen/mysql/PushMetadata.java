@@ -2,6 +2,7 @@
 package io.pushgen.mysql;
 
 import io.pushgen.mysql.runtime.cli.Console;
+import io.pushgen.mysql.runtime.cli.RunSummary;
 import io.pushgen.mysql.runtime.model.Flow;
 import io.pushgen.mysql.runtime.push.PushOptions;
 import io.pushgen.mysql.runtime.push.PushRunner;
@@ -24,6 +25,8 @@ import picocli.CommandLine.Option;
 public final class PushMetadata implements Callable<Integer> {
   @Mixin private PushOptions push;
 
+  @Mixin private RunSummary summary;
+
   @Option(
       names = "--input-file",
       defaultValue = "metadata_manifest.json",
@@ -35,8 +38,14 @@ public final class PushMetadata implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    push.defaultBatchSize(Flow.METADATA, Warehouse.METADATA_BATCH_SIZE);
-    return PushRunner.run(push, inputFile, Console.system(verbose));
+    return summary.run(
+        Warehouse.ID,
+        Flow.METADATA.id(),
+        () -> {
+          push.defaultBatchSize(Flow.METADATA, Warehouse.METADATA_BATCH_SIZE);
+          summary.manifest(inputFile);
+          return PushRunner.run(push, inputFile, Console.system(verbose), summary);
+        });
   }
 
   public static void main(String[] args) {

@@ -9,6 +9,7 @@ import io.pushgen.postgres.runtime.check.MonteCarloSettings;
 import io.pushgen.postgres.runtime.check.SqlProbe;
 import io.pushgen.postgres.runtime.cli.Console;
 import io.pushgen.postgres.runtime.cli.ExitCode;
+import io.pushgen.postgres.runtime.cli.RunSummary;
 import io.pushgen.postgres.runtime.cli.UsageException;
 import io.pushgen.postgres.runtime.collect.Scope;
 import io.pushgen.postgres.runtime.logs.LogFormat;
@@ -99,6 +100,8 @@ public final class Check implements Callable<Integer> {
 
   @Mixin private MonteCarloSettings monteCarlo;
 
+  @Mixin private RunSummary summary;
+
   @Option(names = "--json", description = "Print the report as JSON instead of a table.")
   boolean json;
 
@@ -107,6 +110,10 @@ public final class Check implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return summary.run(Warehouse.ID, null, this::execute);
+  }
+
+  private int execute() {
     Console console = Console.system(verbose);
     CheckReport report = new CheckReport(Warehouse.NAME);
     try {

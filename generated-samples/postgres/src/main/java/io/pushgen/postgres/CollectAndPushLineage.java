@@ -4,6 +4,7 @@ package io.pushgen.postgres;
 import io.pushgen.postgres.runtime.cli.Console;
 import io.pushgen.postgres.runtime.cli.ExitCode;
 import io.pushgen.postgres.runtime.cli.MemoryCheck;
+import io.pushgen.postgres.runtime.cli.RunSummary;
 import io.pushgen.postgres.runtime.cli.UsageException;
 import io.pushgen.postgres.runtime.model.Flow;
 import io.pushgen.postgres.runtime.push.PushOptions;
@@ -24,9 +25,14 @@ import picocli.CommandLine.Mixin;
 public final class CollectAndPushLineage implements Callable<Integer> {
   @Mixin private CollectLineage.Options collect;
   @Mixin private PushOptions push;
+  @Mixin private RunSummary summary;
 
   @Override
   public Integer call() {
+    return summary.run(Warehouse.ID, Flow.LINEAGE.id(), this::execute);
+  }
+
+  private int execute() {
     Console console = Console.system(collect.verbose());
     CollectLineage.Result collected;
     try {
@@ -34,6 +40,7 @@ public final class CollectAndPushLineage implements Callable<Integer> {
       push.validateForPush();
       MemoryCheck.run(console);
       collected = CollectLineage.collect(collect, console);
+      collected.summarize(summary);
     } catch (UsageException e) {
       console.error(e.getMessage());
       return ExitCode.USAGE;
@@ -42,7 +49,7 @@ public final class CollectAndPushLineage implements Callable<Integer> {
       return ExitCode.FAILURE;
     }
     push.defaultBatchSize(Flow.LINEAGE, Warehouse.LINEAGE_BATCH_SIZE);
-    int pushed = PushRunner.run(push, collected.manifest(), console);
+    int pushed = PushRunner.run(push, collected.manifest(), console, summary);
     if (pushed != ExitCode.OK) {
       return pushed;
     }

@@ -55,7 +55,7 @@ public final class Warehouse {
    */
   static final Authentication AUTH =
       new Authentication(
-          "PGAUTH",
+          "POSTGRES_AUTH",
           List.of(
               Setting.of("host", "PGHOST"),
               Setting.of("port", "PGPORT"),
@@ -164,9 +164,9 @@ public final class Warehouse {
 
     @Option(
         names = "--auth",
-        defaultValue = "${env:PGAUTH}",
+        defaultValue = "${env:POSTGRES_AUTH}",
         description =
-            "Authentication method: password (env PGAUTH; default: the one the settings given imply).")
+            "Authentication method: password (env POSTGRES_AUTH; default: the one the settings given imply).")
     private String auth;
 
     @Option(
@@ -244,6 +244,7 @@ public final class Warehouse {
       AUTH.checkFiles(selected, resolved.values());
       values = resolved;
       method = selected;
+      AUTH.checkUrl(method, jdbcUrl, "--jdbc-url", values.values(), null);
     }
 
     /**

@@ -8,6 +8,7 @@ import io.pushgen.redshift.runtime.check.MonteCarloSettings;
 import io.pushgen.redshift.runtime.check.SqlProbe;
 import io.pushgen.redshift.runtime.cli.Console;
 import io.pushgen.redshift.runtime.cli.ExitCode;
+import io.pushgen.redshift.runtime.cli.RunSummary;
 import io.pushgen.redshift.runtime.cli.UsageException;
 import io.pushgen.redshift.runtime.collect.Scope;
 import java.sql.Connection;
@@ -73,6 +74,8 @@ public final class Check implements Callable<Integer> {
 
   @Mixin private MonteCarloSettings monteCarlo;
 
+  @Mixin private RunSummary summary;
+
   @Option(names = "--json", description = "Print the report as JSON instead of a table.")
   boolean json;
 
@@ -81,6 +84,10 @@ public final class Check implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return summary.run(Warehouse.ID, null, this::execute);
+  }
+
+  private int execute() {
     Console console = Console.system(verbose);
     CheckReport report = new CheckReport(Warehouse.NAME);
     try {

@@ -4,11 +4,13 @@ package io.pushgen.redshift;
 import io.pushgen.redshift.runtime.cli.Console;
 import io.pushgen.redshift.runtime.cli.ExitCode;
 import io.pushgen.redshift.runtime.cli.MemoryCheck;
+import io.pushgen.redshift.runtime.cli.RunSummary;
 import io.pushgen.redshift.runtime.cli.UsageException;
 import io.pushgen.redshift.runtime.collect.QueryLogRows.EscapedText;
 import io.pushgen.redshift.runtime.collect.LineageCollector;
 import io.pushgen.redshift.runtime.collect.QueryWindow;
 import io.pushgen.redshift.runtime.collect.Scope;
+import io.pushgen.redshift.runtime.collect.Shard;
 import io.pushgen.redshift.runtime.collect.Sql;
 import io.pushgen.redshift.runtime.lineage.Catalog;
 import io.pushgen.redshift.runtime.lineage.Dialect;
@@ -44,7 +46,10 @@ import picocli.CommandLine.Option;
  * </ul>
  *
  * <p>History is read in windows chained through the state file, like query logs: each run starts
- * where the previous one ended, {@value #LAG_MINUTES} minutes before now.
+ * where the previous one ended, {@value #LAG_MINUTES} minutes before now ({@code --window hourly}:
+ * the last complete hour older than that, from the clock alone).
+ *
+ * <p>With {@code --shard I/N}, views are read from the databases whose name hashes to shard I, and the history, which is the whole account's, by shard 0 alone: N runs read everything once.
  * Statements the parser cannot read are listed in the manifest's report and never stop the run.
  */
 @Command(
@@ -89,6 +94,8 @@ public final class CollectLineage implements Callable<Integer> {
 
   @Mixin private Options options;
 
+  @Mixin private RunSummary summary;
+
   /** The collect options, shared with {@link CollectAndPushLineage}. */
   public static final class Options {
     @Mixin Warehouse.ConnectionOptions connection;
@@ -113,11 +120,21 @@ public final class CollectLineage implements Callable<Integer> {
     }
 
     @Option(
-        names = "--start",
+        names = "--window",
+        paramLabel = "MODE",
+        defaultValue = QueryWindow.CHAINED,
+        description =
+            "chained (default): from the end of the last window (the state file) to --lag-minutes"
+                + " ago; hourly: the last complete clock hour that ended at least --lag-minutes ago,"
+                + " from the clock alone (no state; a re-run in the same hour repeats the same window).")
+    String window;
+
+    @Option(
+        names = {"--start", "--window-start"},
         description = "Start of an explicit window (ISO-8601), for backfills; the state is not used.")
     String start;
 
-    @Option(names = "--end", description = "End of an explicit window (ISO-8601).")
+    @Option(names = {"--end", "--window-end"}, description = "End of an explicit window (ISO-8601).")
     String end;
 
     @Option(
@@ -132,9 +149,10 @@ public final class CollectLineage implements Callable<Integer> {
         description = "How long before now the window ends (default: ${DEFAULT-VALUE}).")
     int lagMinutes;
 
-    /** The window this run covers, from the options and the state file. */
+    /** The window this run covers, from the options and (when chained) the state file. */
     QueryWindow window() throws UsageException, IOException {
       return QueryWindow.resolve(
+          window,
           stateFile(),
           QueryWindow.instantOption(start, "--start"),
           QueryWindow.instantOption(end, "--end"),
@@ -142,6 +160,8 @@ public final class CollectLineage implements Callable<Integer> {
           Duration.ofMinutes(lagMinutes),
           Instant.now());
     }
+
+    @Mixin Shard.Options shard;
 
     @Option(
         names = "--table-level-only",
@@ -196,10 +216,16 @@ public final class CollectLineage implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return summary.run(Warehouse.ID, Flow.LINEAGE.id(), this::execute);
+  }
+
+  private int execute() {
     Console console = Console.system(options.verbose);
     try {
       MemoryCheck.run(console);
-      return collect(options, console).complete() ? ExitCode.OK : ExitCode.FAILURE;
+      Result result = collect(options, console);
+      result.summarize(summary);
+      return result.complete() ? ExitCode.OK : ExitCode.FAILURE;
     } catch (UsageException e) {
       console.error(e.getMessage());
       return ExitCode.USAGE;
@@ -214,11 +240,28 @@ public final class CollectLineage implements Callable<Integer> {
    * @param events how many lineage events it holds
    * @param statements how many statements and view definitions were parsed
    * @param unparsed how many of them the parser could not read (listed in the manifest's report)
+   * @param window the history's window, or null when no history was read
+   * @param shard the part of the account collected
    */
-  public record Result(Path manifest, int events, long statements, long unparsed) {
+  public record Result(
+      Path manifest, int events, long statements, long unparsed, QueryWindow window, Shard shard) {
     /** Always true: statements that cannot be parsed are reported, not failures. */
     public boolean complete() {
       return true;
+    }
+
+    /** Adds what was collected to the run's summary. */
+    public void summarize(RunSummary summary) {
+      summary.manifest(manifest);
+      summary.count("events", events);
+      summary.count("statements", statements);
+      summary.count("statements_not_understood", unparsed);
+      if (window != null) {
+        summary.window(window.start(), window.end());
+      }
+      if (shard.isSplit()) {
+        summary.shard(shard.toString());
+      }
     }
   }
 
@@ -229,9 +272,13 @@ public final class CollectLineage implements Callable<Integer> {
     // Defaults given on the command line are read as SQL reads names (Snowflake: upper case).
     options.defaultDatabase = DIALECT.nameAsWritten(options.defaultDatabase);
     options.defaultSchema = DIALECT.nameAsWritten(options.defaultSchema);
-    QueryWindow window = options.fromSqlFile != null ? null : options.window();
+    Shard shard = options.shard.resolve();
+    // The history is the whole account's: shard 0 reads it, so that N shards read it once.
+    QueryWindow window =
+        options.fromSqlFile != null || !shard.takesAccountWide() ? null : options.window();
     ManifestHeader header =
-        ManifestHeader.of(Flow.LINEAGE, Warehouse.ID, Warehouse.RESOURCE_TYPE, Instant.now());
+        ManifestHeader.of(Flow.LINEAGE, Warehouse.ID, Warehouse.RESOURCE_TYPE, Instant.now())
+            .withShard(shard.index(), shard.count());
     if (window != null) {
       header = header.withWindow(window.start(), window.end());
     }
@@ -249,10 +296,13 @@ public final class CollectLineage implements Callable<Integer> {
         lineage.sqlFile(options.fromSqlFile, options.defaultDatabase, options.defaultSchema);
       } else {
         options.connection.validate(console);
-        for (String database : Warehouse.databases(options.connection, options.scope::database)) {
+        for (String database :
+            Warehouse.databases(
+                options.connection,
+                database -> options.scope.database(database) && shard.includes(database))) {
           readViews(options, database, lineage);
         }
-        if (!window.isEmpty()) {
+        if (window != null && !window.isEmpty()) {
           readHistory(options, window, lineage, console);
         }
       }
@@ -279,7 +329,11 @@ public final class CollectLineage implements Callable<Integer> {
             + lineage.unparsedStatements()
             + " not understood: see the manifest's report)");
     return new Result(
-        options.outputFile, events, lineage.statements(), lineage.unparsedStatements());
+        options.outputFile,
+        events,
+        lineage.statements(),
+        lineage.unparsedStatements(),
+        window, shard);
   }
 
   /** Parses the definitions of one database's views. */

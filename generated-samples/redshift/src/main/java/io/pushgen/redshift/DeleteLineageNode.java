@@ -2,6 +2,7 @@
 package io.pushgen.redshift;
 
 import io.pushgen.redshift.runtime.cli.Console;
+import io.pushgen.redshift.runtime.cli.RunSummary;
 import io.pushgen.redshift.runtime.graphql.GraphQlOptions;
 import io.pushgen.redshift.runtime.graphql.LineageTools;
 import io.pushgen.redshift.runtime.graphql.PushTableDeleter.Confirmation;
@@ -28,11 +29,17 @@ public final class DeleteLineageNode implements Callable<Integer> {
 
   @Mixin private GraphQlOptions graphql;
 
+  @Mixin private RunSummary summary;
+
   @Option(names = "--verbose", description = "Print stack traces of errors.")
   private boolean verbose;
 
   @Override
   public Integer call() {
+    return summary.run(Warehouse.ID, null, this::execute);
+  }
+
+  private int execute() {
     return LineageTools.deleteNodes(graphql, options, Console.system(verbose), Confirmation.terminal());
   }
 

@@ -2,6 +2,7 @@
 package io.pushgen.redshift;
 
 import io.pushgen.redshift.runtime.cli.Console;
+import io.pushgen.redshift.runtime.cli.RunSummary;
 import io.pushgen.redshift.runtime.model.Flow;
 import io.pushgen.redshift.runtime.push.PushOptions;
 import io.pushgen.redshift.runtime.push.PushRunner;
@@ -24,6 +25,8 @@ import picocli.CommandLine.Option;
 public final class PushLineage implements Callable<Integer> {
   @Mixin private PushOptions push;
 
+  @Mixin private RunSummary summary;
+
   @Option(
       names = "--input-file",
       defaultValue = "lineage_manifest.json",
@@ -35,8 +38,14 @@ public final class PushLineage implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    push.defaultBatchSize(Flow.LINEAGE, Warehouse.LINEAGE_BATCH_SIZE);
-    return PushRunner.run(push, inputFile, Console.system(verbose));
+    return summary.run(
+        Warehouse.ID,
+        Flow.LINEAGE.id(),
+        () -> {
+          push.defaultBatchSize(Flow.LINEAGE, Warehouse.LINEAGE_BATCH_SIZE);
+          summary.manifest(inputFile);
+          return PushRunner.run(push, inputFile, Console.system(verbose), summary);
+        });
   }
 
   public static void main(String[] args) {

@@ -2,6 +2,7 @@
 package io.pushgen.redshift;
 
 import io.pushgen.redshift.runtime.cli.Console;
+import io.pushgen.redshift.runtime.cli.RunSummary;
 import io.pushgen.redshift.runtime.graphql.GraphQlOptions;
 import io.pushgen.redshift.runtime.verify.QueryLogVerifier;
 import io.pushgen.redshift.runtime.verify.VerifyOptions;
@@ -33,12 +34,17 @@ public final class VerifyQueryLogs implements Callable<Integer> {
 
   @Mixin private GraphQlOptions graphql;
 
+  @Mixin private RunSummary summary;
+
   @Option(names = "--verbose", description = "Print stack traces of errors.")
   private boolean verbose;
 
   @Override
   public Integer call() {
-    return QueryLogVerifier.run(graphql, verify, queryLogs, Console.system(verbose));
+    return summary.run(
+        Warehouse.ID,
+        "query_logs",
+        () -> QueryLogVerifier.run(graphql, verify, queryLogs, Console.system(verbose)));
   }
 
   public static void main(String[] args) {

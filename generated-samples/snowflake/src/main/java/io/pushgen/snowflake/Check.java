@@ -8,6 +8,7 @@ import io.pushgen.snowflake.runtime.check.MonteCarloSettings;
 import io.pushgen.snowflake.runtime.check.SqlProbe;
 import io.pushgen.snowflake.runtime.cli.Console;
 import io.pushgen.snowflake.runtime.cli.ExitCode;
+import io.pushgen.snowflake.runtime.cli.RunSummary;
 import io.pushgen.snowflake.runtime.cli.UsageException;
 import io.pushgen.snowflake.runtime.collect.Scope;
 import java.sql.Connection;
@@ -69,6 +70,8 @@ public final class Check implements Callable<Integer> {
 
   @Mixin private MonteCarloSettings monteCarlo;
 
+  @Mixin private RunSummary summary;
+
   @Option(names = "--json", description = "Print the report as JSON instead of a table.")
   boolean json;
 
@@ -77,6 +80,10 @@ public final class Check implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return summary.run(Warehouse.ID, null, this::execute);
+  }
+
+  private int execute() {
     Console console = Console.system(verbose);
     CheckReport report = new CheckReport(Warehouse.NAME);
     try {

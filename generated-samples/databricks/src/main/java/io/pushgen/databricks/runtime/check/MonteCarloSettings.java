@@ -2,6 +2,8 @@
 package io.pushgen.databricks.runtime.check;
 
 import io.pushgen.databricks.runtime.cli.Console;
+import io.pushgen.databricks.runtime.cli.UsageException;
+import io.pushgen.databricks.runtime.http.KeyOptions;
 import io.pushgen.databricks.runtime.push.HttpTransport;
 import io.pushgen.databricks.runtime.wire.Contract;
 import java.net.URI;
@@ -14,8 +16,9 @@ import picocli.CommandLine.Option;
 /**
  * The Monte Carlo settings the push programs read, as a picocli mixin of the check program: the
  * same options and environment variables as theirs ({@code MCD_INGEST_ID}, {@code
- * MCD_INGEST_TOKEN}, {@code MCD_RESOURCE_UUID}, {@code MCD_API_ENDPOINT}), checked for presence
- * and shape without sending anything. The token is never printed: only whether it is set.
+ * MCD_INGEST_TOKEN}, {@code MCD_RESOURCE_UUID}, {@code MCD_API_ENDPOINT}; the key's parts also
+ * from {@code MCD_INGEST_ID_FILE} and {@code MCD_INGEST_TOKEN_FILE}), checked for presence and
+ * shape without sending anything. The token is never printed: only whether it is set.
  */
 public class MonteCarloSettings {
   /** The flow name of these checks in the report. */
@@ -76,20 +79,24 @@ public class MonteCarloSettings {
    * that nothing printed can show it.
    */
   public void check(CheckReport report, Console console) {
-    if (!isBlank(keyToken)) {
-      console.addSecret(keyToken.strip());
+    String[] idProblem = {"not set"};
+    String id = valueOrFile(keyId, Contract.ENV_INGEST_ID, idProblem);
+    String[] tokenProblem = {"not set"};
+    String token = valueOrFile(keyToken, Contract.ENV_INGEST_TOKEN, tokenProblem);
+    if (token != null) {
+      console.addSecret(token.strip());
     }
     line(
         report,
         "ingestion key id",
-        isBlank(keyId) ? null : keyId.strip(),
-        "not set",
+        id == null ? null : id.strip(),
+        idProblem[0],
         Contract.ENV_INGEST_ID + " or --key-id: the id of an ingestion key (scope Ingestion)");
     line(
         report,
         "ingestion key token",
-        isBlank(keyToken) ? null : "set (not shown)",
-        "not set",
+        token == null ? null : "set (not shown)",
+        tokenProblem[0],
         Contract.ENV_INGEST_TOKEN + " or --key-token: the secret of that key");
     String uuidProblem = uuidProblem(resourceUuid);
     line(
@@ -108,6 +115,19 @@ public class MonteCarloSettings {
         urlProblem,
         Contract.ENV_API_ENDPOINT + " or --endpoint: the gateway's base URL, or neither for "
             + Contract.DEFAULT_BASE_URL);
+  }
+
+  /**
+   * The value, else the content of the file {@code <env>_FILE} names, else null with {@code
+   * problem[0]} saying why (not set, or why the file cannot be read).
+   */
+  private static String valueOrFile(String value, String env, String[] problem) {
+    try {
+      return KeyOptions.valueOrFile(value, env, System::getenv);
+    } catch (UsageException e) {
+      problem[0] = e.getMessage();
+      return null;
+    }
   }
 
   /** What is wrong with a resource uuid, or null when it has the uuid shape. */

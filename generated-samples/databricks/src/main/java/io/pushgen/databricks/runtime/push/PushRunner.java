@@ -3,6 +3,7 @@ package io.pushgen.databricks.runtime.push;
 
 import io.pushgen.databricks.runtime.cli.Console;
 import io.pushgen.databricks.runtime.cli.ExitCode;
+import io.pushgen.databricks.runtime.cli.RunSummary;
 import io.pushgen.databricks.runtime.cli.UsageException;
 import io.pushgen.databricks.runtime.http.Credentials;
 import io.pushgen.databricks.runtime.manifest.ManifestHeader;
@@ -92,11 +93,24 @@ public final class PushRunner {
    *     ExitCode#USAGE} for unusable options or manifest, else {@link ExitCode#FAILURE}
    */
   public static int run(PushOptions options, Path manifest, Console console) {
+    return run(options, manifest, console, null);
+  }
+
+  /**
+   * As {@link #run(PushOptions, Path, Console)}, and adds the push's counts, invocation ids and
+   * unsent batches to {@code summary} (when not null).
+   */
+  public static int run(PushOptions options, Path manifest, Console console, RunSummary summary) {
     try {
       options.validate();
       String sessionId = UUID.randomUUID().toString();
       Transport transport = options.dryRun() ? null : transport(options, sessionId, console);
-      return new PushRunner(options, transport, sessionId, console).push(manifest).exitCode();
+      Outcome outcome = new PushRunner(options, transport, sessionId, console).push(manifest);
+      if (summary != null) {
+        summary.resultFile(outcome.resultFile());
+        outcome.result().summarize(summary);
+      }
+      return outcome.exitCode();
     } catch (UsageException | ManifestException | InvalidEventException e) {
       console.error(e);
       return ExitCode.USAGE;

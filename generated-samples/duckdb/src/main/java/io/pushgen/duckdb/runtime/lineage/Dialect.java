@@ -32,7 +32,17 @@ import java.util.stream.Collectors;
  *       {@code db}. Double quotes delimit strings (without {@code ANSI_QUOTES}).
  *   <li>DuckDB: identifiers are case-insensitive but case-preserving, quoted or not, so they are
  *       kept as written.
- *   <li>ANSI: the SQL standard folds unquoted identifiers to upper case.
+ *   <li>T-SQL (SQL Server, Azure SQL, Synapse): names compare by the database's collation,
+ *       case-insensitive by default, and are stored as created, so they are kept as written;
+ *       {@code [name]} and {@code "name"} (QUOTED_IDENTIFIER ON, the drivers' default) both
+ *       delimit identifiers, {@code ]]} inside brackets being one {@code ]}. An unqualified name
+ *       resolves in the user's default schema, {@code dbo} unless the user has another.
+ *   <li>Trino (and Starburst, Presto): catalog, schema, table and column names are
+ *       case-insensitive and the connectors report them in lower case, double-quoted or not
+ *       ("Identifiers" in the Trino docs: quoting only allows other characters). Double quotes
+ *       delimit identifiers, single quotes strings; backslashes are ordinary characters.
+ *   <li>ANSI: the SQL standard folds unquoted identifiers to upper case; Oracle does the same
+ *       ("Database Object Names and Qualifiers"), so its views are read as ANSI.
  * </ul>
  */
 public enum Dialect {
@@ -44,6 +54,8 @@ public enum Dialect {
   MYSQL("mysql"),
   HIVE("hive"),
   DUCKDB("duckdb"),
+  TSQL("tsql"),
+  TRINO("trino"),
   ANSI("ansi");
 
   private final String id;
@@ -59,7 +71,8 @@ public enum Dialect {
 
   /**
    * The dialect with this id ({@code snowflake}, {@code bigquery}, {@code databricks}, {@code
-   * redshift}, {@code postgres}, {@code mysql}, {@code hive}, {@code duckdb}, {@code ansi}),
+   * redshift}, {@code postgres}, {@code mysql}, {@code hive}, {@code duckdb}, {@code tsql},
+   * {@code trino}, {@code ansi}),
    * case-insensitively.
    *
    * @throws IllegalArgumentException naming the known ids when there is no such dialect
@@ -86,6 +99,11 @@ public enum Dialect {
   /** True when double quotes delimit string literals rather than identifiers. */
   boolean doubleQuotedStrings() {
     return this == BIGQUERY || this == MYSQL || this == HIVE || this == DATABRICKS;
+  }
+
+  /** True when {@code [name]} is a delimited identifier (T-SQL), not an array subscript. */
+  boolean squareBracketNames() {
+    return this == TSQL;
   }
 
   /** True when {@code {'k': v}} is a struct (DuckDB) or object (Snowflake) literal. */
@@ -124,6 +142,7 @@ public enum Dialect {
       case REDSHIFT:
       case DATABRICKS:
       case HIVE:
+      case TRINO:
         return part.toLowerCase(Locale.ROOT);
       default:
         return part;
@@ -140,6 +159,7 @@ public enum Dialect {
         return quoted ? part : part.toLowerCase(Locale.ROOT);
       case REDSHIFT:
       case HIVE:
+      case TRINO:
         return part.toLowerCase(Locale.ROOT);
       default:
         return part;
@@ -154,6 +174,8 @@ public enum Dialect {
         return "public";
       case DUCKDB:
         return "main";
+      case TSQL:
+        return "dbo";
       default:
         return null;
     }

@@ -2,6 +2,7 @@
 package io.pushgen.duckdb.runtime.manifest;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
@@ -18,10 +19,14 @@ import io.pushgen.duckdb.runtime.model.Flow;
 import io.pushgen.duckdb.runtime.wire.EventValidator;
 import io.pushgen.duckdb.runtime.wire.Timestamps;
 import io.pushgen.duckdb.runtime.wire.WireJson;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -79,6 +84,20 @@ public final class ManifestReader {
    * @throws IOException when it cannot be read
    */
   public static ManifestReader open(Path file) throws IOException {
+    try {
+      return open(file, true);
+    } catch (IOException | RuntimeException anyProblem) {
+      // The quick skip over the events saw something it does not handle, or the manifest has a
+      // problem: the full pass finds the same problem, or none, and reports it exactly.
+      return open(file, false);
+    }
+  }
+
+  /**
+   * The first pass; with {@code quick}, the events array is skipped by {@link EventsSkip} instead
+   * of being parsed.
+   */
+  static ManifestReader open(Path file, boolean quick) throws IOException {
     MessageDigest digest;
     try {
       digest = MessageDigest.getInstance("SHA-256");
@@ -88,7 +107,7 @@ public final class ManifestReader {
     try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
       HeaderPass pass;
       try (JsonParser parser = WireJson.mapper().createParser(in)) {
-        pass = new HeaderPass(file, parser);
+        pass = new HeaderPass(file, parser, quick ? in : null);
         pass.read(); // reads to the end of the file, so the digest covers every byte
       } catch (JsonProcessingException e) {
         throw syntaxError(file, e);
@@ -214,6 +233,16 @@ public final class ManifestReader {
         event = eventReader.readValue(parser);
       } catch (JsonMappingException e) {
         close();
+        if (e.getCause() instanceof JsonParseException syntax) {
+          // Bad JSON inside the event, which the binding wraps: reported as the first pass would.
+          throw new ManifestException(
+              file,
+              JsonPaths.of(path(), e),
+              line(syntax.getLocation()),
+              column(syntax.getLocation()),
+              "invalid JSON: " + syntax.getOriginalMessage(),
+              e);
+        }
         throw new ManifestException(
             file,
             JsonPaths.of(path(), e),
@@ -269,7 +298,10 @@ public final class ManifestReader {
   /** The first pass: everything but the events' content. */
   private static final class HeaderPass {
     private final Path file;
-    private final JsonParser parser;
+    /** The parser; after a quick skip over the events, a new one for the rest of the file. */
+    private JsonParser parser;
+    /** The file's stream under the parser, for a quick skip over the events; or null. */
+    private final InputStream quick;
     private final Set<String> seen = new HashSet<>();
     private final Map<String, Long> reported = new TreeMap<>();
     private final List<ReportEntry> report = new ArrayList<>();
@@ -281,17 +313,20 @@ public final class ManifestReader {
     private Instant collectedAt;
     private Instant windowStart;
     private Instant windowEnd;
+    private ManifestHeader.Shard shard;
     private long events = -1;
     private long countedEvents = -1;
     private JsonLocation countedEventsAt;
     private JsonLocation end;
 
-    HeaderPass(Path file, JsonParser parser) {
+    HeaderPass(Path file, JsonParser parser, InputStream quick) {
       this.file = file;
       this.parser = parser;
+      this.quick = quick;
     }
 
     void read() throws IOException {
+      JsonParser first = parser;
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw error("expected a JSON object");
       }
@@ -310,6 +345,7 @@ public final class ManifestReader {
           case "log_type" -> logType = requiredString();
           case "collected_at" -> collectedAt = timestamp(false);
           case "window" -> readWindow();
+          case "shard" -> readShard();
           case "events" -> skipEvents();
           case "counts" -> readCounts();
           case "report" -> readReport();
@@ -319,6 +355,9 @@ public final class ManifestReader {
       end = parser.currentTokenLocation();
       if (parser.nextToken() != null) {
         throw error("unexpected content after the manifest");
+      }
+      if (parser != first) {
+        parser.close();
       }
     }
 
@@ -358,7 +397,8 @@ public final class ManifestReader {
           logType,
           collectedAt,
           windowStart,
-          windowEnd);
+          windowEnd,
+          shard);
     }
 
     ManifestCounts counts() {
@@ -410,9 +450,39 @@ public final class ManifestReader {
       }
     }
 
+    private void readShard() throws IOException {
+      if (parser.currentToken() != JsonToken.START_OBJECT) {
+        throw error("expected an object, found " + found());
+      }
+      Long index = null;
+      Long count = null;
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        parser.nextToken();
+        if (parser.currentToken() != JsonToken.VALUE_NUMBER_INT || parser.getValueAsLong() < 0) {
+          throw error("expected an integer of at least 0, found " + found());
+        }
+        switch (name) {
+          case "index" -> index = parser.getValueAsLong();
+          case "count" -> count = parser.getValueAsLong();
+          default -> throw error("unknown key");
+        }
+      }
+      if (index == null || count == null || count < 1 || index >= count || count > Integer.MAX_VALUE) {
+        throw error("a shard has an index from 0 to count - 1 and a count of at least 1");
+      }
+      shard = new ManifestHeader.Shard(index.intValue(), count.intValue());
+    }
+
     private void skipEvents() throws IOException {
       if (parser.currentToken() != JsonToken.START_ARRAY) {
         throw error("expected an array, found " + found());
+      }
+      if (quick != null) {
+        EventsSkip skip = new EventsSkip(parser, quick);
+        countedEvents = skip.count();
+        parser = skip.rest();
+        return;
       }
       long count = 0;
       while (parser.nextToken() != JsonToken.END_ARRAY) {
@@ -511,6 +581,195 @@ public final class ManifestReader {
     private ManifestException error(JsonLocation at, String problem) {
       return new ManifestException(
           file, JsonPaths.of(parser.getParsingContext()), line(at), column(at), problem, null);
+    }
+  }
+
+  /**
+   * Skips a manifest's events array without parsing it: the bytes are only scanned for strings and
+   * brackets, several times faster than tokenising them, and the top-level objects counted. What
+   * follows the array is handed to a new parser that reports the lines and columns of the file.
+   *
+   * <p>It checks the array's structure, not its JSON syntax: a syntax error inside an event (a
+   * missing comma, a bad literal) is found by the pass that reads the events. Anything it does not
+   * expect (an element that is not an object, the end of the file) throws {@link
+   * IllegalStateException}, after which {@link #open} makes the full pass.
+   */
+  private static final class EventsSkip {
+    private static final int BUFFER_BYTES = 64 * 1024;
+
+    private final InputStream in;
+    private byte[] buffer;
+    private int length;
+    private long count;
+    /** The line of the next byte, 1-based, and the position where that line starts. */
+    private long line;
+    private long lineStart;
+    /** The column just after the array, 1-based. */
+    private long column;
+    /** Where the rest of the file starts: in this buffer, at this offset. */
+    private byte[] rest;
+    private int restOffset;
+    /** The scan's state between buffers; positions count from the byte after the {@code [}. */
+    private long consumed;
+    private int depth = 1;
+    private boolean inString;
+    private boolean escaped;
+    /** A line ends at \n, \r\n or a lone \r, as the parser counts them. */
+    private boolean afterCr;
+
+    /**
+     * @param parser positioned on the array's {@code [}; nothing more is read from it
+     * @param in the stream under the parser
+     */
+    EventsSkip(JsonParser parser, InputStream in) throws IOException {
+      this.in = in;
+      JsonLocation open = parser.currentTokenLocation();
+      ByteArrayOutputStream held = new ByteArrayOutputStream();
+      parser.releaseBuffered(held);
+      buffer = held.toByteArray();
+      length = buffer.length;
+      line = open.getLineNr();
+      // Column of a byte = its position - its line's start + 1; position 0 follows the '['.
+      lineStart = -open.getColumnNr();
+      while (true) {
+        int end = scan();
+        if (end >= 0) {
+          column = consumed + end + 1 - lineStart + 1;
+          rest = buffer;
+          restOffset = end + 1;
+          return;
+        }
+        consumed += length;
+        fill();
+        if (length < 0) {
+          throw new IllegalStateException("the end of the file inside the events");
+        }
+      }
+    }
+
+    /** Scans the buffer; returns the offset of the array's closing {@code ]}, or -1. */
+    private int scan() {
+      byte[] bytes = buffer;
+      int n = length;
+      for (int i = 0; i < n; i++) {
+        byte b = bytes[i];
+        if (inString) {
+          if (escaped) {
+            escaped = false;
+            continue;
+          }
+          // Most bytes are inside strings: run to the next quote or backslash.
+          while (b != '"' && b != '\\' && ++i < n) {
+            b = bytes[i];
+          }
+          if (i == n) {
+            break;
+          }
+          if (b == '\\') {
+            escaped = true;
+          } else {
+            inString = false;
+          }
+          continue;
+        }
+        if (afterCr && b != '\n') {
+          afterCr = false;
+        }
+        switch (b) {
+          case '"' -> {
+            if (depth == 1) {
+              throw new IllegalStateException("an event that is not an object");
+            }
+            inString = true;
+          }
+          case '{' -> {
+            if (depth == 1) {
+              count++;
+            }
+            depth++;
+          }
+          case '[' -> {
+            if (depth == 1) {
+              throw new IllegalStateException("an event that is not an object");
+            }
+            depth++;
+          }
+          case '}', ']' -> {
+            if (--depth == 0) {
+              if (b != ']') {
+                throw new IllegalStateException("unbalanced brackets");
+              }
+              return i;
+            }
+          }
+          case '\n' -> {
+            if (afterCr) {
+              afterCr = false;
+            } else {
+              line++;
+            }
+            lineStart = consumed + i + 1;
+          }
+          case '\r' -> {
+            line++;
+            lineStart = consumed + i + 1;
+            afterCr = true;
+          }
+          case ' ', '\t', ',', ':' -> {}
+          default -> {
+            if (depth == 1) {
+              throw new IllegalStateException("an event that is not an object");
+            }
+          }
+        }
+      }
+      return -1;
+    }
+
+    private void fill() throws IOException {
+      if (buffer.length < BUFFER_BYTES) {
+        buffer = new byte[BUFFER_BYTES];
+      }
+      length = in.read(buffer);
+      while (length == 0) {
+        length = in.read(buffer);
+      }
+    }
+
+    /** How many events the array holds. */
+    long count() {
+      return count;
+    }
+
+    /**
+     * A parser over the rest of the file, positioned after a stand-in {@code "events"} member: the
+     * new parser sees {@code {"events":0}, then blank lines and spaces that put the rest at the
+     * line and column it has in the file, so its locations are the file's.
+     */
+    JsonParser rest() throws IOException {
+      String stand = "{\"events\":0";
+      StringBuilder prefix = new StringBuilder(stand);
+      if (line == 1) {
+        if (column - 1 < stand.length()) {
+          throw new IllegalStateException("no room for the stand-in");
+        }
+        prefix.append(" ".repeat((int) (column - 1 - stand.length())));
+      } else {
+        prefix.append("\n".repeat((int) (line - 1))).append(" ".repeat((int) (column - 1)));
+      }
+      byte[] head = prefix.toString().getBytes(StandardCharsets.US_ASCII);
+      InputStream stream =
+          new SequenceInputStream(
+              new ByteArrayInputStream(head),
+              new SequenceInputStream(
+                  new ByteArrayInputStream(rest, restOffset, length - restOffset), in));
+      JsonParser parser = WireJson.mapper().createParser(stream);
+      if (parser.nextToken() != JsonToken.START_OBJECT
+          || parser.nextToken() != JsonToken.FIELD_NAME
+          || parser.nextToken() != JsonToken.VALUE_NUMBER_INT) {
+        throw new IllegalStateException("the stand-in did not parse");
+      }
+      return parser;
     }
   }
 

@@ -3,6 +3,7 @@ package io.pushgen.hive.runtime.auth;
 
 import io.pushgen.hive.runtime.auth.FileChecks.FileCheck;
 import io.pushgen.hive.runtime.cli.UsageException;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -38,6 +39,15 @@ public final class Authentication {
   /** The URL and properties handed to the driver. */
   public record JdbcTarget(String url, Map<String, String> properties) {}
 
+  /**
+   * Another URL template, used instead of the connection's when a setting has a value, e.g.
+   * HiveServer2 found through ZooKeeper when a quorum is given.
+   *
+   * @param when the setting whose value selects this template
+   * @param url the template, with {@code {name}} placeholders ({@code {+name}}: not encoded)
+   */
+  public record UrlVariant(String when, String url) {}
+
   /** The method of a warehouse that declares none: every setting is common. */
   public static final Method NO_METHOD =
       new Method(
@@ -47,6 +57,7 @@ public final class Authentication {
   private final String authEnv;
   private final Map<String, Setting> settings = new LinkedHashMap<>();
   private final List<Method> methods;
+  private final List<UrlVariant> urlVariants;
 
   /**
    * @param authEnv the environment variable {@code --auth} falls back to (null without methods)
@@ -54,12 +65,27 @@ public final class Authentication {
    * @param methods the authentication methods, the preferred first
    */
   public Authentication(String authEnv, List<Setting> settings, List<Method> methods) {
+    this(authEnv, settings, methods, List.of());
+  }
+
+  /**
+   * @param urlVariants URL templates used instead of the connection's when their setting has a
+   *     value, the first that applies wins
+   */
+  public Authentication(
+      String authEnv, List<Setting> settings, List<Method> methods, List<UrlVariant> urlVariants) {
     this.authOption = "--auth";
     this.authEnv = authEnv;
     for (Setting setting : settings) {
       this.settings.put(setting.name(), setting);
     }
     this.methods = List.copyOf(methods);
+    this.urlVariants = List.copyOf(urlVariants);
+    for (UrlVariant variant : urlVariants) {
+      if (!this.settings.containsKey(variant.when())) {
+        throw new IllegalArgumentException("URL variant for an undeclared setting " + variant.when());
+      }
+    }
     for (Method method : methods) {
       for (String name : method.uses()) {
         if (!this.settings.containsKey(name)) {
@@ -232,12 +258,15 @@ public final class Authentication {
   }
 
   /**
-   * The URL and properties for the driver: the method's URL template (or the connection's) with
-   * its {@code {name}} placeholders filled, the URL parameters of the applied settings appended,
-   * the method's fixed properties and the applied settings' properties. A whole URL given by the
-   * user ({@code urlOverride}) is taken as it is, without parameters appended.
+   * The URL and properties for the driver: the method's URL template (else the first URL variant
+   * whose setting has a value, else the connection's) with its {@code {name}} placeholders
+   * filled, the method's fixed URL parameters and those of the applied settings appended, the
+   * method's fixed properties and the applied settings' properties.
    *
-   * @param parameterStyle how parameters are appended (null when no setting has one)
+   * <p>A whole URL given by the user ({@code urlOverride}) gets the same parameters appended,
+   * except those it already has ({@link #checkUrl} refuses one it has with another value).
+   *
+   * @param parameterStyle how parameters are appended (null when none has any)
    */
   public JdbcTarget jdbc(
       Method method,
@@ -248,15 +277,16 @@ public final class Authentication {
     Set<String> applied = applied(method);
     Map<String, String> appliedValues = new LinkedHashMap<>();
     applied.forEach(name -> appliedValues.put(name, values.get(name)));
+    Map<String, String> parameters = urlParameters(method, appliedValues);
     String url;
     if (urlOverride != null && !urlOverride.isBlank()) {
       url = io.pushgen.hive.runtime.collect.Jdbc.url(urlOverride, appliedValues);
+      Set<String> written = parameters(url, parameterStyle).keySet();
+      parameters.keySet().removeIf(name -> written.contains(name.toLowerCase(Locale.ROOT)));
     } else {
-      url =
-          io.pushgen.hive.runtime.collect.Jdbc.url(
-              method.url() != null ? method.url() : urlTemplate, appliedValues);
-      url = withParameters(url, applied, appliedValues, parameterStyle);
+      url = io.pushgen.hive.runtime.collect.Jdbc.url(template(method, urlTemplate, values), appliedValues);
     }
+    url = withParameters(url, parameters, parameterStyle);
     Map<String, String> properties = new LinkedHashMap<>(method.properties());
     for (String name : applied) {
       Setting setting = settings.get(name);
@@ -268,25 +298,148 @@ public final class Authentication {
     return new JdbcTarget(url, properties);
   }
 
-  private String withParameters(
-      String url, Set<String> applied, Map<String, String> values, ParameterStyle style) {
-    StringBuilder result = new StringBuilder(url);
-    for (String name : applied) {
-      Setting setting = settings.get(name);
-      String value = values.get(name);
-      if (setting.urlParameter() == null || value == null) {
+  /**
+   * Checks, before connecting, a whole URL given by the user against the parameters the method
+   * and the settings add: one the URL already has with another value is an error, as which of the
+   * two was meant cannot be guessed (the same value is fine, and kept once).
+   *
+   * @param urlOption how the URL was given, for the message, e.g. {@code --jdbc-url}
+   * @throws UsageException naming the parameter and both places; never a secret's value
+   */
+  public void checkUrl(
+      Method method,
+      String urlOverride,
+      String urlOption,
+      Map<String, String> values,
+      ParameterStyle parameterStyle)
+      throws UsageException {
+    if (urlOverride == null || urlOverride.isBlank()) {
+      return;
+    }
+    Map<String, String> appliedValues = new LinkedHashMap<>();
+    applied(method).forEach(name -> appliedValues.put(name, values.get(name)));
+    Map<String, String> written = parameters(urlOverride, parameterStyle);
+    for (Map.Entry<String, String> parameter : urlParameters(method, appliedValues).entrySet()) {
+      String inUrl = written.get(parameter.getKey().toLowerCase(Locale.ROOT));
+      if (inUrl == null || inUrl.equals(parameter.getValue())) {
         continue;
       }
-      if (style == ParameterStyle.SEMICOLON) {
-        result.append(';').append(setting.urlParameter()).append('=').append(value);
-      } else {
-        result
-            .append(result.indexOf("?") < 0 ? '?' : '&')
-            .append(setting.urlParameter())
-            .append('=')
-            .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+      Setting from = null;
+      for (Setting setting : settings.values()) {
+        if (parameter.getKey().equals(setting.urlParameter()) && appliedValues.get(setting.name()) != null) {
+          from = setting;
+        }
+      }
+      throw new UsageException(
+          urlOption
+              + " has "
+              + parameter.getKey()
+              + "="
+              + (from != null && from.secret() ? "****" : inUrl)
+              + " but "
+              + (from == null ? authOption + " " + method.name() : from.option())
+              + " gives "
+              + (from != null && from.secret() ? "another value" : "'" + parameter.getValue() + "'")
+              + ": give it in one place only");
+    }
+  }
+
+  /** The method's fixed URL parameters, then those of the settings that have a value. */
+  private Map<String, String> urlParameters(Method method, Map<String, String> appliedValues) {
+    Map<String, String> parameters = new LinkedHashMap<>(method.urlParameters());
+    appliedValues.forEach(
+        (name, value) -> {
+          Setting setting = settings.get(name);
+          if (setting.urlParameter() != null && value != null) {
+            parameters.put(setting.urlParameter(), value);
+          }
+        });
+    return parameters;
+  }
+
+  private String template(Method method, String urlTemplate, Map<String, String> values) {
+    if (method.url() != null) {
+      return method.url();
+    }
+    for (UrlVariant variant : urlVariants) {
+      if (values.get(variant.when()) != null) {
+        return variant.url();
       }
     }
+    return urlTemplate;
+  }
+
+  /**
+   * The parameters a URL already has, by lower-case name: {@code ;name=value} up to a {@code ?}
+   * or {@code #} (HiveServer2's session variables, Databricks), or the query's {@code
+   * name=value} pairs, decoded.
+   */
+  static Map<String, String> parameters(String url, ParameterStyle style) {
+    Map<String, String> parameters = new LinkedHashMap<>();
+    if (style == null) {
+      return parameters;
+    }
+    String part;
+    String separator;
+    if (style == ParameterStyle.SEMICOLON) {
+      int start = url.indexOf(';');
+      if (start < 0) {
+        return parameters;
+      }
+      part = url.substring(start + 1, semicolonEnd(url));
+      separator = ";";
+    } else {
+      int start = url.indexOf('?');
+      if (start < 0) {
+        return parameters;
+      }
+      part = url.substring(start + 1);
+      separator = "&";
+    }
+    for (String pair : part.split(separator)) {
+      int equals = pair.indexOf('=');
+      if (equals > 0) {
+        String value = pair.substring(equals + 1);
+        parameters.putIfAbsent(
+            pair.substring(0, equals).strip().toLowerCase(Locale.ROOT),
+            style == ParameterStyle.QUERY ? URLDecoder.decode(value, StandardCharsets.UTF_8) : value);
+      }
+    }
+    return parameters;
+  }
+
+  /** Where {@code ;name=value} parameters end: before HiveServer2's {@code ?conf} or {@code #vars}. */
+  private static int semicolonEnd(String url) {
+    int end = url.length();
+    int start = Math.max(url.indexOf(';'), 0);
+    for (char c : new char[] {'?', '#'}) {
+      int at = url.indexOf(c, start);
+      if (at >= 0 && at < end) {
+        end = at;
+      }
+    }
+    return end;
+  }
+
+  private static String withParameters(
+      String url, Map<String, String> parameters, ParameterStyle style) {
+    if (parameters.isEmpty()) {
+      return url;
+    }
+    if (style == ParameterStyle.SEMICOLON) {
+      int end = semicolonEnd(url);
+      StringBuilder appended = new StringBuilder();
+      parameters.forEach((name, value) -> appended.append(';').append(name).append('=').append(value));
+      return url.substring(0, end) + appended + url.substring(end);
+    }
+    StringBuilder result = new StringBuilder(url);
+    parameters.forEach(
+        (name, value) ->
+            result
+                .append(result.indexOf("?") < 0 ? '?' : '&')
+                .append(name)
+                .append('=')
+                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
     return result.toString();
   }
 
@@ -301,6 +454,12 @@ public final class Authentication {
    * @param url the URL template of this method, or null for the connection's
    * @param systemProperties JVM system properties the driver reads for this method, set before it
    *     connects unless already set (e.g. with {@code -D})
+   * @param urlParameters fixed URL parameters, appended before the settings', e.g. {@code
+   *     kerberosAuthType=fromSubject}
+   * @param login a login the program makes itself before connecting, or null: {@code
+   *     kerberos-keytab} (see {@code KerberosLogin})
+   * @param subjectFromContext whether the driver reads the caller's JAAS Subject with {@code
+   *     Subject.getSubject(AccessController.getContext())}, which newer Java versions refuse
    */
   public record Method(
       String name,
@@ -309,13 +468,29 @@ public final class Authentication {
       List<String> optional,
       Map<String, String> properties,
       String url,
-      Map<String, String> systemProperties) {
+      Map<String, String> systemProperties,
+      Map<String, String> urlParameters,
+      String login,
+      boolean subjectFromContext) {
 
     public Method {
       requires = List.copyOf(requires);
       optional = List.copyOf(optional);
       properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
       systemProperties = Collections.unmodifiableMap(new LinkedHashMap<>(systemProperties));
+      urlParameters = Collections.unmodifiableMap(new LinkedHashMap<>(urlParameters));
+    }
+
+    /** A method without fixed URL parameters, login or Subject. */
+    public Method(
+        String name,
+        String description,
+        List<String> requires,
+        List<String> optional,
+        Map<String, String> properties,
+        String url,
+        Map<String, String> systemProperties) {
+      this(name, description, requires, optional, properties, url, systemProperties, Map.of(), null, false);
     }
 
     /** Every setting this method uses: required ones first. */

@@ -15,6 +15,7 @@ import java.time.Instant;
  * @param collectedAt when the collect run started
  * @param windowStart start of the collected time window, or null when the flow has no window
  * @param windowEnd end of the collected time window, or null when the flow has no window
+ * @param shard the part of the account a sharded run collected ({@code --shard}), or null for all
  */
 public record ManifestHeader(
     int formatVersion,
@@ -24,7 +25,8 @@ public record ManifestHeader(
     String logType,
     Instant collectedAt,
     Instant windowStart,
-    Instant windowEnd) {
+    Instant windowEnd,
+    Shard shard) {
 
   /** The only manifest format this runtime writes and reads. */
   public static final int FORMAT_VERSION = 1;
@@ -54,6 +56,19 @@ public record ManifestHeader(
   }
 
   /**
+   * Shard {@code index} of {@code count}: the manifest holds the databases (or schemas) whose
+   * name hashes to it, and only shard 0 holds account-wide histories.
+   */
+  public record Shard(int index, int count) {
+    /** @throws IllegalArgumentException unless {@code 0 <= index < count} */
+    public Shard {
+      if (count < 1 || index < 0 || index >= count) {
+        throw new IllegalArgumentException("no shard " + index + " of " + count);
+      }
+    }
+  }
+
+  /**
    * A header without a window.
    *
    * @param resourceValue the resource type, or the log type for query logs
@@ -69,13 +84,28 @@ public record ManifestHeader(
         queryLogs ? resourceValue : null,
         collectedAt,
         null,
+        null,
         null);
   }
 
   /** This header with a collected time window. */
   public ManifestHeader withWindow(Instant start, Instant end) {
     return new ManifestHeader(
-        formatVersion, flow, warehouse, resourceType, logType, collectedAt, start, end);
+        formatVersion, flow, warehouse, resourceType, logType, collectedAt, start, end, shard);
+  }
+
+  /** This header with the shard collected; a run of the whole account ({@code 0/1}) has none. */
+  public ManifestHeader withShard(int index, int count) {
+    return new ManifestHeader(
+        formatVersion,
+        flow,
+        warehouse,
+        resourceType,
+        logType,
+        collectedAt,
+        windowStart,
+        windowEnd,
+        count == 1 ? null : new Shard(index, count));
   }
 
   /** The resource type, or the log type for query logs: what requests send as the resource. */

@@ -109,6 +109,13 @@ public final class ManifestWriter implements ManifestSink, Closeable {
     } else {
       json.writeNull();
     }
+    if (header.shard() != null) {
+      json.writeFieldName("shard");
+      json.writeStartObject();
+      json.writeNumberField("index", header.shard().index());
+      json.writeNumberField("count", header.shard().count());
+      json.writeEndObject();
+    }
     json.writeFieldName("events");
     json.writeStartArray();
   }

@@ -1,6 +1,7 @@
 // Copied from pushgen 0.1.0's runtime, shared by every program of this project. Regenerating the project replaces it: read it, but make changes in the programs or in pushgen itself.
 package io.pushgen.mysql.runtime.wire;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pushgen.mysql.runtime.model.Flow;
@@ -10,6 +11,8 @@ import io.pushgen.mysql.runtime.model.RelationalAsset;
 import io.pushgen.mysql.runtime.wire.EventValidator.InvalidEventException;
 import io.pushgen.mysql.runtime.wire.Transport;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -152,15 +155,44 @@ public final class IngestionService {
      * RelationalAsset} wrapped as {@code {"relational_asset": ...}}, any other event as is.
      */
     public static byte[] eventBytes(Object event) {
-      byte[] json = WireJson.toBytes(event);
-      if (!(event instanceof RelationalAsset)) {
-        return json;
+      return new Serialiser().bytes(event);
+    }
+
+    /**
+     * Serialises events one after the other as {@link #eventBytes} does, through one generator and
+     * one growing buffer instead of a new pair per event: what a batcher serialises a manifest's
+     * worth of events with. Not thread-safe.
+     */
+    static final class Serialiser {
+      /** Reset for every event; keeps its capacity. */
+      private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(8192);
+      private JsonGenerator generator;
+
+      /** The bytes {@link #eventBytes} gives for {@code event}. */
+      byte[] bytes(Object event) {
+        buffer.reset();
+        boolean wrapped = event instanceof RelationalAsset;
+        if (wrapped) {
+          buffer.writeBytes(WRAPPER_START);
+        }
+        try {
+          if (generator == null) {
+            generator = WireJson.mapper().createGenerator(buffer);
+            generator.setRootValueSeparator(null);
+          }
+          WireJson.mapper().writeValue(generator, event);
+          generator.flush();
+        } catch (IOException e) {
+          // A failed write leaves the generator in the middle of a value: start a new one.
+          generator = null;
+          throw new UncheckedIOException(
+              "cannot serialise " + event.getClass().getSimpleName(), e);
+        }
+        if (wrapped) {
+          buffer.write('}');
+        }
+        return buffer.toByteArray();
       }
-      byte[] wrapped = new byte[WRAPPER_START.length + json.length + 1];
-      System.arraycopy(WRAPPER_START, 0, wrapped, 0, WRAPPER_START.length);
-      System.arraycopy(json, 0, wrapped, WRAPPER_START.length, json.length);
-      wrapped[wrapped.length - 1] = '}';
-      return wrapped;
     }
 
     /**

@@ -30,6 +30,13 @@ import java.time.temporal.ChronoUnit;
  * <p>A window given explicitly ({@code --start}/{@code --end}, for backfills) neither reads nor
  * updates the state.
  *
+ * <p>{@code --window hourly} needs no state at all, for schedulers whose containers keep nothing
+ * between runs: the window is the last complete clock hour (UTC) that ends at least {@code lag}
+ * (the history's documented latency) before now. Every run in the same clock hour gets the same
+ * window, so a retried run sends the same entries again rather than a shifted set, and runs in
+ * consecutive hours get consecutive windows, which touch and never overlap. A missed hour is not
+ * caught up: backfill it with {@code --start}/{@code --end}.
+ *
  * @param start the first instant collected
  * @param end the first instant not collected
  * @param chained whether the window continues the state file's chain (and so updates it)
@@ -73,6 +80,56 @@ public record QueryWindow(Instant start, Instant end, boolean chained) {
     Instant start = previousEnd != null ? previousEnd : end.minus(lookback);
     // A clock set back, or a larger lag than last time: an empty window, never an overlap.
     return new QueryWindow(start, start.isAfter(end) ? start : end, true);
+  }
+
+  /** {@code --window chained}: continue from the state file (the default). */
+  public static final String CHAINED = "chained";
+
+  /** {@code --window hourly}: the last complete hour older than the lag, from the clock alone. */
+  public static final String HOURLY = "hourly";
+
+  /**
+   * Decides the window of a {@code --window} mode: {@link #CHAINED} as {@link #resolve(Path,
+   * Instant, Instant, Duration, Duration, Instant)}, or {@link #HOURLY} as {@link #hourly}.
+   *
+   * @throws UsageException for an unknown mode, or an explicit window with {@code hourly}
+   */
+  public static QueryWindow resolve(
+      String mode,
+      Path stateFile,
+      Instant explicitStart,
+      Instant explicitEnd,
+      Duration lookback,
+      Duration lag,
+      Instant now)
+      throws UsageException, IOException {
+    if (CHAINED.equals(mode)) {
+      return resolve(stateFile, explicitStart, explicitEnd, lookback, lag, now);
+    }
+    if (!HOURLY.equals(mode)) {
+      throw new UsageException("--window '" + mode + "' is not one of: " + CHAINED + ", " + HOURLY);
+    }
+    if (explicitStart != null || explicitEnd != null) {
+      throw new UsageException(
+          "--window hourly takes its window from the clock; for a backfill give --start/--end"
+              + " without --window hourly");
+    }
+    return hourly(lag, now);
+  }
+
+  /**
+   * The last complete clock hour (UTC) that ends at least {@code lag} before {@code now}: {@code
+   * [end - 1 h, end)} where {@code end} is {@code now - lag} truncated to the hour. Not chained:
+   * the state file is neither read nor written.
+   *
+   * @throws UsageException when the lag is negative
+   */
+  public static QueryWindow hourly(Duration lag, Instant now) throws UsageException {
+    if (lag.isNegative()) {
+      throw new UsageException("the lag must not be negative");
+    }
+    Instant end = now.minus(lag).truncatedTo(ChronoUnit.HOURS);
+    return new QueryWindow(end.minus(Duration.ofHours(1)), end, false);
   }
 
   /**

@@ -65,7 +65,7 @@ final class Names {
     if (q == '`') {
       return inner.replace("``", "`");
     }
-    return inner;
+    return inner.replace("]]", "]");
   }
 
   /** JSqlParser lists name parts innermost first; this returns them outermost first. */

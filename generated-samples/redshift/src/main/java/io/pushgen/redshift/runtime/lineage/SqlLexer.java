@@ -15,7 +15,7 @@ final class SqlLexer {
 
   enum Kind {
     WORD, // unquoted identifier or keyword (may contain $ and, at the start, @ or #)
-    QUOTED, // "..." or `...` identifier (or a double-quoted string where the dialect says so)
+    QUOTED, // "...", `...` or T-SQL [...] identifier (or a double-quoted string where the dialect says so)
     STRING, // '...', $$...$$, $tag$...$tag$
     NUMBER,
     SYMBOL, // one character, or "::"
@@ -91,6 +91,9 @@ final class SqlLexer {
           i = quoted(sql, i, c, c == '"' && dialect.doubleQuotedStrings() && dialect.backslashEscapes());
           kind = Kind.QUOTED;
         }
+      } else if (c == '[' && dialect.squareBracketNames()) {
+        i = quoted(sql, i, ']', false);
+        kind = Kind.QUOTED;
       } else if (c == '$' && dollarTag(sql, i) != null) {
         String tag = dollarTag(sql, i);
         int close = sql.indexOf(tag, i + tag.length());

@@ -197,6 +197,7 @@ public final class Batcher implements Iterator<Batcher.Item> {
   private final String widestType;
 
   private final GzipSize estimate = new GzipSize();
+  private final Envelope.Serialiser serialiser = new Envelope.Serialiser();
   private final List<Candidate> batch = new ArrayList<>();
   private final Deque<Candidate> carried = new ArrayDeque<>();
   private final Deque<Item> ready = new ArrayDeque<>();
@@ -271,7 +272,7 @@ public final class Batcher implements Iterator<Batcher.Item> {
     List<EventValidator.Problem> problems = EventValidator.problems(flow, event);
     byte[] json;
     try {
-      json = Envelope.eventBytes(event);
+      json = serialiser.bytes(event);
     } catch (UncheckedIOException e) {
       ready.add(new Rejection(index, 0, "events[" + index + "]: " + e.getCause().getMessage()));
       return;

@@ -26,6 +26,10 @@ final class Rewrites {
       Set.of("FROM", "JOIN", "INTO", "TABLE", "UPDATE", "MERGE", "USING", "VIEW", "EXISTS",
           "CLONE", "LIKE", "COPY");
 
+  /** T-SQL view attributes ({@code CREATE VIEW v WITH SCHEMABINDING AS ...}). */
+  private static final Set<String> VIEW_ATTRIBUTES =
+      Set.of("SCHEMABINDING", "ENCRYPTION", "VIEW_METADATA");
+
   /** The function a struct literal {@code {'k': v}} becomes: only its arguments matter. */
   static final String STRUCT_FUNCTION = "STRUCT_PACK";
 
@@ -88,6 +92,13 @@ final class Rewrites {
         k++;
         continue;
       }
+      // T-SQL [name] as "name": JSqlParser reads neither ]] inside brackets nor every place a
+      // bracketed name may stand, and QUOTED_IDENTIFIER makes both spellings the same name.
+      if (dialect.squareBracketNames() && tok.kind() == Kind.QUOTED && tok.text().startsWith("[")) {
+        String inner = Names.unquote(tok.text());
+        t.set(i, new Token(Kind.QUOTED, "\"" + inner.replace("\"", "\"\"") + "\"", tok.start()));
+        continue;
+      }
       // AS "x": in dialects where "x" is a string, the alias is still the identifier x.
       if (tok.kind() == Kind.QUOTED && tok.text().startsWith("\"") && dialect.doubleQuotedStrings()
           && prev != null && prev.is("AS")) {
@@ -138,6 +149,23 @@ final class Rewrites {
         continue;
       }
       String u = tok.upper();
+      // T-SQL CREATE OR ALTER VIEW (SQL Server 2016 SP1): the same lineage as OR REPLACE.
+      if (dialect == Dialect.TSQL && u.equals("ALTER") && k == 2 && first.equals("CREATE")
+          && prev.is("OR")) {
+        replace(t, i, "REPLACE");
+        continue;
+      }
+      // T-SQL view attributes (WITH SCHEMABINDING, ENCRYPTION, VIEW_METADATA) before AS.
+      if (dialect == Dialect.TSQL && u.equals("WITH") && first.equals("CREATE") && next != null
+          && VIEW_ATTRIBUTES.contains(next.upper())) {
+        int j = k;
+        while (j < sig.size() && !t.get(sig.get(j)).is("AS")) {
+          blank(t, sig.get(j));
+          j++;
+        }
+        k = j - 1;
+        continue;
+      }
       if (u.equals("INSERT") && next != null && next.is("OVERWRITE") && next2 != null
           && next2.is("INTO")) {
         // Snowflake INSERT OVERWRITE INTO t -> INSERT OVERWRITE TABLE t

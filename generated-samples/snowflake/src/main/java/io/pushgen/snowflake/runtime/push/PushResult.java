@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.pushgen.snowflake.runtime.cli.RunSummary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,6 +20,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The result file of a push: what was pushed, from which manifest, and each batch's outcome with
@@ -232,6 +234,22 @@ public record PushResult(
         sorted,
         Totals.of(sorted),
         ids);
+  }
+
+  /** Adds this push's totals, invocation ids and the batches not sent to a run summary. */
+  public void summarize(RunSummary summary) {
+    summary.count("batches", totals.batches());
+    summary.count("batches_failed", totals.failed() + totals.rejected());
+    summary.count("events_sent", totals.eventsSent());
+    summary.count("events_failed", totals.eventsFailed());
+    summary.count("events_rejected", totals.eventsRejected());
+    invocationIds.forEach(summary::invocationId);
+    for (BatchRecord batch : batches) {
+      if (batch.status() != Status.SENT) {
+        summary.failedBatch(
+            batch.index(), batch.status().name().toLowerCase(Locale.ROOT), batch.error());
+      }
+    }
   }
 
   /** Reads a result file. */

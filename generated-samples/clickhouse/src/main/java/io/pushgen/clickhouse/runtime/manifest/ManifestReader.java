@@ -1,0 +1,941 @@
+// Copied from pushgen 0.1.0's runtime, shared by every program of this project. Regenerating the project replaces it: read it, but make changes in the programs or in pushgen itself.
+package io.pushgen.clickhouse.runtime.manifest;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.pushgen.clickhouse.runtime.manifest.ManifestWriter.ReportEntry;
+import io.pushgen.clickhouse.runtime.model.Flow;
+import io.pushgen.clickhouse.runtime.wire.EventValidator;
+import io.pushgen.clickhouse.runtime.wire.Timestamps;
+import io.pushgen.clickhouse.runtime.wire.WireJson;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a manifest in two streaming passes, never holding all its events in memory.
+ *
+ * <p>{@link #open} makes the first pass: it reads and checks the header, counts, report and the
+ * JSON syntax of the whole file (skipping over the events without building them) and computes the
+ * file's SHA-256. Each call of {@link #events()} makes another pass that builds the events one at a
+ * time as model records. Keys may come in any order.
+ *
+ * <p>Every problem is a {@link ManifestException} naming the file, the JSON path and the line and
+ * column.
+ */
+public final class ManifestReader {
+  private final Path file;
+  private final ManifestHeader header;
+  private final ManifestCounts counts;
+  private final List<ReportEntry> report;
+  private final String sha256;
+
+  private ManifestReader(
+      Path file,
+      ManifestHeader header,
+      ManifestCounts counts,
+      List<ReportEntry> report,
+      String sha256) {
+    this.file = file;
+    this.header = header;
+    this.counts = counts;
+    this.report = report;
+    this.sha256 = sha256;
+  }
+
+  /**
+   * Opens a manifest and makes the first pass.
+   *
+   * @throws ManifestException when the manifest is malformed
+   * @throws IOException when it cannot be read
+   */
+  public static ManifestReader open(Path file) throws IOException {
+    try {
+      return open(file, true);
+    } catch (IOException | RuntimeException anyProblem) {
+      // The quick skip over the events saw something it does not handle, or the manifest has a
+      // problem: the full pass finds the same problem, or none, and reports it exactly.
+      return open(file, false);
+    }
+  }
+
+  /**
+   * The first pass; with {@code quick}, the events array is skipped by {@link EventsSkip} instead
+   * of being parsed.
+   */
+  static ManifestReader open(Path file, boolean quick) throws IOException {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("this JVM lacks SHA-256", e);
+    }
+    try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+      HeaderPass pass;
+      try (JsonParser parser = WireJson.mapper().createParser(in)) {
+        pass = new HeaderPass(file, parser, quick ? in : null);
+        pass.read(); // reads to the end of the file, so the digest covers every byte
+      } catch (JsonProcessingException e) {
+        throw syntaxError(file, e);
+      }
+      return new ManifestReader(
+          file,
+          pass.header(),
+          pass.counts(),
+          List.copyOf(pass.report),
+          HexFormat.of().formatHex(digest.digest()));
+    }
+  }
+
+  /** The manifest file. */
+  public Path file() {
+    return file;
+  }
+
+  public ManifestHeader header() {
+    return header;
+  }
+
+  public ManifestCounts counts() {
+    return counts;
+  }
+
+  /** The report entries listed in the manifest, by kind, then in the order they were written. */
+  public List<ReportEntry> report() {
+    return report;
+  }
+
+  /** The SHA-256 of the file's bytes in lowercase hex, computed by the first pass. */
+  public String sha256() {
+    return sha256;
+  }
+
+  /**
+   * Starts a pass over the events. Each is an instance of the flow's {@link Flow#eventClass()}.
+   * Close the iterator when stopping early; it closes itself at the end.
+   *
+   * @throws IOException when the file cannot be opened
+   */
+  public Events events() throws IOException {
+    return new Events();
+  }
+
+  /**
+   * The events of one pass. {@link #next()} throws {@link ManifestException} for an event of the
+   * wrong shape (a wrong type, an unknown key, a missing required value) and {@link
+   * UncheckedIOException} when reading fails.
+   */
+  public final class Events implements Iterator<Object>, Closeable {
+    private final JsonParser parser;
+    private final ObjectReader eventReader =
+        WireJson.mapper()
+            .readerFor(header.flow().eventClass())
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private long index = -1;
+    private boolean lookedAhead;
+    private boolean done;
+
+    private Events() throws IOException {
+      parser = WireJson.mapper().createParser(Files.newInputStream(file));
+      try {
+        expect(parser.nextToken() == JsonToken.START_OBJECT, "$", "expected a JSON object");
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          String name = parser.currentName();
+          JsonToken value = parser.nextToken();
+          if (name.equals("events")) {
+            expect(value == JsonToken.START_ARRAY, "$.events", "expected an array");
+            return;
+          }
+          parser.skipChildren();
+        }
+        throw new ManifestException(file, "$.events", 0, 0, "missing", null);
+      } catch (JsonProcessingException e) {
+        close();
+        throw syntaxError(file, e);
+      } catch (RuntimeException e) {
+        close();
+        throw e;
+      }
+    }
+
+    /** The index of the event last returned by {@link #next()}, or -1. */
+    public long index() {
+      return index;
+    }
+
+    @Override
+    public boolean hasNext() {
+      if (done) {
+        return false;
+      }
+      if (!lookedAhead) {
+        try {
+          if (parser.nextToken() == JsonToken.END_ARRAY) {
+            close();
+            return false;
+          }
+        } catch (JsonProcessingException e) {
+          close();
+          throw syntaxError(file, e);
+        } catch (IOException e) {
+          close();
+          throw new UncheckedIOException(e);
+        }
+        lookedAhead = true;
+      }
+      return true;
+    }
+
+    @Override
+    public Object next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      lookedAhead = false;
+      index++;
+      JsonLocation start = parser.currentTokenLocation();
+      Object event;
+      try {
+        event = eventReader.readValue(parser);
+      } catch (JsonMappingException e) {
+        close();
+        if (e.getCause() instanceof JsonParseException syntax) {
+          // Bad JSON inside the event, which the binding wraps: reported as the first pass would.
+          throw new ManifestException(
+              file,
+              JsonPaths.of(path(), e),
+              line(syntax.getLocation()),
+              column(syntax.getLocation()),
+              "invalid JSON: " + syntax.getOriginalMessage(),
+              e);
+        }
+        throw new ManifestException(
+            file,
+            JsonPaths.of(path(), e),
+            line(e.getLocation()),
+            column(e.getLocation()),
+            describe(e),
+            e);
+      } catch (JsonProcessingException e) {
+        close();
+        throw syntaxError(file, e);
+      } catch (IOException e) {
+        close();
+        throw new UncheckedIOException(e);
+      }
+      for (EventValidator.Problem problem : EventValidator.problems(header.flow(), event)) {
+        if (problem.missing()) {
+          close();
+          throw new ManifestException(
+              file,
+              path() + "." + problem.path(),
+              line(start),
+              column(start),
+              problem.message(),
+              null);
+        }
+      }
+      return event;
+    }
+
+    /** The JSON path of the event last returned, for messages. */
+    private String path() {
+      return "$.events[" + index + "]";
+    }
+
+    @Override
+    public void close() {
+      done = true;
+      try {
+        parser.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    private void expect(boolean condition, String path, String problem) {
+      if (!condition) {
+        JsonLocation at = parser.currentTokenLocation();
+        throw new ManifestException(file, path, line(at), column(at), problem, null);
+      }
+    }
+  }
+
+  /** The first pass: everything but the events' content. */
+  private static final class HeaderPass {
+    private final Path file;
+    /** The parser; after a quick skip over the events, a new one for the rest of the file. */
+    private JsonParser parser;
+    /** The file's stream under the parser, for a quick skip over the events; or null. */
+    private final InputStream quick;
+    private final Set<String> seen = new HashSet<>();
+    private final Map<String, Long> reported = new TreeMap<>();
+    private final List<ReportEntry> report = new ArrayList<>();
+    private Integer formatVersion;
+    private Flow flow;
+    private String warehouse;
+    private String resourceType;
+    private String logType;
+    private Instant collectedAt;
+    private Instant windowStart;
+    private Instant windowEnd;
+    private ManifestHeader.Shard shard;
+    private long events = -1;
+    private long countedEvents = -1;
+    private JsonLocation countedEventsAt;
+    private JsonLocation end;
+
+    HeaderPass(Path file, JsonParser parser, InputStream quick) {
+      this.file = file;
+      this.parser = parser;
+      this.quick = quick;
+    }
+
+    void read() throws IOException {
+      JsonParser first = parser;
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw error("expected a JSON object");
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonLocation keyAt = parser.currentTokenLocation();
+        parser.nextToken();
+        if (!seen.add(name)) {
+          throw error(keyAt, "duplicate key");
+        }
+        switch (name) {
+          case "format_version" -> readFormatVersion();
+          case "flow" -> readFlow();
+          case "warehouse" -> warehouse = requiredString();
+          case "resource_type" -> resourceType = requiredString();
+          case "log_type" -> logType = requiredString();
+          case "collected_at" -> collectedAt = timestamp(false);
+          case "window" -> readWindow();
+          case "shard" -> readShard();
+          case "events" -> skipEvents();
+          case "counts" -> readCounts();
+          case "report" -> readReport();
+          default -> throw error(keyAt, "unknown key");
+        }
+      }
+      end = parser.currentTokenLocation();
+      if (parser.nextToken() != null) {
+        throw error("unexpected content after the manifest");
+      }
+      if (parser != first) {
+        parser.close();
+      }
+    }
+
+    ManifestHeader header() {
+      require("format_version", formatVersion != null);
+      require("flow", flow != null);
+      require("warehouse", warehouse != null);
+      String key = flow.resourceKey();
+      require(key, (flow == Flow.QUERY_LOGS ? logType : resourceType) != null);
+      String other = flow == Flow.QUERY_LOGS ? "resource_type" : "log_type";
+      if (seen.contains(other)) {
+        throw new ManifestException(
+            file,
+            "$." + other,
+            line(end),
+            column(end),
+            "not allowed in a " + flow.id() + " manifest (it has a " + key + ")",
+            null);
+      }
+      require("collected_at", collectedAt != null);
+      require("events", countedEvents >= 0);
+      require("counts", events >= 0);
+      if (events != countedEvents) {
+        throw new ManifestException(
+            file,
+            "$.counts.events",
+            line(countedEventsAt),
+            column(countedEventsAt),
+            events + " but the manifest holds " + countedEvents + " events",
+            null);
+      }
+      return new ManifestHeader(
+          formatVersion,
+          flow,
+          warehouse,
+          resourceType,
+          logType,
+          collectedAt,
+          windowStart,
+          windowEnd,
+          shard);
+    }
+
+    ManifestCounts counts() {
+      return new ManifestCounts(events, reported);
+    }
+
+    private void readFormatVersion() throws IOException {
+      if (parser.currentToken() != JsonToken.VALUE_NUMBER_INT) {
+        throw error("expected an integer, found " + found());
+      }
+      if (parser.getValueAsLong() != ManifestHeader.FORMAT_VERSION) {
+        throw error(
+            "format_version "
+                + parser.getText()
+                + " is not supported (this program reads "
+                + ManifestHeader.FORMAT_VERSION
+                + ")");
+      }
+      formatVersion = ManifestHeader.FORMAT_VERSION;
+    }
+
+    private void readFlow() throws IOException {
+      String id = requiredString();
+      try {
+        flow = Flow.fromId(id);
+      } catch (IllegalArgumentException e) {
+        throw error(e.getMessage());
+      }
+    }
+
+    private void readWindow() throws IOException {
+      if (parser.currentToken() == JsonToken.VALUE_NULL) {
+        return;
+      }
+      if (parser.currentToken() != JsonToken.START_OBJECT) {
+        throw error("expected an object or null, found " + found());
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        parser.nextToken();
+        switch (name) {
+          case "start" -> windowStart = timestamp(true);
+          case "end" -> windowEnd = timestamp(true);
+          default -> throw error("unknown key");
+        }
+      }
+      if ((windowStart == null) != (windowEnd == null)) {
+        throw error("a window has both a start and an end, or neither");
+      }
+    }
+
+    private void readShard() throws IOException {
+      if (parser.currentToken() != JsonToken.START_OBJECT) {
+        throw error("expected an object, found " + found());
+      }
+      Long index = null;
+      Long count = null;
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        parser.nextToken();
+        if (parser.currentToken() != JsonToken.VALUE_NUMBER_INT || parser.getValueAsLong() < 0) {
+          throw error("expected an integer of at least 0, found " + found());
+        }
+        switch (name) {
+          case "index" -> index = parser.getValueAsLong();
+          case "count" -> count = parser.getValueAsLong();
+          default -> throw error("unknown key");
+        }
+      }
+      if (index == null || count == null || count < 1 || index >= count || count > Integer.MAX_VALUE) {
+        throw error("a shard has an index from 0 to count - 1 and a count of at least 1");
+      }
+      shard = new ManifestHeader.Shard(index.intValue(), count.intValue());
+    }
+
+    private void skipEvents() throws IOException {
+      if (parser.currentToken() != JsonToken.START_ARRAY) {
+        throw error("expected an array, found " + found());
+      }
+      if (quick != null) {
+        EventsSkip skip = new EventsSkip(parser, quick);
+        countedEvents = skip.count();
+        parser = skip.rest();
+        return;
+      }
+      long count = 0;
+      while (parser.nextToken() != JsonToken.END_ARRAY) {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+          throw error("expected an event object, found " + found());
+        }
+        parser.skipChildren();
+        count++;
+      }
+      countedEvents = count;
+    }
+
+    private void readCounts() throws IOException {
+      if (parser.currentToken() != JsonToken.START_OBJECT) {
+        throw error("expected an object, found " + found());
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        parser.nextToken();
+        if (parser.currentToken() != JsonToken.VALUE_NUMBER_INT || parser.getValueAsLong() < 0) {
+          throw error("expected a count (an integer of at least 0), found " + found());
+        }
+        if (name.equals("events")) {
+          events = parser.getValueAsLong();
+          countedEventsAt = parser.currentTokenLocation();
+        } else {
+          reported.put(name, parser.getValueAsLong());
+        }
+      }
+    }
+
+    private void readReport() throws IOException {
+      if (parser.currentToken() != JsonToken.START_OBJECT) {
+        throw error("expected an object, found " + found());
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String kind = parser.currentName();
+        if (parser.nextToken() != JsonToken.START_ARRAY) {
+          throw error("expected an array, found " + found());
+        }
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+          if (parser.currentToken() != JsonToken.START_OBJECT) {
+            throw error("expected an object, found " + found());
+          }
+          String subject = null;
+          String reason = null;
+          while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            parser.nextToken();
+            switch (name) {
+              case "subject" -> subject = requiredString();
+              case "reason" -> reason = requiredString();
+              default -> throw error("unknown key");
+            }
+          }
+          if (subject == null) {
+            throw error("a report entry needs a subject");
+          }
+          report.add(new ReportEntry(kind, subject, reason));
+        }
+      }
+    }
+
+    private String requiredString() throws IOException {
+      if (parser.currentToken() != JsonToken.VALUE_STRING) {
+        throw error("expected a string, found " + found());
+      }
+      return parser.getText();
+    }
+
+    private Instant timestamp(boolean nullable) throws IOException {
+      if (nullable && parser.currentToken() == JsonToken.VALUE_NULL) {
+        return null;
+      }
+      try {
+        return Timestamps.parse(requiredString());
+      } catch (IllegalArgumentException e) {
+        throw error(e.getMessage());
+      }
+    }
+
+    private String found() {
+      return ManifestReader.describe(parser.currentToken());
+    }
+
+    private void require(String key, boolean present) {
+      if (!present) {
+        throw new ManifestException(file, "$." + key, line(end), column(end), "missing", null);
+      }
+    }
+
+    private ManifestException error(String problem) {
+      return error(parser.currentTokenLocation(), problem);
+    }
+
+    private ManifestException error(JsonLocation at, String problem) {
+      return new ManifestException(
+          file, JsonPaths.of(parser.getParsingContext()), line(at), column(at), problem, null);
+    }
+  }
+
+  /**
+   * Skips a manifest's events array without parsing it: the bytes are only scanned for strings and
+   * brackets, several times faster than tokenising them, and the top-level objects counted. What
+   * follows the array is handed to a new parser that reports the lines and columns of the file.
+   *
+   * <p>It checks the array's structure, not its JSON syntax: a syntax error inside an event (a
+   * missing comma, a bad literal) is found by the pass that reads the events. Anything it does not
+   * expect (an element that is not an object, the end of the file) throws {@link
+   * IllegalStateException}, after which {@link #open} makes the full pass.
+   */
+  private static final class EventsSkip {
+    private static final int BUFFER_BYTES = 64 * 1024;
+
+    private final InputStream in;
+    private byte[] buffer;
+    private int length;
+    private long count;
+    /** The line of the next byte, 1-based, and the position where that line starts. */
+    private long line;
+    private long lineStart;
+    /** The column just after the array, 1-based. */
+    private long column;
+    /** Where the rest of the file starts: in this buffer, at this offset. */
+    private byte[] rest;
+    private int restOffset;
+    /** The scan's state between buffers; positions count from the byte after the {@code [}. */
+    private long consumed;
+    private int depth = 1;
+    private boolean inString;
+    private boolean escaped;
+    /** A line ends at \n, \r\n or a lone \r, as the parser counts them. */
+    private boolean afterCr;
+
+    /**
+     * @param parser positioned on the array's {@code [}; nothing more is read from it
+     * @param in the stream under the parser
+     */
+    EventsSkip(JsonParser parser, InputStream in) throws IOException {
+      this.in = in;
+      JsonLocation open = parser.currentTokenLocation();
+      ByteArrayOutputStream held = new ByteArrayOutputStream();
+      parser.releaseBuffered(held);
+      buffer = held.toByteArray();
+      length = buffer.length;
+      line = open.getLineNr();
+      // Column of a byte = its position - its line's start + 1; position 0 follows the '['.
+      lineStart = -open.getColumnNr();
+      while (true) {
+        int end = scan();
+        if (end >= 0) {
+          column = consumed + end + 1 - lineStart + 1;
+          rest = buffer;
+          restOffset = end + 1;
+          return;
+        }
+        consumed += length;
+        fill();
+        if (length < 0) {
+          throw new IllegalStateException("the end of the file inside the events");
+        }
+      }
+    }
+
+    /** Scans the buffer; returns the offset of the array's closing {@code ]}, or -1. */
+    private int scan() {
+      byte[] bytes = buffer;
+      int n = length;
+      for (int i = 0; i < n; i++) {
+        byte b = bytes[i];
+        if (inString) {
+          if (escaped) {
+            escaped = false;
+            continue;
+          }
+          // Most bytes are inside strings: run to the next quote or backslash.
+          while (b != '"' && b != '\\' && ++i < n) {
+            b = bytes[i];
+          }
+          if (i == n) {
+            break;
+          }
+          if (b == '\\') {
+            escaped = true;
+          } else {
+            inString = false;
+          }
+          continue;
+        }
+        if (afterCr && b != '\n') {
+          afterCr = false;
+        }
+        switch (b) {
+          case '"' -> {
+            if (depth == 1) {
+              throw new IllegalStateException("an event that is not an object");
+            }
+            inString = true;
+          }
+          case '{' -> {
+            if (depth == 1) {
+              count++;
+            }
+            depth++;
+          }
+          case '[' -> {
+            if (depth == 1) {
+              throw new IllegalStateException("an event that is not an object");
+            }
+            depth++;
+          }
+          case '}', ']' -> {
+            if (--depth == 0) {
+              if (b != ']') {
+                throw new IllegalStateException("unbalanced brackets");
+              }
+              return i;
+            }
+          }
+          case '\n' -> {
+            if (afterCr) {
+              afterCr = false;
+            } else {
+              line++;
+            }
+            lineStart = consumed + i + 1;
+          }
+          case '\r' -> {
+            line++;
+            lineStart = consumed + i + 1;
+            afterCr = true;
+          }
+          case ' ', '\t', ',', ':' -> {}
+          default -> {
+            if (depth == 1) {
+              throw new IllegalStateException("an event that is not an object");
+            }
+          }
+        }
+      }
+      return -1;
+    }
+
+    private void fill() throws IOException {
+      if (buffer.length < BUFFER_BYTES) {
+        buffer = new byte[BUFFER_BYTES];
+      }
+      length = in.read(buffer);
+      while (length == 0) {
+        length = in.read(buffer);
+      }
+    }
+
+    /** How many events the array holds. */
+    long count() {
+      return count;
+    }
+
+    /**
+     * A parser over the rest of the file, positioned after a stand-in {@code "events"} member: the
+     * new parser sees {@code {"events":0}, then blank lines and spaces that put the rest at the
+     * line and column it has in the file, so its locations are the file's.
+     */
+    JsonParser rest() throws IOException {
+      String stand = "{\"events\":0";
+      StringBuilder prefix = new StringBuilder(stand);
+      if (line == 1) {
+        if (column - 1 < stand.length()) {
+          throw new IllegalStateException("no room for the stand-in");
+        }
+        prefix.append(" ".repeat((int) (column - 1 - stand.length())));
+      } else {
+        prefix.append("\n".repeat((int) (line - 1))).append(" ".repeat((int) (column - 1)));
+      }
+      byte[] head = prefix.toString().getBytes(StandardCharsets.US_ASCII);
+      InputStream stream =
+          new SequenceInputStream(
+              new ByteArrayInputStream(head),
+              new SequenceInputStream(
+                  new ByteArrayInputStream(rest, restOffset, length - restOffset), in));
+      JsonParser parser = WireJson.mapper().createParser(stream);
+      if (parser.nextToken() != JsonToken.START_OBJECT
+          || parser.nextToken() != JsonToken.FIELD_NAME
+          || parser.nextToken() != JsonToken.VALUE_NUMBER_INT) {
+        throw new IllegalStateException("the stand-in did not parse");
+      }
+      return parser;
+    }
+  }
+
+  private static ManifestException syntaxError(Path file, JsonProcessingException e) {
+    JsonLocation at = e.getLocation();
+    String path =
+        e.getProcessor() instanceof JsonParser parser
+            ? JsonPaths.of(parser.getParsingContext())
+            : "$";
+    return new ManifestException(
+        file, path, line(at), column(at), "invalid JSON: " + e.getOriginalMessage(), e);
+  }
+
+  /** A short reason for a mapping failure, without Jackson's class names where avoidable. */
+  private static String describe(JsonMappingException e) {
+    if (e instanceof UnrecognizedPropertyException unknown) {
+      return "unknown key '" + unknown.getPropertyName() + "'";
+    }
+    if (e instanceof ValueInstantiationException && e.getCause() != null) {
+      return e.getCause().getMessage();
+    }
+    if (e instanceof InvalidFormatException invalid && invalid.getTargetType() == Instant.class) {
+      return invalid.getOriginalMessage();
+    }
+    if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+      JsonToken token =
+          e.getProcessor() instanceof JsonParser parser ? parser.currentToken() : null;
+      return "expected " + describe(mismatch.getTargetType()) + ", found " + describe(token);
+    }
+    return e.getOriginalMessage();
+  }
+
+  private static String describe(Class<?> type) {
+    if (type == String.class) {
+      return "a string";
+    }
+    if (type == Long.class || type == Integer.class) {
+      return "an integer";
+    }
+    if (type == Instant.class) {
+      return "an ISO-8601 date-time string";
+    }
+    if (List.class.isAssignableFrom(type)) {
+      return "an array";
+    }
+    return "an object (" + type.getSimpleName() + ")";
+  }
+
+  private static String describe(JsonToken token) {
+    if (token == null) {
+      return "the end of the file";
+    }
+    return switch (token) {
+      case START_OBJECT -> "an object";
+      case START_ARRAY -> "an array";
+      case VALUE_STRING -> "a string";
+      case VALUE_NUMBER_INT -> "an integer";
+      case VALUE_NUMBER_FLOAT -> "a fractional number";
+      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+      case VALUE_NULL -> "null";
+      default -> token.asString() == null ? token.name() : "'" + token.asString() + "'";
+    };
+  }
+
+  private static int line(JsonLocation location) {
+    return location == null ? 0 : location.getLineNr();
+  }
+
+  private static int column(JsonLocation location) {
+    return location == null ? 0 : location.getColumnNr();
+  }
+
+  /**
+   * A manifest's {@code counts}.
+   *
+   * @param events how many events it holds
+   * @param reported how many report entries of each kind were recorded (all of them, even when the
+   *     report lists only the first ones), sorted by kind
+   */
+  public record ManifestCounts(long events, Map<String, Long> reported) {
+    public ManifestCounts {
+      reported = Map.copyOf(reported);
+    }
+  }
+
+  /** JSON paths ({@code $.events[17].metadata.name}) for error messages. */
+  static final class JsonPaths {
+    private JsonPaths() {}
+
+    private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    /** The path of the parser's current position. */
+    static String of(JsonStreamContext context) {
+      Deque<String> parts = new ArrayDeque<>();
+      for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+        if (c.inArray()) {
+          if (c.getEntryCount() > 0) {
+            parts.addFirst("[" + c.getCurrentIndex() + "]");
+          }
+        } else if (c.getCurrentName() != null) {
+          parts.addFirst(key(c.getCurrentName()));
+        }
+      }
+      return "$" + String.join("", parts);
+    }
+
+    /** {@code base} followed by the path of a mapping exception inside the value at base. */
+    static String of(String base, JsonMappingException e) {
+      StringBuilder path = new StringBuilder(base);
+      for (JsonMappingException.Reference reference : e.getPath()) {
+        if (reference.getFieldName() != null) {
+          path.append(key(reference.getFieldName()));
+        } else if (reference.getIndex() >= 0) {
+          path.append('[').append(reference.getIndex()).append(']');
+        }
+      }
+      return path.toString();
+    }
+
+    /** {@code .name}, or {@code ['odd name']} for keys that are not plain identifiers. */
+    static String key(String name) {
+      if (PLAIN_KEY.matcher(name).matches()) {
+        return "." + name;
+      }
+      return "['" + name.replace("\\", "\\\\").replace("'", "\\'") + "']";
+    }
+  }
+
+  /**
+   * A manifest that cannot be used: bad JSON, a wrong type, a missing required value, an unknown flow
+   * or an event of the wrong shape. The message reads {@code FILE:LINE:COLUMN: JSON-PATH: problem},
+   * e.g. {@code metadata.json:18:3: $.events[17].metadata.name: missing}.
+   */
+  public static class ManifestException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final String jsonPath;
+    private final int line;
+    private final int column;
+
+    /**
+     * @param file the manifest
+     * @param jsonPath where the problem is, e.g. {@code $.events[17].metadata.name}
+     * @param line the 1-based line (0 when unknown)
+     * @param column the 1-based column (0 when unknown)
+     * @param problem what is wrong
+     */
+    public ManifestException(
+        Path file, String jsonPath, int line, int column, String problem, Throwable cause) {
+      super(file.getFileName() + ":" + line + ":" + column + ": " + jsonPath + ": " + problem, cause);
+      this.jsonPath = jsonPath;
+      this.line = line;
+      this.column = column;
+    }
+
+    /** Where the problem is, e.g. {@code $.events[17].metadata.name}. */
+    public String jsonPath() {
+      return jsonPath;
+    }
+
+    public int line() {
+      return line;
+    }
+
+    public int column() {
+      return column;
+    }
+  }
+}
