@@ -18,6 +18,7 @@ import ${runtimePkg}.check.Checks.Outcome;
 import ${runtimePkg}.check.MonteCarloSettings;
 import ${runtimePkg}.cli.Console;
 import ${runtimePkg}.cli.ExitCode;
+import ${runtimePkg}.cli.RunSummary;
 import ${runtimePkg}.cli.UsageException;
 <#if history>
 import java.time.Duration;
@@ -80,6 +81,8 @@ public final class Check implements Callable<Integer> {
 
   @Mixin private MonteCarloSettings monteCarlo;
 
+  @Mixin private RunSummary summary;
+
   @Option(names = "--json", description = "Print the report as JSON instead of a table.")
   boolean json;
 
@@ -88,6 +91,10 @@ public final class Check implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return summary.run(Warehouse.ID, null, this::execute);
+  }
+
+  private int execute() {
     Console console = Console.system(verbose);
     CheckReport report = new CheckReport(Warehouse.NAME);
     try {

@@ -5,9 +5,11 @@ package ${pkg};
 import ${runtimePkg}.cli.Console;
 import ${runtimePkg}.cli.ExitCode;
 import ${runtimePkg}.cli.MemoryCheck;
+import ${runtimePkg}.cli.RunSummary;
 import ${runtimePkg}.cli.UsageException;
 import ${runtimePkg}.collect.LineageCollector;
 import ${runtimePkg}.collect.QueryWindow;
+import ${runtimePkg}.collect.Shard;
 import ${runtimePkg}.lineage.Catalog;
 import ${runtimePkg}.lineage.Dialect;
 import ${runtimePkg}.lineage.MetadataCatalog;
@@ -79,6 +81,8 @@ public final class CollectLineage implements Callable<Integer> {
 
   @Mixin private Options options;
 
+  @Mixin private RunSummary summary;
+
   /** The collect options, shared with {@link CollectAndPushLineage}. */
   public static final class Options {
     @Mixin Warehouse.ConnectionOptions connection;
@@ -89,6 +93,9 @@ public final class CollectLineage implements Callable<Integer> {
         description = "Manifest to write (default: ${r"${DEFAULT-VALUE}"}).")
     Path outputFile;
 <@windowOptions "lineage_state" true "workgroup"/>
+
+    /** Views are split by Glue database; the workgroup's history goes to shard 0. */
+    @Mixin Shard.Options shard;
 <#if l.query_executions??>
 
     @Option(
@@ -151,10 +158,16 @@ public final class CollectLineage implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return summary.run(Warehouse.ID, Flow.LINEAGE.id(), this::execute);
+  }
+
+  private int execute() {
     Console console = Console.system(options.verbose);
     try {
       MemoryCheck.run(console);
-      return collect(options, console).complete() ? ExitCode.OK : ExitCode.FAILURE;
+      Result result = collect(options, console);
+      result.summarize(summary);
+      return result.complete() ? ExitCode.OK : ExitCode.FAILURE;
     } catch (UsageException e) {
       console.error(e.getMessage());
       return ExitCode.USAGE;
@@ -169,11 +182,26 @@ public final class CollectLineage implements Callable<Integer> {
    * @param events how many lineage events it holds
    * @param statements how many statements and view definitions were parsed
    * @param unparsed how many of them the parser could not read (listed in the manifest's report)
+   * @param window the window of history read, or null when none was
+   * @param shard the part of the account collected
    */
-  public record Result(Path manifest, int events, long statements, long unparsed) {
+  public record Result(
+      Path manifest, int events, long statements, long unparsed, QueryWindow window, Shard shard) {
     /** Always true: statements that cannot be parsed are reported, not failures. */
     public boolean complete() {
       return true;
+    }
+
+    /** Adds what was collected to the run's summary. */
+    public void summarize(RunSummary summary) {
+      summary.manifest(manifest);
+      summary.count("events", events);
+      if (window != null) {
+        summary.window(window.start(), window.end());
+      }
+      if (shard.isSplit()) {
+        summary.shard(shard.toString());
+      }
     }
   }
 
@@ -182,13 +210,19 @@ public final class CollectLineage implements Callable<Integer> {
     Catalog catalog = MetadataCatalog.forLineage(options.catalog, DIALECT, console::info);
     options.defaultDatabase = DIALECT.nameAsWritten(options.defaultDatabase);
     options.defaultSchema = DIALECT.nameAsWritten(options.defaultSchema);
+    Shard shard = options.shard.resolve();
     QueryWindow window = null;
     if (options.fromSqlFile == null) {
       options.connection.validate(console);
-      window = options.window();
+<#if l.query_executions??>
+      if (shard.takesAccountWide()) {
+        window = options.window();
+      }
+</#if>
     }
     ManifestHeader header =
-        ManifestHeader.of(Flow.LINEAGE, Warehouse.ID, Warehouse.RESOURCE_TYPE, Instant.now());
+        ManifestHeader.of(Flow.LINEAGE, Warehouse.ID, Warehouse.RESOURCE_TYPE, Instant.now())
+            .withShard(shard.index(), shard.count());
     if (window != null) {
       header = header.withWindow(window.start(), window.end());
     }
@@ -200,10 +234,10 @@ public final class CollectLineage implements Callable<Integer> {
         lineage.sqlFile(options.fromSqlFile, options.defaultDatabase, options.defaultSchema);
       } else {
 <#if l.glue_views??>
-        readViews(options, lineage);
+        readViews(options, shard, lineage);
 </#if>
 <#if l.query_executions??>
-        if (!window.isEmpty()) {
+        if (window != null && !window.isEmpty()) {
           readExecutions(options, window, lineage, manifest);
         }
 </#if>
@@ -223,19 +257,21 @@ public final class CollectLineage implements Callable<Integer> {
             + " statements and views parsed, " + lineage.recoveredStatements()
             + " recovered by a fallback, " + lineage.unparsedStatements()
             + " not understood: see the manifest's report)");
-    return new Result(options.outputFile, events, lineage.statements(), lineage.unparsedStatements());
+    return new Result(
+        options.outputFile, events, lineage.statements(), lineage.unparsedStatements(), window, shard);
   }
 <#if l.glue_views??>
 
   /** Every view of the Glue Data Catalog with its SQL (GetDatabases, GetTables, paged). */
-  private static void readViews(Options options, LineageCollector lineage) throws UsageException, IOException {
+  private static void readViews(Options options, Shard shard, LineageCollector lineage) throws UsageException, IOException {
     NamePatterns databases = NamePatterns.parse(options.databases);
     GlueCatalog glue =
         new GlueCatalog(
             options.connection.glue(), options.connection.catalogId(), options.connection.pageSize());
     try {
       for (Database database : glue.databases()) {
-        if (!databases.isEmpty() && !databases.matches(database.name())) {
+        if (!databases.isEmpty() && !databases.matches(database.name())
+            || !shard.includes(database.name())) {
           continue;
         }
         for (Table table : glue.tables(database.name())) {

@@ -10,8 +10,10 @@ import ${runtimePkg}.athena.GlueCatalog;
 import ${runtimePkg}.cli.Console;
 import ${runtimePkg}.cli.ExitCode;
 import ${runtimePkg}.cli.MemoryCheck;
+import ${runtimePkg}.cli.RunSummary;
 import ${runtimePkg}.cli.UsageException;
 import ${runtimePkg}.collect.NamePatterns;
+import ${runtimePkg}.collect.Shard;
 import ${runtimePkg}.manifest.ManifestHeader;
 import ${runtimePkg}.manifest.ManifestPart;
 import ${runtimePkg}.manifest.ManifestWriter;
@@ -38,7 +40,8 @@ import software.amazon.awssdk.services.glue.model.Table;
  * <p>Requests grow with pages, never with tables: {@code GetDatabases}, then {@code GetTables} per
  * database, each page holding up to {@code --page-size} tables with their columns and partition
  * keys. Volume and freshness are the table parameters of {@link #STATISTICS}, set by the engines
- * and crawlers that write the tables (Glue computes none); views carry their SQL.
+ * and crawlers that write the tables (Glue computes none); views carry their SQL. {@code --shard
+ * I/N} keeps the Glue databases whose name hashes to shard I, so N runs cover the catalog once.
  */
 @Command(
     name = "collect-metadata",
@@ -54,6 +57,8 @@ public final class CollectMetadata implements Callable<Integer> {
           ${stringList(glue.last_update_time)});
 
   @Mixin private Options options;
+
+  @Mixin private RunSummary summary;
 
   /** The collect options, shared with {@link CollectAndPushMetadata}. */
   public static final class Options {
@@ -83,6 +88,9 @@ public final class CollectMetadata implements Callable<Integer> {
     @Option(names = "--exclude-tables", paramLabel = "GLOBS", description = "Tables to skip.")
     String excludeTables;
 
+    /** The shards split the Glue databases. */
+    @Mixin Shard.Options shard;
+
     @Option(
         names = "--only-freshness-and-volume",
         description =
@@ -106,10 +114,15 @@ public final class CollectMetadata implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return summary.run(Warehouse.ID, Flow.METADATA.id(), this::execute);
+  }
+
+  private int execute() {
     Console console = Console.system(options.verbose);
     try {
       MemoryCheck.run(console);
       Result result = collect(options, console);
+      result.summarize(summary);
       return result.complete() ? ExitCode.OK : ExitCode.FAILURE;
     } catch (UsageException e) {
       console.error(e.getMessage());
@@ -124,11 +137,22 @@ public final class CollectMetadata implements Callable<Integer> {
    * @param manifest the manifest written
    * @param assets how many assets it holds
    * @param failedDatabases databases whose tables could not be read (the manifest's report says why)
+   * @param shard the part of the catalog collected
    */
-  public record Result(Path manifest, long assets, List<String> failedDatabases) {
+  public record Result(Path manifest, long assets, List<String> failedDatabases, Shard shard) {
     /** Whether every database was read. */
     public boolean complete() {
       return failedDatabases.isEmpty();
+    }
+
+    /** Adds what was collected to the run's summary. */
+    public void summarize(RunSummary summary) {
+      summary.manifest(manifest);
+      summary.count("events", assets);
+      summary.failedDatabases(failedDatabases);
+      if (shard.isSplit()) {
+        summary.shard(shard.toString());
+      }
     }
   }
 
@@ -143,6 +167,7 @@ public final class CollectMetadata implements Callable<Integer> {
     NamePatterns excludeDatabases = NamePatterns.parse(options.excludeDatabases);
     NamePatterns tables = NamePatterns.parse(options.tables);
     NamePatterns excludeTables = NamePatterns.parse(options.excludeTables);
+    Shard shard = options.shard.resolve();
     GlueCatalog catalog =
         new GlueCatalog(
             options.connection.glue(), options.connection.catalogId(), options.connection.pageSize());
@@ -151,7 +176,9 @@ public final class CollectMetadata implements Callable<Integer> {
     try {
       for (Database glueDatabase : catalog.databases()) {
         String name = glueDatabase.name();
-        if ((databases.isEmpty() || databases.matches(name)) && !excludeDatabases.matches(name)) {
+        if ((databases.isEmpty() || databases.matches(name))
+            && !excludeDatabases.matches(name)
+            && shard.includes(name)) {
           names.add(name);
         }
       }
@@ -159,7 +186,8 @@ public final class CollectMetadata implements Callable<Integer> {
       throw new IOException("Glue refused to list the databases (glue:GetDatabases): " + e.getMessage(), e);
     }
     ManifestHeader header =
-        ManifestHeader.of(Flow.METADATA, Warehouse.ID, Warehouse.RESOURCE_TYPE, Instant.now());
+        ManifestHeader.of(Flow.METADATA, Warehouse.ID, Warehouse.RESOURCE_TYPE, Instant.now())
+            .withShard(shard.index(), shard.count());
     List<String> failed = new ArrayList<>();
     long assets = 0;
     try (ManifestWriter manifest = ManifestWriter.open(options.outputFile, header)) {
@@ -201,7 +229,7 @@ public final class CollectMetadata implements Callable<Integer> {
       manifest.commit();
     }
     console.info("wrote " + assets + " assets to " + options.outputFile);
-    return new Result(options.outputFile, assets, failed);
+    return new Result(options.outputFile, assets, failed, shard);
   }
 
   public static void main(String[] args) {

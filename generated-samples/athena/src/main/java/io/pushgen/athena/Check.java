@@ -8,6 +8,7 @@ import io.pushgen.athena.runtime.check.Checks.Outcome;
 import io.pushgen.athena.runtime.check.MonteCarloSettings;
 import io.pushgen.athena.runtime.cli.Console;
 import io.pushgen.athena.runtime.cli.ExitCode;
+import io.pushgen.athena.runtime.cli.RunSummary;
 import io.pushgen.athena.runtime.cli.UsageException;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,6 +67,8 @@ public final class Check implements Callable<Integer> {
 
   @Mixin private MonteCarloSettings monteCarlo;
 
+  @Mixin private RunSummary summary;
+
   @Option(names = "--json", description = "Print the report as JSON instead of a table.")
   boolean json;
 
@@ -74,6 +77,10 @@ public final class Check implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return summary.run(Warehouse.ID, null, this::execute);
+  }
+
+  private int execute() {
     Console console = Console.system(verbose);
     CheckReport report = new CheckReport(Warehouse.NAME);
     try {

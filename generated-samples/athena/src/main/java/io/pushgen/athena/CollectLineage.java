@@ -4,9 +4,11 @@ package io.pushgen.athena;
 import io.pushgen.athena.runtime.cli.Console;
 import io.pushgen.athena.runtime.cli.ExitCode;
 import io.pushgen.athena.runtime.cli.MemoryCheck;
+import io.pushgen.athena.runtime.cli.RunSummary;
 import io.pushgen.athena.runtime.cli.UsageException;
 import io.pushgen.athena.runtime.collect.LineageCollector;
 import io.pushgen.athena.runtime.collect.QueryWindow;
+import io.pushgen.athena.runtime.collect.Shard;
 import io.pushgen.athena.runtime.lineage.Catalog;
 import io.pushgen.athena.runtime.lineage.Dialect;
 import io.pushgen.athena.runtime.lineage.MetadataCatalog;
@@ -67,6 +69,8 @@ public final class CollectLineage implements Callable<Integer> {
       List.of("DDL", "DML");
 
   @Mixin private Options options;
+
+  @Mixin private RunSummary summary;
 
   /** The collect options, shared with {@link CollectAndPushLineage}. */
   public static final class Options {
@@ -132,6 +136,9 @@ public final class CollectLineage implements Callable<Integer> {
           Instant.now());
     }
 
+    /** Views are split by Glue database; the workgroup's history goes to shard 0. */
+    @Mixin Shard.Options shard;
+
     @Option(
         names = "--scan-margin-hours",
         defaultValue = "6",
@@ -189,10 +196,16 @@ public final class CollectLineage implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return summary.run(Warehouse.ID, Flow.LINEAGE.id(), this::execute);
+  }
+
+  private int execute() {
     Console console = Console.system(options.verbose);
     try {
       MemoryCheck.run(console);
-      return collect(options, console).complete() ? ExitCode.OK : ExitCode.FAILURE;
+      Result result = collect(options, console);
+      result.summarize(summary);
+      return result.complete() ? ExitCode.OK : ExitCode.FAILURE;
     } catch (UsageException e) {
       console.error(e.getMessage());
       return ExitCode.USAGE;
@@ -207,11 +220,26 @@ public final class CollectLineage implements Callable<Integer> {
    * @param events how many lineage events it holds
    * @param statements how many statements and view definitions were parsed
    * @param unparsed how many of them the parser could not read (listed in the manifest's report)
+   * @param window the window of history read, or null when none was
+   * @param shard the part of the account collected
    */
-  public record Result(Path manifest, int events, long statements, long unparsed) {
+  public record Result(
+      Path manifest, int events, long statements, long unparsed, QueryWindow window, Shard shard) {
     /** Always true: statements that cannot be parsed are reported, not failures. */
     public boolean complete() {
       return true;
+    }
+
+    /** Adds what was collected to the run's summary. */
+    public void summarize(RunSummary summary) {
+      summary.manifest(manifest);
+      summary.count("events", events);
+      if (window != null) {
+        summary.window(window.start(), window.end());
+      }
+      if (shard.isSplit()) {
+        summary.shard(shard.toString());
+      }
     }
   }
 
@@ -220,13 +248,17 @@ public final class CollectLineage implements Callable<Integer> {
     Catalog catalog = MetadataCatalog.forLineage(options.catalog, DIALECT, console::info);
     options.defaultDatabase = DIALECT.nameAsWritten(options.defaultDatabase);
     options.defaultSchema = DIALECT.nameAsWritten(options.defaultSchema);
+    Shard shard = options.shard.resolve();
     QueryWindow window = null;
     if (options.fromSqlFile == null) {
       options.connection.validate(console);
-      window = options.window();
+      if (shard.takesAccountWide()) {
+        window = options.window();
+      }
     }
     ManifestHeader header =
-        ManifestHeader.of(Flow.LINEAGE, Warehouse.ID, Warehouse.RESOURCE_TYPE, Instant.now());
+        ManifestHeader.of(Flow.LINEAGE, Warehouse.ID, Warehouse.RESOURCE_TYPE, Instant.now())
+            .withShard(shard.index(), shard.count());
     if (window != null) {
       header = header.withWindow(window.start(), window.end());
     }
@@ -237,8 +269,8 @@ public final class CollectLineage implements Callable<Integer> {
       if (options.fromSqlFile != null) {
         lineage.sqlFile(options.fromSqlFile, options.defaultDatabase, options.defaultSchema);
       } else {
-        readViews(options, lineage);
-        if (!window.isEmpty()) {
+        readViews(options, shard, lineage);
+        if (window != null && !window.isEmpty()) {
           readExecutions(options, window, lineage, manifest);
         }
       }
@@ -257,18 +289,20 @@ public final class CollectLineage implements Callable<Integer> {
             + " statements and views parsed, " + lineage.recoveredStatements()
             + " recovered by a fallback, " + lineage.unparsedStatements()
             + " not understood: see the manifest's report)");
-    return new Result(options.outputFile, events, lineage.statements(), lineage.unparsedStatements());
+    return new Result(
+        options.outputFile, events, lineage.statements(), lineage.unparsedStatements(), window, shard);
   }
 
   /** Every view of the Glue Data Catalog with its SQL (GetDatabases, GetTables, paged). */
-  private static void readViews(Options options, LineageCollector lineage) throws UsageException, IOException {
+  private static void readViews(Options options, Shard shard, LineageCollector lineage) throws UsageException, IOException {
     NamePatterns databases = NamePatterns.parse(options.databases);
     GlueCatalog glue =
         new GlueCatalog(
             options.connection.glue(), options.connection.catalogId(), options.connection.pageSize());
     try {
       for (Database database : glue.databases()) {
-        if (!databases.isEmpty() && !databases.matches(database.name())) {
+        if (!databases.isEmpty() && !databases.matches(database.name())
+            || !shard.includes(database.name())) {
           continue;
         }
         for (Table table : glue.tables(database.name())) {

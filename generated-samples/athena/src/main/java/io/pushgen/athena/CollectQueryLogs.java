@@ -5,8 +5,10 @@ import io.pushgen.athena.runtime.athena.QueryExecutions;
 import io.pushgen.athena.runtime.cli.Console;
 import io.pushgen.athena.runtime.cli.ExitCode;
 import io.pushgen.athena.runtime.cli.MemoryCheck;
+import io.pushgen.athena.runtime.cli.RunSummary;
 import io.pushgen.athena.runtime.cli.UsageException;
 import io.pushgen.athena.runtime.collect.QueryWindow;
+import io.pushgen.athena.runtime.collect.Shard;
 import io.pushgen.athena.runtime.manifest.ManifestHeader;
 import io.pushgen.athena.runtime.manifest.ManifestWriter;
 import io.pushgen.athena.runtime.model.Flow;
@@ -73,6 +75,8 @@ public final class CollectQueryLogs implements Callable<Integer> {
 
   @Mixin private Options options;
 
+  @Mixin private RunSummary summary;
+
   /** The collect options, shared with {@link CollectAndPushQueryLogs}. */
   public static final class Options {
     @Mixin Warehouse.ConnectionOptions connection;
@@ -137,6 +141,9 @@ public final class CollectQueryLogs implements Callable<Integer> {
           Instant.now());
     }
 
+    /** The workgroup's history is not split: shard 0 collects it. */
+    @Mixin Shard.Options shard;
+
     @Option(
         names = "--scan-margin-hours",
         defaultValue = "6",
@@ -157,10 +164,16 @@ public final class CollectQueryLogs implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return summary.run(Warehouse.ID, Flow.QUERY_LOGS.id(), this::execute);
+  }
+
+  private int execute() {
     Console console = Console.system(options.verbose);
     try {
       MemoryCheck.run(console);
-      return collect(options, console).complete() ? ExitCode.OK : ExitCode.FAILURE;
+      Result result = collect(options, console);
+      result.summarize(summary);
+      return result.complete() ? ExitCode.OK : ExitCode.FAILURE;
     } catch (UsageException e) {
       console.error(e.getMessage());
       return ExitCode.USAGE;
@@ -172,14 +185,27 @@ public final class CollectQueryLogs implements Callable<Integer> {
 
   /**
    * @param manifest the manifest written
-   * @param window the window it covers
+   * @param window the window it covers, or null for a shard that collects no query logs
    * @param entries how many queries it holds
    * @param pages pages of 50 query ids read (two requests each)
+   * @param shard the part of the account collected
    */
-  public record Result(Path manifest, QueryWindow window, long entries, long pages) {
+  public record Result(Path manifest, QueryWindow window, long entries, long pages, Shard shard) {
     /** Always true: ids Athena could not return are listed in the manifest's report. */
     public boolean complete() {
       return true;
+    }
+
+    /** Adds what was collected to the run's summary. */
+    public void summarize(RunSummary summary) {
+      summary.manifest(manifest);
+      summary.count("events", entries);
+      if (window != null) {
+        summary.window(window.start(), window.end());
+      }
+      if (shard.isSplit()) {
+        summary.shard(shard.toString());
+      }
     }
   }
 
@@ -190,10 +216,22 @@ public final class CollectQueryLogs implements Callable<Integer> {
       throw new UsageException("--scan-margin-hours must not be negative");
     }
     Map<String, QueryExecutions.Fields> extra = extra();
-    QueryWindow window = options.window();
+    Shard shard = options.shard.resolve();
     ManifestHeader header =
         ManifestHeader.of(Flow.QUERY_LOGS, Warehouse.ID, Warehouse.LOG_TYPE, Instant.now())
-            .withWindow(window.start(), window.end());
+            .withShard(shard.index(), shard.count());
+    if (!shard.takesAccountWide()) {
+      // The workgroup's history is not split by name: shard 0 sends it, so N shards send it once.
+      try (ManifestWriter manifest = ManifestWriter.open(options.outputFile, header)) {
+        manifest.commit();
+      }
+      console.info(
+          "shard " + shard + ": query logs are collected by shard 0 alone; wrote an empty "
+              + options.outputFile);
+      return new Result(options.outputFile, null, 0, 0, shard);
+    }
+    QueryWindow window = options.window();
+    header = header.withWindow(window.start(), window.end());
     long entries = 0;
     long pages = 0;
     try (ManifestWriter manifest = ManifestWriter.open(options.outputFile, header)) {
@@ -232,7 +270,7 @@ public final class CollectQueryLogs implements Callable<Integer> {
         options.connection.workgroup() + ": wrote " + entries + " queries from " + window.start()
             + " to " + window.end() + " to " + options.outputFile + " (" + pages
             + " pages of query ids read)");
-    return new Result(options.outputFile, window, entries, pages);
+    return new Result(options.outputFile, window, entries, pages, shard);
   }
 
   public static void main(String[] args) {

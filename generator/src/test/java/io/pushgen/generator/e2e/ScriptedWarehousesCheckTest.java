@@ -359,6 +359,7 @@ class ScriptedWarehousesCheckTest {
     assertEquals("failed", status(checks, "lineage/log files/" + logs));
     assertFalse(checks.containsKey("query_logs/statements in the last day/" + logs));
   }
+
   @Test
   void clickhouseFlagsADatabaseShowingNoTablesAndARefusedQueryLog() throws Exception {
     Warehouse clickhouse = new Warehouse("clickhouse");
@@ -420,7 +421,7 @@ class ScriptedWarehousesCheckTest {
     assertEquals("empty", history.path("status").asText());
     assertTrue(history.path("needed").asText().contains("BEGIN QUERY LOGGING WITH SQL ON ALL"), history.toString());
     assertEquals("empty", status(checks, "lineage/statements in the last day/null"));
-
+  }
 
   @Test
   void sqlServerNamesViewDefinitionAndTheQueryStorePermission() throws Exception {
