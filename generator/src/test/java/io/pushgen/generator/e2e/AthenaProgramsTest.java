@@ -276,6 +276,58 @@ class AthenaProgramsTest {
   }
 
   @Test
+  void shardsSplitTheGlueDatabasesAndTogetherCollectTheCatalogOnce() throws Exception {
+    try (FakeAws aws = catalog(new FakeAws())) {
+      Path whole = work.resolve("whole.json");
+      assertEquals(
+          0,
+          programs.capture("CollectMetadata", awsArguments(aws, "--output-file", whole.toString())).exitCode());
+      List<String> expected = new ArrayList<>();
+      JSON.readTree(whole.toFile()).get("events").forEach(event -> expected.add(event.toString()));
+      expected.sort(null);
+      for (int n : new int[] {1, 2, 3, 7}) {
+        List<String> union = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          Path manifest = work.resolve("shard-" + i + "-of-" + n + ".json");
+          InProcessPrograms.Run run =
+              programs.capture(
+                  "CollectMetadata",
+                  awsArguments(aws, "--shard", i + "/" + n, "--output-file", manifest.toString()));
+          assertEquals(0, run.exitCode(), run.output());
+          JsonNode written = JSON.readTree(manifest.toFile());
+          if (n > 1) {
+            assertEquals(i, written.path("shard").path("index").asInt(), written.toString());
+            assertEquals(n, written.path("shard").path("count").asInt(), written.toString());
+          }
+          written.get("events").forEach(event -> union.add(event.toString()));
+        }
+        union.sort(null);
+        assertEquals(expected, union, "shards of " + n);
+      }
+    }
+  }
+
+  @Test
+  void aShardOtherThanTheFirstWritesNoQueryLogsAndAsksAthenaNothing() throws Exception {
+    try (FakeAws aws = new FakeAws()) {
+      Path manifest = work.resolve("shard-1-logs.json");
+      Path summary = work.resolve("summary.json");
+      InProcessPrograms.Run run =
+          programs.capture(
+              "CollectQueryLogs",
+              awsArguments(
+                  aws, "--workgroup", "primary", "--shard", "1/3", "--window", "hourly",
+                  "--output-file", manifest.toString(), "--summary-file", summary.toString()));
+      assertEquals(0, run.exitCode(), run.output());
+      assertEquals(0, JSON.readTree(manifest.toFile()).get("events").size());
+      assertTrue(aws.requests().isEmpty(), aws.requests().toString());
+      JsonNode line = JSON.readTree(summary.toFile());
+      assertEquals("1/3", line.path("shard").asText(), line.toString());
+      assertEquals(0, line.path("exit_code").asInt(), line.toString());
+    }
+  }
+
+  @Test
   void onlyFreshnessAndVolumeSendsNoFieldsWithTheSameRequests() throws Exception {
     try (FakeAws aws = catalog(new FakeAws())) {
       Path manifest = work.resolve("m.json");
