@@ -55,11 +55,6 @@ The same Glue Data Catalog is the metastore of Hive and Spark on AWS (Amazon EMR
 when they are configured to use it: `collect-metadata`<#if flows?seq_contains("lineage")> and the view lineage of `collect-lineage`</#if> serve
 them too, whether or not they use Athena.
 
-**Resource type.** Monte Carlo documents no `athena` resource type; the programs send
-`${d.resource_type}`, the documented type for Hive, EMR, Glue and other lakes. If your Monte Carlo
-resource was created with another connection type, pass `--resource-type TYPE` to every push
-(and check it with `verify-metadata`): data sent under the wrong type does not reach the resource.
-
 Create an IAM policy with the actions the programs call and attach it to the role or user they run
 as (replace REGION, ACCOUNT and WORKGROUP):
 
