@@ -6,8 +6,8 @@ Programs that collect <#list flows as f>${f?replace("_", " ")}<#sep>, </#list> f
 `${source}`; the code is yours to read, change and run.
 <#if d.resource_type_note??>
 
-> **Resource type: pass `--resource-type` to every push.** The programs send
-> `${d.resource_type}`, the closest type Monte Carlo documents; ${md(d.resource_type_note)}
+> **Resource type: pass `--resource-type` to every push.** ${md(d.resource_type_note)}
+> The programs send `${d.resource_type}`, the closest type Monte Carlo documents.
 > Push with `--resource-type TYPE` set to the connection type your Monte Carlo resource was
 > created with (`PushMetadata`, `PushLineage` and the `CollectAndPush` programs take it).
 </#if>
