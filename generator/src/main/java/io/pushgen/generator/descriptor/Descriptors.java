@@ -479,18 +479,11 @@ public final class Descriptors {
         return;
       }
       Set<String> methodNames = new java.util.LinkedHashSet<>();
-      int fallbacks = 0;
       for (int i = 0; i < auth.methods().size(); i++) {
         Descriptor.AuthMethod m = auth.methods().get(i);
         String at = "/connection/auth/methods/" + i;
         if (!methodNames.add(m.name())) {
           add(at + "/name", false, "duplicate method '" + m.name() + "'");
-        }
-        if (m.requires() == null || m.requires().isEmpty()) {
-          fallbacks++;
-          if (fallbacks > 1) {
-            add(at, true, "only one method may require no settings (it is the default)");
-          }
         }
         for (String key : List.of("requires", "optional")) {
           List<String> names = "requires".equals(key) ? m.requires() : m.optional();
