@@ -279,6 +279,14 @@ public final class Descriptors {
       if (c.client() != null && !clientKind) {
         add("/connection/client", true, "'client' is for connection kinds bigquery and athena");
       }
+      if (c.driver() != null && c.driver().dependencies() != null) {
+        for (int i = 0; i < c.driver().dependencies().size(); i++) {
+          if (c.driver().dependencies().get(i).purpose().contains("--")) {
+            add("/connection/driver/dependencies/" + i + "/for", false,
+                "must not contain '--': it is written as a comment in the emitted pom.xml");
+          }
+        }
+      }
       if ("jdbc".equals(c.kind())) {
         if (c.driver() == null) {
           add("/connection", true, "missing required key 'driver' (required for kind jdbc)");
