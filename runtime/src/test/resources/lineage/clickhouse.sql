@@ -243,3 +243,19 @@ INSERT INTO reports.tag_counts (event_id, n) SELECT event_id, length(arrayFilter
 -- source: analytics.analytics.events
 -- column: event_id <- analytics.analytics.events.event_id
 -- column: n <- analytics.analytics.events.tags
+
+-- case: WITH a scalar subquery as a named value
+INSERT INTO reports.latest_users (user_id) WITH (SELECT max(ts) FROM events) AS last_ts SELECT user_id FROM users WHERE signup_ts = last_ts;
+-- target: reports.reports.latest_users
+-- source: analytics.analytics.events
+-- source: analytics.analytics.users
+-- column: user_id <- analytics.analytics.users.user_id
+-- known-gap: JSqlParser 5.3 refuses WITH (subquery) AS name; tables recovered by the fallback
+
+-- case: ORDER BY ... WITH FILL
+INSERT INTO daily (day, users) SELECT toDate(ts) AS day, uniq(user_id) FROM events GROUP BY day ORDER BY day WITH FILL STEP 1;
+-- target: analytics.analytics.daily
+-- source: analytics.analytics.events
+-- column: day <- analytics.analytics.events.ts
+-- column: users <- analytics.analytics.events.user_id
+-- known-gap: JSqlParser 5.3 refuses ORDER BY ... WITH FILL; tables recovered by the fallback

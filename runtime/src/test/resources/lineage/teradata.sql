@@ -229,3 +229,15 @@ INSERT INTO Mart.Totals (CustId, Amt) SELECT CustId, ZEROIFNULL(Amount) FROM Sal
 -- source: Sales.Sales.Orders
 -- column: CustId <- Sales.Sales.Orders.CustId
 -- column: Amt <- Sales.Sales.Orders.Amount
+
+-- case: the atomic upsert UPDATE ... ELSE INSERT ... VALUES
+UPDATE Mart.Totals SET Amt = Amt + 10 WHERE CustId = 7 ELSE INSERT INTO Mart.Totals (CustId, Amt) VALUES (7, 10);
+-- none
+
+-- case: a stratified SAMPLE WHEN ... END
+INSERT INTO Mart.Totals SELECT CustId, Amount FROM Sales.Orders SAMPLE WHEN Amount > 100 THEN 10 ELSE 20 END;
+-- target: Mart.Mart.Totals
+-- source: Sales.Sales.Orders
+-- column: CustId <- Sales.Sales.Orders.CustId
+-- column: Amt <- Sales.Sales.Orders.Amount
+-- known-gap: JSqlParser 5.3 refuses the stratified SAMPLE WHEN ... END clause; tables recovered by the fallback

@@ -277,8 +277,9 @@ final class Rewrites {
    *       no lineage; data attributes ({@code (FORMAT '...')}, {@code (TITLE '...')}, {@code
    *       (NAMED x)}, {@code x (DATE)}) and {@code FORMAT} in a {@code CAST} are dropped;
    *       {@code UPDATE t FROM s SET ...} becomes {@code UPDATE t SET ... FROM s}; {@code DELETE
-   *       ... ALL} loses its {@code ALL}; {@code SAMPLE n[, m]} is dropped; {@code a MOD b} is
-   *       {@code a % b}.
+   *       ... ALL} loses its {@code ALL}; the {@code ELSE INSERT ... VALUES} of an atomic upsert
+   *       {@code UPDATE ... ELSE INSERT} is dropped; {@code SAMPLE n[, m]} is dropped; {@code a
+   *       MOD b} is {@code a % b}.
    *   <li>ClickHouse: {@code #} comments and {@code ON CLUSTER c} of DDL are dropped; an {@code
    *       INSERT} whose rows follow the statement ({@code VALUES}, {@code FORMAT}, {@code FROM
    *       INFILE}) or that
@@ -422,6 +423,15 @@ final class Rewrites {
           t.set(i, new Token(Kind.SYMBOL, "%", tok.start()));
           continue;
         }
+      }
+      // The atomic upsert UPDATE ... ELSE INSERT ... VALUES (...): the insert adds the row the
+      // update did not find, from values only.
+      if (tok.is("ELSE") && depth == 0 && "UPDATE".equals(statement) && j + 1 < sig.size()
+          && t.get(sig.get(j + 1)).is("INSERT")) {
+        for (int r = j; r < sig.size(); r++) {
+          blank(t, sig.get(r));
+        }
+        break;
       }
       // DELETE FROM t ALL: the whole table.
       if (tok.is("ALL") && j == sig.size() - 1 && "DELETE".equals(statement)) {
