@@ -42,10 +42,13 @@ import java.util.regex.Pattern;
  * reasons grouped. Memory holds one entry per destination table, not per statement.
  */
 public final class LineageCollector {
-  /** A definition that is already a whole statement (leading comments allowed). */
+  /**
+   * A definition that is already a whole statement (leading comments allowed): CREATE ..., or
+   * Teradata's REPLACE VIEW and CV.
+   */
   private static final Pattern STARTS_WITH_CREATE =
       Pattern.compile(
-          "^\\s*(?:--[^\\n]*\\n\\s*|/\\*.*?\\*/\\s*)*create\\s",
+          "^\\s*(?:--[^\\n]*\\n\\s*|/\\*.*?\\*/\\s*)*(?:create|replace|cv)\\s",
           Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
   private final Dialect dialect;
