@@ -164,7 +164,8 @@ FROM Sales.Orders WHERE Placed (DATE) > DATE '2024-01-01';
 -- column: Total <- Sales.Sales.Orders.Amount
 
 -- case: Teradata-style conversions x (type) and (FORMAT ...)
-INSERT INTO Mart.Daily (OrderDate, Total) SELECT Placed (DATE, FORMAT 'YYYYMMDD'), Amount (DECIMAL(18,2)) FROM Sales.Orders;
+INSERT INTO Mart.Daily (OrderDate, Total) SELECT Placed (DATE, FORMAT 'YYYYMMDD'), Amount (DECIMAL(18,2)) FROM Sales.Orders
+WHERE Note (NOT CASESPECIFIC) = 'gift' AND (NOT Amount < 0);
 -- target: Mart.Mart.Daily
 -- source: Sales.Sales.Orders
 -- column: OrderDate <- Sales.Sales.Orders.Placed

@@ -4,6 +4,7 @@ import io.pushgen.runtime.lineage.SqlLexer.Kind;
 import io.pushgen.runtime.lineage.SqlLexer.Token;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -375,7 +376,8 @@ final class Rewrites {
                 || TERADATA_TYPES.contains(in.upper()) && after != null
                     && (after.isSymbol(")") || after.isSymbol(",") || after.isSymbol("(")
                         || after.kind() == Kind.WORD));
-        if (afterExpression && attribute && !(prev.kind() == Kind.WORD && in.is("NOT"))) {
+        if (afterExpression && attribute
+            && (!in.is("NOT") || after != null && isAny(after, "CASESPECIFIC", "CS"))) {
           int end = closing(t, sig, j);
           for (int r = j; r <= end; r++) {
             blank(t, sig.get(r));
@@ -527,7 +529,7 @@ final class Rewrites {
         String[] words = text.split("\\s+");
         if (target != null && targetItem == null && target.kind() != Kind.QUOTED
             && (words[words.length - 1].equalsIgnoreCase(target.text())
-                || words.length == 1 && text.toUpperCase(java.util.Locale.ROOT)
+                || words.length == 1 && text.toUpperCase(Locale.ROOT)
                     .endsWith("." + target.upper()))) {
           targetItem = text;
         } else {
