@@ -26,6 +26,15 @@ java -jar target/${artifactId}.jar --help                 # the commands, one li
 java -jar target/${artifactId}.jar <command> --help       # one command's options
 source <(java -jar target/${artifactId}.jar completion)   # tab completion in bash or zsh
 ```
+<#if (d.connection.driver.dependencies)?has_content>
+
+Beside the driver, `pom.xml` declares libraries the driver loads only for some of its features
+and so leaves out of its own dependencies; the jar carries them:
+
+<#list d.connection.driver.dependencies as dependency>
+- `${dependency.maven}`<#if (dependency.exclude)?has_content> (without <#list dependency.exclude as e>`${e}`<#sep>, </#list>)</#if>: ${md(dependency["for"])}
+</#list>
+</#if>
 <#if d.connection.kind == "bigquery">
 
 ## Credentials
@@ -163,10 +172,16 @@ fit several methods or none completely.
 
 **For a scheduled job, use `${auth.scheduled.method}`.** ${md(auth.scheduled.reason)}
 
+<#assign withoutSettings = auth.methods?filter(x -> !(x.requires![])?has_content)>
 <#list auth.methods as m>
 ### `${m.name}`
 
 ${md(m.description)}
+<#if !(m.requires![])?has_content && m.name != withoutSettings[0].name>
+
+Used only when chosen with `--auth ${m.name}` (or `${auth.env}=${m.name}`): without `--auth`, the
+programs use `${withoutSettings[0].name}`, which also needs no settings.
+</#if>
 
 <#if (m.requires![])?has_content || (m.optional![])?has_content>
 | option | environment variable | |

@@ -57,6 +57,18 @@ class DescriptorErrorsTest {
   }
 
   @Test
+  void aDriverDependencysPurposeBecomesAPomCommentSoItMayNotHoldTwoDashes() throws Exception {
+    String yaml =
+        sample().replace("    class: org.example.Driver\n",
+            "    class: org.example.Driver\n    dependencies:\n"
+                + "      - maven: org.example:auth:1.0\n        for: tokens -- for login\n");
+    int line = lineOf(yaml, "tokens -- for login");
+    expectOneError(yaml, line + ":14: connection.driver.dependencies[0].for: ",
+        "must not contain '--': it is written as a comment in the emitted pom.xml");
+    Descriptors.load("sample.yaml", yaml.replace("tokens -- for login", "tokens for login"), null, true);
+  }
+
+  @Test
   void unknownKey() throws Exception {
     String yaml = sample().replace("      type: table_type\n", "      type: table_type\n      rows: n_live\n");
     int line = lineOf(yaml, "rows: n_live");

@@ -105,8 +105,23 @@ public record Descriptor(
   /** A statement run on every new connection; skipped when its error contains the text. */
   public record SessionStatement(String sql, String unlessErrorContains, String docs) {}
 
-  /** {@code transitive: false}: a standalone jar whose declared dependencies are excluded. */
-  public record Driver(String maven, @JsonProperty("class") String className, Boolean transitive) {}
+  /**
+   * {@code transitive: false}: a standalone jar whose declared dependencies are excluded; {@code
+   * dependencies}: libraries its pom declares optional that the programs' features need.
+   */
+  public record Driver(
+      String maven,
+      @JsonProperty("class") String className,
+      Boolean transitive,
+      List<DriverDependency> dependencies) {}
+
+  /**
+   * A library the driver loads at run time (e.g. for an authentication method) that its pom
+   * declares optional: {@code purpose} (the YAML key {@code for}) is the emitted pom's comment,
+   * {@code exclude} artifacts left out of its own dependencies.
+   */
+  public record DriverDependency(
+      String maven, @JsonProperty("for") String purpose, List<String> exclude) {}
 
   /**
    * kinds bigquery and athena: the vendor client ({@code group:artifact}) and the BOM that pins it;

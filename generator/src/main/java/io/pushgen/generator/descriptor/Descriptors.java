@@ -279,6 +279,14 @@ public final class Descriptors {
       if (c.client() != null && !clientKind) {
         add("/connection/client", true, "'client' is for connection kinds bigquery and athena");
       }
+      if (c.driver() != null && c.driver().dependencies() != null) {
+        for (int i = 0; i < c.driver().dependencies().size(); i++) {
+          if (c.driver().dependencies().get(i).purpose().contains("--")) {
+            add("/connection/driver/dependencies/" + i + "/for", false,
+                "must not contain '--': it is written as a comment in the emitted pom.xml");
+          }
+        }
+      }
       if ("jdbc".equals(c.kind())) {
         if (c.driver() == null) {
           add("/connection", true, "missing required key 'driver' (required for kind jdbc)");
@@ -479,18 +487,11 @@ public final class Descriptors {
         return;
       }
       Set<String> methodNames = new java.util.LinkedHashSet<>();
-      int fallbacks = 0;
       for (int i = 0; i < auth.methods().size(); i++) {
         Descriptor.AuthMethod m = auth.methods().get(i);
         String at = "/connection/auth/methods/" + i;
         if (!methodNames.add(m.name())) {
           add(at + "/name", false, "duplicate method '" + m.name() + "'");
-        }
-        if (m.requires() == null || m.requires().isEmpty()) {
-          fallbacks++;
-          if (fallbacks > 1) {
-            add(at, true, "only one method may require no settings (it is the default)");
-          }
         }
         for (String key : List.of("requires", "optional")) {
           List<String> names = "requires".equals(key) ? m.requires() : m.optional();
