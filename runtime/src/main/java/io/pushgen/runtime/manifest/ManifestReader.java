@@ -284,8 +284,8 @@ public final class ManifestReader {
             event = bindAgain(from, to, start);
           } else {
             event = asset;
-            if (withJson && binder.canonical()) {
-              json = kept.canonical(asset, from, to);
+            if (withJson && binder.canonical() && to - from == binder.length()) {
+              json = kept.eventBytes(asset, from, to);
             }
           }
         } else {
@@ -475,26 +475,14 @@ public final class ManifestReader {
     }
 
     /**
-     * The request bytes of {@code asset}, bound from the object at {@code [from, to)} with every
-     * key in its place and no null, as the serialiser writes it, when those bytes are what the
-     * serialiser writes: no whitespace between tokens and nothing but printable ASCII without
-     * backslashes inside strings (so no escape can be written otherwise). Else null.
+     * The request bytes of {@code asset}, copied from the bytes {@code [from, to)} of the file that
+     * {@link AssetBinder} found to be the asset in canonical form; null if those are not at hand.
      */
-    byte[] canonical(RelationalAsset asset, long from, long to) {
+    byte[] eventBytes(RelationalAsset asset, long from, long to) {
       int start = (int) (from - keptFrom);
       int length = (int) (to - from);
       if (start < 0 || to > end() || length < 2 || kept[start] != '{' || kept[start + length - 1] != '}') {
         return null;
-      }
-      boolean inString = false;
-      for (int i = start; i < start + length; i++) {
-        byte b = kept[i];
-        if (b == '"') {
-          inString = !inString;
-        } else if (b < 0x20 || b == '\\' || b == 0x7f || (!inString && b == ' ')) {
-          // Negative bytes are beyond ASCII.
-          return null;
-        }
       }
       return IngestionService.Envelope.eventBytes(asset, kept, start, length);
     }
@@ -502,17 +490,27 @@ public final class ManifestReader {
 
   /**
    * Binds a metadata event ({@link RelationalAsset}) from the parser's tokens, without data
-   * binding, and tells whether its keys came in the order and with the values the serialiser
-   * writes (every key in the record's order, no null, no empty list, integers as {@link
-   * Long#toString} writes them). It takes only what data binding would take in the same way:
-   * anything else (a key it does not know, a value of another type, a key given twice) makes it
-   * give up, and the event is read again by data binding.
+   * binding, and tells whether its tokens are the ones the serialiser writes, in its order (every
+   * key in the record's order, no null, no empty list, integers as {@link Long#toString} writes
+   * them), and how many bytes the serialiser writes for them. When the event's bytes in the file
+   * are exactly that many, they are what the serialiser writes: whitespace between tokens, an
+   * escape in a string ({@code \u0041} for {@code A}) and a character beyond ASCII (two to four
+   * bytes for one or two {@code char}s) each make the file's bytes longer than the count, and
+   * nothing makes them shorter.
+   *
+   * <p>It takes only what data binding would take in the same way: anything else (a key it does
+   * not know, a value of another type, a key given twice) makes it give up, and the event is read
+   * again by data binding.
    */
   static final class AssetBinder {
     private JsonParser parser;
     /** How deep inside the event the parser is. */
     private int depth;
     private boolean canonical;
+    /** The bytes the serialiser writes for the tokens read so far. */
+    private long length;
+    /** Whether the last token ended a value, so that another one follows a comma. */
+    private boolean afterValue;
     /** Thrown when the event is not one this binder takes; never leaves it. */
     private static final class GiveUp extends Exception {
       private static final long serialVersionUID = 1L;
@@ -528,6 +526,11 @@ public final class ManifestReader {
       return canonical;
     }
 
+    /** The bytes the serialiser writes for the event last read. */
+    long length() {
+      return length;
+    }
+
     /**
      * Reads the event whose {@code {}} is the parser's current token.
      *
@@ -539,6 +542,8 @@ public final class ManifestReader {
       parser = p;
       depth = 1;
       canonical = true;
+      length = 1;
+      afterValue = false;
       try {
         String type = null;
         RelationalAsset.AssetMetadata metadata = null;
@@ -596,6 +601,18 @@ public final class ManifestReader {
         throw GiveUp.INSTANCE;
       }
       count(token);
+      boolean end = token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY;
+      if (afterValue && !end) {
+        length++; // the comma
+      }
+      length +=
+          switch (token) {
+            case START_OBJECT, START_ARRAY, END_OBJECT, END_ARRAY -> 1;
+            case FIELD_NAME -> parser.currentName().length() + 3; // quotes and colon
+            case VALUE_STRING -> parser.getTextLength() + 2;
+            default -> parser.getTextLength();
+          };
+      afterValue = end || token.isScalarValue();
       return token;
     }
 

@@ -49,6 +49,7 @@ class ManifestCanonicalTest {
                   + "\"volume\":{\"row_count\":0,\"byte_count\":-12},\"freshness\":"
                   + "{\"last_update_time\":\"2026-11-24T00:00:00Z\"}}",
               true),
+          new Case("{\"type\":\"TABLE\",\"metadata\":{\"name\":\"a b\u007f/c:{[,]}\",\"database\":\"d\",\"schema\":\"s\"}}", true),
           new Case("{\"type\":\"VIEW\",\"metadata\":{\"name\":\"v\",\"database\":\"d\",\"schema\":\"s\"}}", true),
           new Case(
               "{\"type\":\"TABLE\",\"metadata\":{\"name\":\"t\",\"database\":\"d\",\"schema\":\"s\"},"
@@ -65,6 +66,8 @@ class ManifestCanonicalTest {
           new Case("{\"type\":\"TABLE\",\"metadata\":{\"name\":\"\\u0074\",\"database\":\"d\",\"schema\":\"s\"}}", false),
           new Case("{\"type\":\"TABLE\",\"metadata\":{\"name\":\"\\/t\",\"database\":\"d\",\"schema\":\"s\"}}", false),
           new Case("{\"type\":\"TABLE\",\"metadata\":{\"name\":\"été\",\"database\":\"d\",\"schema\":\"s\"}}", false),
+          new Case("{\"type\":\"TABLE\",\"metadata\":{\"name\":\"\uD83D\uDE00\",\"database\":\"d\",\"schema\":\"s\"}}", false),
+          new Case("{\"type\":\"TABLE\",\"metadata\":{\"name\":\"t\",\"database\":\"d\",\"schema\":\"s\"}}  ", true),
           new Case("{\"type\":\"TABLE\",\"metadata\":{\"name\":\"t\",\"database\":\"d\",\"schema\":\"s\"},\"volume\":{\"row_count\":-0}}", false),
           new Case("{\"type\":\"TABLE\",\"metadata\":{\"name\":\"t\",\"database\":\"d\",\"schema\":\"s\"},\"volume\":{\"byte_count\":1,\"row_count\":2}}", false),
           new Case("{\"type\":\"TABLE\",\"metadata\":{\"name\":\"t\",\"database\":\"d\",\"schema\":\"s\"},\"volume\":{\"row_count\":null,\"byte_count\":null}}", false),
