@@ -108,7 +108,8 @@
 <#list query.variants as v>
 
   /**
-   * {@link #${base}} as {@code --${optionNamed(v.option).name?replace("_", "-")}<#if v.value??> ${v.value}</#if>} reads it<#if v.docs??> (${comment(v.docs?split(" ")?first)})</#if>.
+   * {@link #${base}} as {@code --${optionNamed(v.option).name?replace("_", "-")}<#if v.value??> ${v.value}</#if>} reads it<#if v.docs??>; see
+   * ${comment(v.docs?split(" ")?first)}<#else>.</#if>
    */
   static final Sql ${variantConstant(base, v)} =
       Sql.of(
@@ -138,7 +139,7 @@
         defaultValue = ${javaString(r"${env:" + o.env + ":-" + o.values[0] + "}")},
         description =
             ${picocliString(o.description)}
-                + " (default: ${r"${DEFAULT-VALUE}"}; env ${o.env}).")
+                + " Default: ${r"${DEFAULT-VALUE}"} (env ${o.env}).")
     ${optionType(o)} ${camel(o.name)};
 <#else>
         arity = "0..1",
