@@ -1,4 +1,5 @@
 <#assign envPrefix = constant(d.id)>
+<#include "/common/variants.ftl">
 # ${d.name} to Monte Carlo
 
 Programs that collect <#list flows as f>${f?replace("_", " ")}<#sep>, </#list> from ${d.name} and push
@@ -251,7 +252,38 @@ The user the programs connect as needs:
 <#list flows as f>
 <#if d.privileges[f]??>
 - ${f?replace("_", " ")?cap_first}: ${d.privileges[f]}
+<#list queriesOf([f]) as query>
+<#list query.variants![] as v>
+<#if v.privileges??>
+  - With `--${v.option?replace("_", "-")}<#if v.value??> ${v.value}</#if>`: ${v.privileges}
 </#if>
+</#list>
+</#list>
+</#if>
+</#list>
+
+</#if>
+<#assign optIns = optionsOf(queriesOf(flows))>
+<#if optIns?has_content>
+## Opt-ins
+
+Off by default: each reads another view than the default queries do, which needs more than the
+privileges above (see them under each flow) or a licence. The programs whose queries they change
+take them, and so does `check`, which then checks the chosen form.
+
+<#list optIns as o>
+<#if o.values??>
+- `--${o.name?replace("_", "-")} ${o.values?join("|")}` (`${o.env}`, default `${o.values[0]}`): ${md(o.description)}
+<#else>
+- `--${o.name?replace("_", "-")}` (`${o.env}=true`): ${md(o.description)}
+</#if>
+<#list queriesOf(flows) as query>
+<#list query.variants![] as v>
+<#if v.option == o.name && v.docs??>
+  See <#list v.docs?split(" ") as u><#if u?has_content>${u}<#sep>, </#sep></#if></#list>.
+</#if>
+</#list>
+</#list>
 </#list>
 
 </#if>

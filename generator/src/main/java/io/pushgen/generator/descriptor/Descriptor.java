@@ -18,6 +18,7 @@ public record Descriptor(
     String logType,
     Privileges privileges,
     EmptyResults emptyResults,
+    List<Option> options,
     Connection connection,
     Quoting quoting,
     Skip skip,
@@ -55,6 +56,25 @@ public record Descriptor(
    * their definitions, a history with nothing for the last day.
    */
   public record EmptyResults(String tables, String views, String lineage, String queryLogs) {}
+
+  /**
+   * An opt-in ({@code options}): an option of the emitted programs that selects other forms of
+   * queries (their {@code variants}). A flag without {@code values}; a choice with them, the first
+   * the default form.
+   */
+  public record Option(String name, String env, String description, List<String> values) {
+    /** Whether the option is a flag ({@code --name}) rather than a choice ({@code --name VALUE}). */
+    public boolean flag() {
+      return values == null;
+    }
+  }
+
+  /**
+   * Another form of a query, run instead of it when {@code option} is set (a flag) or has {@code
+   * value} (a choice); it returns the columns the query's map names.
+   */
+  public record Variant(
+      String option, String value, String sql, String docs, String privileges, String emptyResult) {}
 
   /** {@code session_properties}: fixed JDBC properties that pin session settings. */
   public record Connection(
@@ -189,7 +209,7 @@ public record Descriptor(
    * A catalog query and the mapping of model fields to result column labels; {@code docs} names
    * the vendor documentation it relies on.
    */
-  public record Query(String sql, Map<String, String> map, String docs) {}
+  public record Query(String sql, Map<String, String> map, String docs, List<Variant> variants) {}
 
   /** Lineage: view definitions, native edges and parsed statements, merged per destination. */
   public record Lineage(
@@ -243,7 +263,8 @@ public record Descriptor(
       String logFormat,
       LogFile logFile,
       String docs,
-      String retention) {}
+      String retention,
+      List<Variant> variants) {}
 
   /** A value the history query binds besides the window: option {@code --<name>}, bound as {@code :name}. */
   public record Parameter(String name, String env, String description) {}
