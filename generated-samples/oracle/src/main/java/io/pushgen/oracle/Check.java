@@ -13,6 +13,7 @@ import io.pushgen.oracle.runtime.cli.UsageException;
 import io.pushgen.oracle.runtime.collect.Scope;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Option;
 /**
  * Checks, before the first run, that the programs of this project can do their work as the
  * configured user: every catalog and history query of their flows runs (in a form that returns
- * no rows), every database the account lists shows tables, and
+ * no rows), every database the account lists shows tables, the
+ * history has something for the last day, and
  * the Monte Carlo settings are present and well formed. One line per check; a failure shows the
  * vendor's error and the privilege the programs need.
  *
@@ -35,7 +37,7 @@ import picocli.CommandLine.Option;
     name = "check",
     mixinStandardHelpOptions = true,
     description =
-        "Checks that the Oracle Database programs can run as the configured user: privileges, visible tables, Monte Carlo settings.")
+        "Checks that the Oracle Database programs can run as the configured user: privileges, visible tables and history, Monte Carlo settings.")
 public final class Check implements Callable<Integer> {
 
   /** What the metadata programs need, as the descriptor states it. */
@@ -44,7 +46,7 @@ public final class Check implements Callable<Integer> {
 
   /** What the lineage programs need, as the descriptor states it. */
   static final String LINEAGE_PRIVILEGES =
-      "`CREATE SESSION`, and `READ` on the views (or `READ ANY TABLE`), so that `ALL_VIEWS` shows their text.";
+      "`CREATE SESSION`, `READ` on the views (or `READ ANY TABLE`), so that `ALL_VIEWS` shows their text, and `SELECT` on `V_$SQL` and `V_$SQLCOMMAND` (`GRANT SELECT ON SYS.V_$SQL TO collector`, the same for `V_$SQLCOMMAND`), or `SELECT_CATALOG_ROLE`, for the statements that wrote tables.";
 
   /** What usually hides a database's tables. */
   static final String EMPTY_TABLES =
@@ -56,7 +58,11 @@ public final class Check implements Callable<Integer> {
 
   /** What usually hides view definitions. */
   static final String EMPTY_VIEWS =
-      "`CREATE SESSION`, and `READ` on the views (or `READ ANY TABLE`), so that `ALL_VIEWS` shows their text.";
+      "`CREATE SESSION`, `READ` on the views (or `READ ANY TABLE`), so that `ALL_VIEWS` shows their text, and `SELECT` on `V_$SQL` and `V_$SQLCOMMAND` (`GRANT SELECT ON SYS.V_$SQL TO collector`, the same for `V_$SQLCOMMAND`), or `SELECT_CATALOG_ROLE`, for the statements that wrote tables.";
+
+  /** What usually empties the lineage history. */
+  static final String EMPTY_LINEAGE =
+      "A privilege on the views (`READ` on each, or `READ ANY TABLE`): `ALL_VIEWS` lists only the views the user may access; and `SELECT` on `V_$SQL` and `V_$SQLCOMMAND` for the statements that wrote tables, which the shared SQL area keeps only while they stay cached.";
 
   @Mixin private Warehouse.ConnectionOptions connection;
 
@@ -96,6 +102,7 @@ public final class Check implements Callable<Integer> {
       monteCarlo.check(report, console);
       Checks checks = new Checks(report);
       databases(checks);
+      history(checks);
     } catch (UsageException e) {
       console.error(e.getMessage());
       return ExitCode.USAGE;
@@ -251,6 +258,32 @@ public final class Check implements Callable<Integer> {
     return views[1] > 0
         ? Outcome.empty(views[1] + " of " + views[0] + " views show no definition")
         : Outcome.ok(views[0] + " views, every definition visible");
+  }
+
+  /** Checks the history queries on the last day the programs would collect. */
+  private void history(Checks checks) {
+    try (Connection c = open(checks, "lineage", LINEAGE_PRIVILEGES, null)) {
+      if (c == null) {
+        return;
+      }
+      Map<String, Object> lastDay = SqlProbe.lastDay(Instant.now());
+      if (checks.run(
+          "lineage",
+          "statements query",
+          null,
+          LINEAGE_PRIVILEGES,
+          () ->
+              SqlProbe.probe(c, CollectLineage.STATEMENTS, Warehouse.QUOTING, Map.of(), lastDay))) {
+        checks.run(
+            "lineage",
+            "statements in the last day",
+            null,
+            EMPTY_LINEAGE,
+            () -> SqlProbe.history(c, CollectLineage.STATEMENTS, Warehouse.QUOTING, lastDay));
+      }
+    } catch (SQLException closing) {
+      // Every history check is recorded; failing to close the connection changes none.
+    }
   }
 
   public static void main(String[] args) {

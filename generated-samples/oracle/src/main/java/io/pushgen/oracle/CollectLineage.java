@@ -7,6 +7,7 @@ import io.pushgen.oracle.runtime.cli.MemoryCheck;
 import io.pushgen.oracle.runtime.cli.RunSummary;
 import io.pushgen.oracle.runtime.cli.UsageException;
 import io.pushgen.oracle.runtime.collect.LineageCollector;
+import io.pushgen.oracle.runtime.collect.QueryWindow;
 import io.pushgen.oracle.runtime.collect.Scope;
 import io.pushgen.oracle.runtime.collect.Shard;
 import io.pushgen.oracle.runtime.collect.Sql;
@@ -23,6 +24,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -39,9 +41,14 @@ import picocli.CommandLine.Option;
  * <p>Sources:
  * <ul>
  *   <li>view definitions from the catalog ({@link #VIEWS}), parsed: a full snapshot each run;
+ *   <li>the statements in the query history ({@link #STATEMENTS}), parsed with a SQL parser;
  * </ul>
  *
- * <p>With {@code --shard I/N}, views are read from the databases whose name hashes to shard I: N runs read everything once.
+ * <p>History is read in windows chained through the state file, like query logs: each run starts
+ * where the previous one ended, {@value #LAG_MINUTES} minutes before now ({@code --window hourly}:
+ * the last complete hour older than that, from the clock alone).
+ *
+ * <p>With {@code --shard I/N}, views are read from the databases whose name hashes to shard I, and the history, which is the whole account's, by shard 0 alone: N runs read everything once.
  * Statements the parser cannot read are listed in the manifest's report and never stop the run.
  */
 @Command(
@@ -52,6 +59,12 @@ public final class CollectLineage implements Callable<Integer> {
   /** The SQL dialect of view definitions and statements. */
   static final Dialect DIALECT = Dialect.fromId("ansi");
 
+  /** How far back the first run reaches. */
+  static final int LOOKBACK_MINUTES = 1440;
+
+  /** How long before now the window ends: the history fills in this late. */
+  static final int LAG_MINUTES = 0;
+
   /** View definitions of one database. */
   static final Sql VIEWS =
       Sql.of(
@@ -60,6 +73,29 @@ public final class CollectLineage implements Callable<Integer> {
           FROM all_views v
           WHERE v.owner IN (SELECT username FROM all_users WHERE oracle_maintained = 'N')
           ORDER BY NLSSORT(v.owner, 'NLS_SORT = BINARY'), NLSSORT(v.view_name, 'NLS_SORT = BINARY')
+          """);
+
+  /** Statements that may write tables, of one window {@code [:start_time, :end_time)}. */
+  static final Sql STATEMENTS =
+      Sql.of(
+          """
+          SELECT query_id, query_text, database_name, schema_name
+          FROM (
+            SELECT s.sql_id || '-' || s.child_number AS query_id, s.sql_fulltext AS query_text,
+                   SYS_CONTEXT('USERENV', 'CON_NAME') AS database_name,
+                   s.parsing_schema_name AS schema_name, s.sql_id, s.child_number,
+                   SYS_EXTRACT_UTC(FROM_TZ(CAST(s.last_active_time AS TIMESTAMP),
+                                           TO_CHAR(SYSTIMESTAMP, 'TZH:TZM'))) AS last_active
+            FROM v$sql s
+            JOIN v$sqlcommand c ON c.command_type = s.command_type
+            WHERE c.command_name IN ('CREATE TABLE', 'INSERT', 'UPDATE', 'MERGE', 'UPSERT')
+              AND s.executions > 0
+              AND s.parsing_schema_name NOT IN
+                    (SELECT username FROM all_users WHERE oracle_maintained = 'Y')
+          )
+          WHERE last_active >= :start_time
+            AND last_active < :end_time
+          ORDER BY last_active, sql_id, child_number
           """);
 
   @Mixin private Options options;
@@ -77,6 +113,59 @@ public final class CollectLineage implements Callable<Integer> {
         defaultValue = "lineage_manifest.json",
         description = "Manifest to write (default: ${DEFAULT-VALUE}).")
     Path outputFile;
+
+    @Option(
+        names = "--state-file",
+        defaultValue = "lineage_state.json",
+        description = "Where the end of the last window is kept (default: ${DEFAULT-VALUE}).")
+    Path stateFile;
+
+    /** The state file. */
+    Path stateFile() {
+      return stateFile;
+    }
+
+    @Option(
+        names = "--window",
+        paramLabel = "MODE",
+        defaultValue = QueryWindow.CHAINED,
+        description =
+            "chained (default): from the end of the last window (the state file) to --lag-minutes"
+                + " ago; hourly: the last complete clock hour that ended at least --lag-minutes ago,"
+                + " from the clock alone (no state; a re-run in the same hour repeats the same window).")
+    String window;
+
+    @Option(
+        names = {"--start", "--window-start"},
+        description = "Start of an explicit window (ISO-8601), for backfills; the state is not used.")
+    String start;
+
+    @Option(names = {"--end", "--window-end"}, description = "End of an explicit window (ISO-8601).")
+    String end;
+
+    @Option(
+        names = "--lookback-minutes",
+        defaultValue = "" + LOOKBACK_MINUTES,
+        description = "How far back a first run reaches (default: ${DEFAULT-VALUE}).")
+    int lookbackMinutes;
+
+    @Option(
+        names = "--lag-minutes",
+        defaultValue = "" + LAG_MINUTES,
+        description = "How long before now the window ends (default: ${DEFAULT-VALUE}).")
+    int lagMinutes;
+
+    /** The window this run covers, from the options and (when chained) the state file. */
+    QueryWindow window() throws UsageException, IOException {
+      return QueryWindow.resolve(
+          window,
+          stateFile(),
+          QueryWindow.instantOption(start, "--start"),
+          QueryWindow.instantOption(end, "--end"),
+          Duration.ofMinutes(lookbackMinutes),
+          Duration.ofMinutes(lagMinutes),
+          Instant.now());
+    }
 
     @Mixin Shard.Options shard;
 
@@ -157,10 +246,11 @@ public final class CollectLineage implements Callable<Integer> {
    * @param events how many lineage events it holds
    * @param statements how many statements and view definitions were parsed
    * @param unparsed how many of them the parser could not read (listed in the manifest's report)
+   * @param window the history's window, or null when no history was read
    * @param shard the part of the account collected
    */
   public record Result(
-      Path manifest, int events, long statements, long unparsed, Shard shard) {
+      Path manifest, int events, long statements, long unparsed, QueryWindow window, Shard shard) {
     /** Always true: statements that cannot be parsed are reported, not failures. */
     public boolean complete() {
       return true;
@@ -172,13 +262,16 @@ public final class CollectLineage implements Callable<Integer> {
       summary.count("events", events);
       summary.count("statements", statements);
       summary.count("statements_not_understood", unparsed);
+      if (window != null) {
+        summary.window(window.start(), window.end());
+      }
       if (shard.isSplit()) {
         summary.shard(shard.toString());
       }
     }
   }
 
-  /** Writes the lineage manifest. */
+  /** Writes the lineage manifest, then advances the state to the window's end. */
   public static Result collect(Options options, Console console)
       throws UsageException, SQLException, IOException {
     Catalog catalog = MetadataCatalog.forLineage(options.catalog, DIALECT, console::info);
@@ -186,9 +279,15 @@ public final class CollectLineage implements Callable<Integer> {
     options.defaultDatabase = DIALECT.nameAsWritten(options.defaultDatabase);
     options.defaultSchema = DIALECT.nameAsWritten(options.defaultSchema);
     Shard shard = options.shard.resolve();
+    // The history is the whole account's: shard 0 reads it, so that N shards read it once.
+    QueryWindow window =
+        options.fromSqlFile != null || !shard.takesAccountWide() ? null : options.window();
     ManifestHeader header =
         ManifestHeader.of(Flow.LINEAGE, Warehouse.ID, Warehouse.RESOURCE_TYPE, Instant.now())
             .withShard(shard.index(), shard.count());
+    if (window != null) {
+      header = header.withWindow(window.start(), window.end());
+    }
     int events = 0;
     LineageCollector lineage;
     try (ManifestWriter manifest = ManifestWriter.open(options.outputFile, header)) {
@@ -209,6 +308,9 @@ public final class CollectLineage implements Callable<Integer> {
                 database -> options.scope.database(database) && shard.includes(database))) {
           readViews(options, database, lineage);
         }
+        if (window != null && !window.isEmpty()) {
+          readHistory(options, window, lineage, console);
+        }
       }
       for (LineageEvent event : lineage.events()) {
         manifest.write(event);
@@ -216,6 +318,9 @@ public final class CollectLineage implements Callable<Integer> {
       }
       lineage.writeSummary(manifest);
       manifest.commit();
+    }
+    if (window != null) {
+      window.save(options.stateFile());
     }
     console.info(
         "wrote "
@@ -234,7 +339,7 @@ public final class CollectLineage implements Callable<Integer> {
         events,
         lineage.statements(),
         lineage.unparsedStatements(),
-        shard);
+        window, shard);
   }
 
   /** Parses the definitions of one database's views. */
@@ -258,6 +363,40 @@ public final class CollectLineage implements Callable<Integer> {
                 schema,
                 name,
                 rows.getString("text"));
+          }
+        }
+      }
+    }
+  }
+
+  /** Reads the window's lineage rows and statements. */
+  private static void readHistory(
+      Options options, QueryWindow window, LineageCollector lineage, Console console)
+      throws SQLException {
+    Map<String, Object> bounds = Map.of("start_time", window.start(), "end_time", window.end());
+    try (Connection connection = options.connection.connect()) {
+      try (PreparedStatement statement =
+          STATEMENTS.prepare(connection, Warehouse.QUOTING, Map.of(), bounds)) {
+        statement.setFetchSize(options.fetchSize);
+        try (ResultSet rows = statement.executeQuery()) {
+          StringBuilder text = new StringBuilder();
+          String queryId = null;
+          String database = null;
+          String schema = null;
+          while (rows.next()) {
+            String id = rows.getString("query_id");
+            if (!text.isEmpty()) {
+              lineage.statement(queryId, text.toString(), database, schema);
+            }
+            text.setLength(0);
+            String chunk = rows.getString("query_text");
+            text.append(chunk == null ? "" : chunk);
+            queryId = id;
+            database = rows.getString("database_name");
+            schema = rows.getString("schema_name");
+          }
+          if (!text.isEmpty()) {
+            lineage.statement(queryId, text.toString(), database, schema);
           }
         }
       }

@@ -190,7 +190,23 @@ class OracleProgramsTest {
                             "SELECT e.employee_id, e.first_name, j.job_id\n"
                                 + "FROM employees e JOIN jobs j ON j.job_id = e.job_id"),
                         row("Sales Data", "V_TOTALS",
-                            "select sum(\"AMOUNT\") as total from \"Sales Data\".\"order \"\"lines\"\"\""))));
+                            "select sum(\"AMOUNT\") as total from \"Sales Data\".\"order \"\"lines\"\"\""))))
+        .answer(
+            sql(descriptor.lineage().statements().sql()),
+            binds ->
+                new Table(
+                    List.of(
+                        new Column("QUERY_ID", Types.VARCHAR),
+                        new Column("QUERY_TEXT", Types.CLOB),
+                        new Column("DATABASE_NAME", Types.VARCHAR),
+                        new Column("SCHEMA_NAME", Types.VARCHAR)),
+                    List.of(
+                        // V$SQL keeps the text as the application sent it: a hint, bind
+                        // placeholders, unqualified names of the parsing schema.
+                        row("7h35uxf5uhmm1-0",
+                            "INSERT /*+ APPEND */ INTO emp_archive (employee_id, first_name)\n"
+                                + "SELECT employee_id, first_name FROM employees WHERE hire_date < :1",
+                            "ORCLPDB1", "HR"))));
   }
 
   @Test
@@ -273,7 +289,7 @@ class OracleProgramsTest {
   }
 
   @Test
-  void lineageParsesViewTextInTheViewsOwnSchema() throws Exception {
+  void lineageParsesViewsAndWritingStatementsInTheirOwnSchema() throws Exception {
     ScriptedDriver.Script oracle = dictionary();
     try (LocalGateway gateway = new LocalGateway().start(0)) {
       int exit =
@@ -301,8 +317,21 @@ class OracleProgramsTest {
                                       + "." + e.at("/destination/name").asText(),
                                   e)));
       assertEquals(
-          List.of("ORCLPDB1.HR.EMP_DETAILS_VIEW", "ORCLPDB1.Sales Data.V_TOTALS"),
+          List.of("ORCLPDB1.HR.EMP_ARCHIVE", "ORCLPDB1.HR.EMP_DETAILS_VIEW", "ORCLPDB1.Sales Data.V_TOTALS"),
           List.copyOf(byDestination.keySet()));
+      // The INSERT from the shared SQL area, in the schema that parsed it, column by column.
+      assertEquals(
+          JSON.readTree(
+              """
+              {"destination": {"type": "TABLE", "name": "EMP_ARCHIVE", "database": "ORCLPDB1",
+                               "schema": "HR", "asset_id": "dest"},
+               "sources": [{"type": "TABLE", "name": "EMPLOYEES", "database": "ORCLPDB1",
+                            "schema": "HR", "asset_id": "src1"}],
+               "fields": [
+                 {"name": "EMPLOYEE_ID", "source_fields": [{"asset_id": "src1", "field_name": "EMPLOYEE_ID"}]},
+                 {"name": "FIRST_NAME", "source_fields": [{"asset_id": "src1", "field_name": "FIRST_NAME"}]}]}
+              """),
+          byDestination.get("ORCLPDB1.HR.EMP_ARCHIVE"));
       // Unquoted names fold to upper case; unqualified ones are in the view's schema, HR.
       assertEquals(
           JSON.readTree(
