@@ -1,4 +1,5 @@
 <#assign envPrefix = constant(d.id)>
+<#include "/common/variants.ftl">
 # ${d.name} to Monte Carlo
 
 Programs that collect <#list flows as f>${f?replace("_", " ")}<#sep>, </#list> from ${d.name} and push
@@ -26,6 +27,15 @@ java -jar target/${artifactId}.jar --help                 # the commands, one li
 java -jar target/${artifactId}.jar <command> --help       # one command's options
 source <(java -jar target/${artifactId}.jar completion)   # tab completion in bash or zsh
 ```
+<#if (d.connection.driver.dependencies)?has_content>
+
+Beside the driver, `pom.xml` declares libraries the driver loads only for some of its features
+and so leaves out of its own dependencies; the jar carries them:
+
+<#list d.connection.driver.dependencies as dependency>
+- `${dependency.maven}`<#if (dependency.exclude)?has_content> (without <#list dependency.exclude as e>`${e}`<#sep>, </#list>)</#if>: ${md(dependency["for"])}
+</#list>
+</#if>
 <#if d.connection.kind == "bigquery">
 
 ## Credentials
@@ -163,10 +173,16 @@ fit several methods or none completely.
 
 **For a scheduled job, use `${auth.scheduled.method}`.** ${md(auth.scheduled.reason)}
 
+<#assign withoutSettings = auth.methods?filter(x -> !(x.requires![])?has_content)>
 <#list auth.methods as m>
 ### `${m.name}`
 
 ${md(m.description)}
+<#if !(m.requires![])?has_content && m.name != withoutSettings[0].name>
+
+Used only when chosen with `--auth ${m.name}` (or `${auth.env}=${m.name}`): without `--auth`, the
+programs use `${withoutSettings[0].name}`, which also needs no settings.
+</#if>
 
 <#if (m.requires![])?has_content || (m.optional![])?has_content>
 | option | environment variable | |
@@ -236,7 +252,38 @@ The user the programs connect as needs:
 <#list flows as f>
 <#if d.privileges[f]??>
 - ${f?replace("_", " ")?cap_first}: ${d.privileges[f]}
+<#list queriesOf([f]) as query>
+<#list query.variants![] as v>
+<#if v.privileges??>
+  - With `--${v.option?replace("_", "-")}<#if v.value??> ${v.value}</#if>`: ${v.privileges}
 </#if>
+</#list>
+</#list>
+</#if>
+</#list>
+
+</#if>
+<#assign optIns = optionsOf(queriesOf(flows))>
+<#if optIns?has_content>
+## Opt-ins
+
+Off by default: each reads another view than the default queries do, which needs more than the
+privileges above (see them under each flow) or a licence. The programs whose queries they change
+take them, and so does `check`, which then checks the chosen form.
+
+<#list optIns as o>
+<#if o.values??>
+- `--${o.name?replace("_", "-")} ${o.values?join("|")}` (`${o.env}`, default `${o.values[0]}`): ${md(o.description)}
+<#else>
+- `--${o.name?replace("_", "-")}` (`${o.env}=true`): ${md(o.description)}
+</#if>
+<#list queriesOf(flows) as query>
+<#list query.variants![] as v>
+<#if v.option == o.name && v.docs??>
+  See <#list v.docs?split(" ") as u><#if u?has_content>${u}<#sep>, </#sep></#if></#list>.
+</#if>
+</#list>
+</#list>
 </#list>
 
 </#if>

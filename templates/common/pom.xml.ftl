@@ -96,6 +96,29 @@
       </exclusions>
 </#if>
     </dependency>
+<#list d.connection.driver.dependencies![] as dependency>
+<#assign coords = dependency.maven?split(":")>
+    <!-- ${xml(dependency["for"])} -->
+    <dependency>
+      <groupId>${xml(coords[0])}</groupId>
+      <artifactId>${xml(coords[1])}</artifactId>
+      <version>${xml(coords[2])}</version>
+<#if coords?size gt 3>
+      <classifier>${xml(coords[3])}</classifier>
+</#if>
+<#if (dependency.exclude)?has_content>
+      <exclusions>
+<#list dependency.exclude as excluded>
+<#assign e = excluded?split(":")>
+        <exclusion>
+          <groupId>${xml(e[0])}</groupId>
+          <artifactId>${xml(e[1])}</artifactId>
+        </exclusion>
+</#list>
+      </exclusions>
+</#if>
+    </dependency>
+</#list>
 <#else>
     <!-- Add your database's JDBC driver here, e.g.
     <dependency>

@@ -22,6 +22,18 @@
 <#macro col label>${javaString(label)}</#macro>
 <#macro privilege flow><#if flow == "metadata">METADATA_PRIVILEGES<#elseif flow == "lineage">LINEAGE_PRIVILEGES<#else>QUERY_LOGS_PRIVILEGES</#if></#macro>
 <#include "/common/log-file-options.ftl">
+<#include "/common/variants.ftl">
+<#-- The forms of the tables and history queries that the opt-ins select, and what they need. -->
+<#if hasMetadata>
+<#assign tablesQuery = chosenSql("CollectMetadata.", d.metadata.tables, "TABLES", "tables", "")>
+<#assign tablesPrivileges = chosenText(d.metadata.tables, "TABLES", "privileges", "METADATA_PRIVILEGES", "")>
+<#assign tablesEmpty = chosenText(d.metadata.tables, "TABLES", "empty_result", "EMPTY_TABLES", "")>
+</#if>
+<#if queryLogsSql>
+<#assign historyQuery = chosenSql("CollectQueryLogs.", q, "QUERY_HISTORY", "queryHistory", "")>
+<#assign historyPrivileges = chosenText(q, "QUERY_HISTORY", "privileges", "QUERY_LOGS_PRIVILEGES", "")>
+<#assign historyEmpty = chosenText(q, "QUERY_HISTORY", "empty_result", "EMPTY_QUERY_LOGS", "")>
+</#if>
 package ${pkg};
 
 import ${runtimePkg}.check.CheckReport;
@@ -102,6 +114,8 @@ public final class Check implements Callable<Integer> {
   /** What usually hides a database's tables. */
   static final String EMPTY_TABLES =
       ${javaString((d.empty_results.tables)!((d.privileges.metadata)!"see the privileges in README.md"))};
+<@textConstants d.metadata.tables "TABLES" "privileges" "what the tables query needs"/>
+<@textConstants d.metadata.tables "TABLES" "empty_result" "what usually hides a database's tables"/>
 </#if>
 <#if lineageViews>
 
@@ -120,6 +134,10 @@ public final class Check implements Callable<Integer> {
   /** What usually empties the query history. */
   static final String EMPTY_QUERY_LOGS =
       ${javaString((d.empty_results.query_logs)!((d.privileges.query_logs)!"see the privileges in README.md"))};
+<#if queryLogsSql>
+<@textConstants q "QUERY_HISTORY" "privileges" "what the history query needs"/>
+<@textConstants q "QUERY_HISTORY" "empty_result" "what usually empties the query history"/>
+</#if>
 </#if>
 <#if readsWarehouse>
 
@@ -136,6 +154,7 @@ public final class Check implements Callable<Integer> {
   @Mixin private MonteCarloSettings monteCarlo;
 
   @Mixin private RunSummary summary;
+<@optionFields optionsOf(queriesOf(flows)) 2/>
 <#if detail>
 
   @Option(
@@ -262,10 +281,10 @@ public final class Check implements Callable<Integer> {
               "metadata",
               "tables query",
               database,
-              METADATA_PRIVILEGES,
+              ${tablesPrivileges},
               () ->
                   SqlProbe.probe(
-                      c, CollectMetadata.TABLES, Warehouse.QUOTING, identifiers, parameters));
+                      c, ${tablesQuery}, Warehouse.QUOTING, identifiers, parameters));
       checks.run(
           "metadata",
           "columns query",
@@ -283,7 +302,7 @@ public final class Check implements Callable<Integer> {
                 "metadata",
                 "tables visible",
                 database,
-                EMPTY_TABLES,
+                ${tablesEmpty},
                 () -> firstTable(c, identifiers, parameters, first));
 <#if detail>
         if (visible && tableDetail && first[0] != null) {
@@ -336,7 +355,7 @@ public final class Check implements Callable<Integer> {
     String[] seen = {null};
     SqlProbe.rows(
         c,
-        CollectMetadata.TABLES,
+        ${tablesQuery},
         Warehouse.QUOTING,
         identifiers,
         parameters,
@@ -458,18 +477,18 @@ public final class Check implements Callable<Integer> {
           "query_logs",
           "query history",
           null,
-          QUERY_LOGS_PRIVILEGES,
+          ${historyPrivileges},
           () ->
               SqlProbe.probe(
-                  c, CollectQueryLogs.QUERY_HISTORY, Warehouse.QUOTING, Map.of(), queryLogs))) {
+                  c, ${historyQuery}, Warehouse.QUOTING, Map.of(), queryLogs))) {
         checks.run(
             "query_logs",
             "queries in the last day",
             null,
-            EMPTY_QUERY_LOGS,
+            ${historyEmpty},
             () ->
                 SqlProbe.history(
-                    c, CollectQueryLogs.QUERY_HISTORY, Warehouse.QUOTING, queryLogs));
+                    c, ${historyQuery}, Warehouse.QUOTING, queryLogs));
       }
 </#if>
     } catch (SQLException closing) {

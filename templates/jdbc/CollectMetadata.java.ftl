@@ -3,6 +3,7 @@
 <#-- With a databases query the shards split databases; with one database, its schemas. -->
 <#assign bySchema = !(md.databases??)>
 <#macro col label>${javaString(label)}</#macro>
+<#include "/common/variants.ftl">
 package ${pkg};
 
 import ${runtimePkg}.cli.Console;
@@ -62,6 +63,7 @@ public final class CollectMetadata implements Callable<Integer> {
   static final Sql TABLES =
       Sql.of(
           ${textBlock(md.tables.sql, 10)});
+<@variantConstants md.tables "TABLES" "tables" "tables query"/>
 
   /** Columns of one database's tables, in the same order, then by position. */
   static final Sql COLUMNS =
@@ -129,6 +131,7 @@ public final class CollectMetadata implements Callable<Integer> {
         names = "--only-freshness-and-volume",
         description = "Skip the columns query and send no fields, for frequent light pushes.")
     boolean onlyFreshnessAndVolume;
+<@optionFields optionsOf([md.tables])/>
 <#if md.table_detail??>
 
     @Option(
@@ -355,7 +358,7 @@ public final class CollectMetadata implements Callable<Integer> {
     Map<String, Object> parameters = Map.of("database", database);
     try (Connection connection = options.connection.connect(<#if inUrl>database</#if>);
         PreparedStatement tables =
-            TABLES.prepare(connection, Warehouse.QUOTING, identifiers, parameters);
+            ${chosenSql("", md.tables, "TABLES", "tables", "options.")}.prepare(connection, Warehouse.QUOTING, identifiers, parameters);
         PreparedStatement columns =
             options.onlyFreshnessAndVolume
                 ? null

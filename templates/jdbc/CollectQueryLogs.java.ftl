@@ -2,6 +2,7 @@
 <#assign m = q.map>
 <#macro col label>${javaString(label)}</#macro>
 <#include "/common/window-options.ftl">
+<#include "/common/variants.ftl">
 package ${pkg};
 
 import ${runtimePkg}.cli.Console;
@@ -62,6 +63,7 @@ public final class CollectQueryLogs implements Callable<Integer> {
   static final Sql QUERY_HISTORY =
       Sql.of(
           ${textBlock(q.sql, 10)});
+<@variantConstants q "QUERY_HISTORY" "queryHistory" "history query"/>
 
   @Mixin private Options options;
 
@@ -79,6 +81,7 @@ public final class CollectQueryLogs implements Callable<Integer> {
 <@windowOptions "query_logs_state"/>
 
     @Mixin Shard.Options shard;
+<@optionFields optionsOf([q])/>
 <#list (q.parameters)![] as p>
 
     @Option(
@@ -200,7 +203,7 @@ public final class CollectQueryLogs implements Callable<Integer> {
       throws SQLException, IOException {
     try (Connection connection = options.connection.connect(<#if d.connection.database_in_url>null</#if>);
         PreparedStatement statement =
-            QUERY_HISTORY.prepare(
+            ${chosenSql("", q, "QUERY_HISTORY", "queryHistory", "options.")}.prepare(
                 connection,
                 Warehouse.QUOTING,
                 Map.of(),

@@ -1,5 +1,7 @@
 <#-- Everything descriptor-specific that the programs of a JDBC warehouse share. -->
 <#include "/common/connection-settings.ftl">
+<#include "/common/variants.ftl">
+<#assign optIns = optionsOf(queriesOf(flows))>
 package ${pkg};
 
 import ${runtimePkg}.auth.Authentication;
@@ -36,6 +38,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+<#if optIns?filter(o -> o.values??)?has_content>
+import java.util.Locale;
+</#if>
 import java.util.Map;
 import java.util.function.Predicate;
 import picocli.CommandLine.Model.CommandSpec;
@@ -157,6 +162,7 @@ public final class Warehouse {
   public static final int ${constant(f)}_BATCH_SIZE = ${d.batch_size[f]?c};
 </#if>
 </#list>
+<@optionTypes optIns/>
 
   /**
    * The databases to collect: all the warehouse lists<#if !(d.metadata.databases)??> (here: the connected one)</#if>, less

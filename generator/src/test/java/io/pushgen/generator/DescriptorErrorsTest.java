@@ -57,6 +57,18 @@ class DescriptorErrorsTest {
   }
 
   @Test
+  void aDriverDependencysPurposeBecomesAPomCommentSoItMayNotHoldTwoDashes() throws Exception {
+    String yaml =
+        sample().replace("    class: org.example.Driver\n",
+            "    class: org.example.Driver\n    dependencies:\n"
+                + "      - maven: org.example:auth:1.0\n        for: tokens -- for login\n");
+    int line = lineOf(yaml, "tokens -- for login");
+    expectOneError(yaml, line + ":14: connection.driver.dependencies[0].for: ",
+        "must not contain '--': it is written as a comment in the emitted pom.xml");
+    Descriptors.load("sample.yaml", yaml.replace("tokens -- for login", "tokens for login"), null, true);
+  }
+
+  @Test
   void unknownKey() throws Exception {
     String yaml = sample().replace("      type: table_type\n", "      type: table_type\n      rows: n_live\n");
     int line = lineOf(yaml, "rows: n_live");
@@ -173,7 +185,7 @@ class DescriptorErrorsTest {
 
     Files.writeString(override, "metadata:\n  tables:\n    sql: SELECT 1\n    rows: x\n");
     DescriptorException e = assertThrows(DescriptorException.class, () -> Descriptors.loadFile(base, override, true));
-    assertEquals(java.util.List.of(override + ":4:5: metadata.tables: unknown key 'rows' (allowed: sql, map, docs)"), e.lines());
+    assertEquals(java.util.List.of(override + ":4:5: metadata.tables: unknown key 'rows' (allowed: sql, map, docs, variants)"), e.lines());
 
     Files.writeString(override, "metadata:\n  tables:\n    sql: SELECT {{nope}}\n");
     e = assertThrows(DescriptorException.class, () -> Descriptors.loadFile(base, override, true));
@@ -227,5 +239,77 @@ class DescriptorErrorsTest {
     String yaml = athena().replace("credentials: profile\n", "credentials: key-file\n");
     expectOneError(yaml, lineOf(yaml, "key-file\n") + ":22: connection.auth.methods[1].credentials: ",
         "'key-file' is not a credentials kind of connection kind athena (allowed: default-chain, profile)");
+  }
+
+  /** The sample with an opt-in {@code sizes} (a flag) and a variant of its tables query. */
+  private static String withOption(String option, String variant) throws Exception {
+    return sample()
+        .replace("log_type: null\n", "log_type: null\noptions:\n" + option)
+        .replace("      type: table_type\n", "      type: table_type\n    variants:\n" + variant);
+  }
+
+  private static final String FLAG =
+      "  - name: sizes\n    env: SAMPLE_SIZES\n    description: Read sizes.\n";
+  private static final String CHOICE =
+      "  - name: source\n    env: SAMPLE_SOURCE\n    description: Where from.\n"
+          + "    values: [live, history]\n";
+
+  @Test
+  void anOptInAndItsVariantLoad() throws Exception {
+    LoadedDescriptor d =
+        Descriptors.load(
+            "sample.yaml",
+            withOption(FLAG, "      - option: sizes\n        sql: SELECT 1 AS schema_name\n"),
+            null,
+            true);
+    assertEquals("sizes", d.descriptor().options().get(0).name());
+    assertTrue(d.descriptor().options().get(0).flag());
+    assertEquals("sizes", d.descriptor().metadata().tables().variants().get(0).option());
+  }
+
+  @Test
+  void aVariantNamesADeclaredOption() throws Exception {
+    String yaml =
+        withOption(
+            FLAG,
+            "      - option: sizes\n        sql: SELECT 1\n      - option: size\n        sql: SELECT 2\n");
+    expectOneError(yaml, lineOf(yaml, "option: size\n") + ":17: metadata.tables.variants[1].option: ",
+        "unknown option 'size' (declared options: sizes)");
+  }
+
+  @Test
+  void aFlagsVariantTakesNoValue() throws Exception {
+    String yaml = withOption(FLAG, "      - option: sizes\n        value: big\n        sql: SELECT 1\n");
+    expectOneError(yaml, lineOf(yaml, "value: big") + ":9: metadata.tables.variants[0].value: ",
+        "option 'sizes' is a flag: give no 'value'");
+  }
+
+  @Test
+  void aChoicesVariantTakesOneOfItsOtherValues() throws Exception {
+    String yaml = withOption(CHOICE, "      - option: source\n        value: live\n        sql: SELECT 1\n");
+    expectOneError(yaml, lineOf(yaml, "value: live") + ":16: metadata.tables.variants[0].value: ",
+        "'live' is the default of option 'source': the query itself is that form");
+    yaml = withOption(CHOICE, "      - option: source\n        value: archive\n        sql: SELECT 1\n");
+    expectOneError(yaml, lineOf(yaml, "value: archive") + ":16: metadata.tables.variants[0].value: ",
+        "'archive' is not a value of option 'source' (values: live, history)");
+    yaml = withOption(CHOICE, "      - option: source\n        sql: SELECT 1\n");
+    expectOneError(yaml, lineOf(yaml, "- option: source") + ":9: metadata.tables.variants[0]: ",
+        "option 'source' is a choice: give the 'value' that selects this form (one of history)");
+  }
+
+  @Test
+  void anOptionMustSelectAVariant() throws Exception {
+    String yaml =
+        sample()
+            .replace("log_type: null\n", "log_type: null\noptions:\n" + FLAG);
+    expectOneError(yaml, lineOf(yaml, "name: sizes") + ":11: options[0].name: ",
+        "option 'sizes' selects no variant");
+  }
+
+  @Test
+  void aVariantsSqlUsesTheNamesOfItsQuery() throws Exception {
+    String yaml = withOption(FLAG, "      - option: sizes\n        sql: SELECT 1 FROM {{table}}\n");
+    expectOneError(yaml, lineOf(yaml, "SELECT 1 FROM {{table}}") + ":",
+        "unknown placeholder '{{table}}' (known here: database, schema)");
   }
 }

@@ -241,7 +241,7 @@ public final class Check implements Callable<Integer> {
           if (!Warehouse.SKIP_SCHEMAS.matches(schema)
               && scope.table(schema, row.getString("view_name"))) {
             views[0]++;
-            String definition = row.getString("as_select");
+            String definition = row.getString("definition");
             if (definition == null || definition.isBlank()) {
               views[1]++;
             }

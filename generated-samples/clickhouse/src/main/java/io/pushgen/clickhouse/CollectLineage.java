@@ -57,7 +57,7 @@ import picocli.CommandLine.Option;
     description = "Collects ClickHouse table and column lineage into a manifest file.")
 public final class CollectLineage implements Callable<Integer> {
   /** The SQL dialect of view definitions and statements. */
-  static final Dialect DIALECT = Dialect.fromId("mysql");
+  static final Dialect DIALECT = Dialect.fromId("clickhouse");
 
   /** How far back the first run reaches. */
   static final int LOOKBACK_MINUTES = 1440;
@@ -69,7 +69,9 @@ public final class CollectLineage implements Callable<Integer> {
   static final Sql VIEWS =
       Sql.of(
           """
-          SELECT database AS database_name, name AS view_name, as_select
+          SELECT database AS database_name, name AS view_name,
+                 CASE WHEN engine = 'MaterializedView' THEN create_table_query ELSE as_select END
+                   AS definition
           FROM system.tables
           WHERE database = :database
             AND engine IN ('View', 'MaterializedView')
@@ -355,7 +357,7 @@ public final class CollectLineage implements Callable<Integer> {
                 rows.getString("database_name"),
                 schema,
                 name,
-                rows.getString("as_select"));
+                rows.getString("definition"));
           }
         }
       }

@@ -50,6 +50,10 @@ public final class Check implements Callable<Integer> {
   static final String EMPTY_TABLES =
       "A privilege on the schemas' tables and views (`GRANT READ ON owner.table TO collector`, or `READ ANY TABLE`): the `ALL_` dictionary views list only the objects the user may access.";
 
+  /** What the tables query needs with {@code --segment-sizes}. */
+  static final String TABLES_SEGMENT_SIZES_PRIVILEGES =
+      "Also `SELECT_CATALOG_ROLE` or `SELECT ANY DICTIONARY` (`GRANT SELECT_CATALOG_ROLE TO collector`): `DBA_SEGMENTS` is not readable with the `ALL_` views' privileges.";
+
   /** What usually hides view definitions. */
   static final String EMPTY_VIEWS =
       "`CREATE SESSION`, and `READ` on the views (or `READ ANY TABLE`), so that `ALL_VIEWS` shows their text.";
@@ -61,6 +65,17 @@ public final class Check implements Callable<Integer> {
   @Mixin private MonteCarloSettings monteCarlo;
 
   @Mixin private RunSummary summary;
+
+  @Option(
+      names = "--segment-sizes",
+      arity = "0..1",
+      paramLabel = "true|false",
+      fallbackValue = "true",
+      defaultValue = "${env:ORACLE_SEGMENT_SIZES:-false}",
+      description =
+          "Send each table's size in bytes, summed from DBA_SEGMENTS (the table's segments, those of its partitions and subpartitions, and its LOB segments; not its indexes), read in the same tables query. Needs SELECT_CATALOG_ROLE or SELECT ANY DICTIONARY."
+              + " Off by default (env ORACLE_SEGMENT_SIZES=true).")
+  boolean segmentSizes;
 
   @Option(names = "--json", description = "Print the report as JSON instead of a table.")
   boolean json;
@@ -139,10 +154,10 @@ public final class Check implements Callable<Integer> {
               "metadata",
               "tables query",
               database,
-              METADATA_PRIVILEGES,
+              segmentSizes ? TABLES_SEGMENT_SIZES_PRIVILEGES : METADATA_PRIVILEGES,
               () ->
                   SqlProbe.probe(
-                      c, CollectMetadata.TABLES, Warehouse.QUOTING, identifiers, parameters));
+                      c, CollectMetadata.tables(segmentSizes), Warehouse.QUOTING, identifiers, parameters));
       checks.run(
           "metadata",
           "columns query",
@@ -186,7 +201,7 @@ public final class Check implements Callable<Integer> {
     String[] seen = {null};
     SqlProbe.rows(
         c,
-        CollectMetadata.TABLES,
+        CollectMetadata.tables(segmentSizes),
         Warehouse.QUOTING,
         identifiers,
         parameters,

@@ -58,10 +58,11 @@ public final class CollectMetadata implements Callable<Integer> {
   static final Sql TABLES =
       Sql.of(
           """
-          SELECT schema_name, table_name, table_type, description, row_count, last_modified
+          SELECT schema_name, table_name, table_type, description, row_count, byte_count, last_modified
           FROM (
             SELECT t.owner AS schema_name, t.table_name, 'TABLE' AS table_type,
                    c.comments AS description, t.num_rows AS row_count,
+                   CAST(NULL AS NUMBER) AS byte_count,
                    SYS_EXTRACT_UTC(FROM_TZ(CAST(m.last_modified AS TIMESTAMP),
                                            TO_CHAR(SYSTIMESTAMP, 'TZH:TZM'))) AS last_modified
             FROM all_tables t
@@ -77,13 +78,74 @@ public final class CollectMetadata implements Callable<Integer> {
               AND t.dropped = 'NO'
               AND (t.iot_type IS NULL OR t.iot_type = 'IOT')
             UNION ALL
-            SELECT v.owner, v.view_name, 'VIEW', c.comments, NULL, NULL
+            SELECT v.owner, v.view_name, 'VIEW', c.comments, NULL, NULL, NULL
             FROM all_views v
             LEFT JOIN all_tab_comments c ON c.owner = v.owner AND c.table_name = v.view_name
             WHERE v.owner IN (SELECT username FROM all_users WHERE oracle_maintained = 'N')
           )
           ORDER BY NLSSORT(schema_name, 'NLS_SORT = BINARY'), NLSSORT(table_name, 'NLS_SORT = BINARY')
           """);
+
+  /**
+   * {@link #TABLES} as {@code --segment-sizes} reads it; see
+   * https://docs.oracle.com/en/database/oracle/oracle-database/23/refrn/DBA_SEGMENTS.html
+   */
+  static final Sql TABLES_SEGMENT_SIZES =
+      Sql.of(
+          """
+          SELECT schema_name, table_name, table_type, description, row_count, byte_count,
+                 last_modified
+          FROM (
+            SELECT t.owner AS schema_name, t.table_name, 'TABLE' AS table_type,
+                   c.comments AS description, t.num_rows AS row_count,
+                   CASE WHEN t.segment_created = 'NO' THEN 0 ELSE s.bytes END AS byte_count,
+                   SYS_EXTRACT_UTC(FROM_TZ(CAST(m.last_modified AS TIMESTAMP),
+                                           TO_CHAR(SYSTIMESTAMP, 'TZH:TZM'))) AS last_modified
+            FROM all_tables t
+            LEFT JOIN all_tab_comments c ON c.owner = t.owner AND c.table_name = t.table_name
+            LEFT JOIN (
+              SELECT table_owner, table_name, MAX("TIMESTAMP") AS last_modified
+              FROM all_tab_modifications
+              GROUP BY table_owner, table_name
+            ) m ON m.table_owner = t.owner AND m.table_name = t.table_name
+            LEFT JOIN (
+              SELECT owner, table_name, SUM(bytes) AS bytes
+              FROM (
+                SELECT g.owner, g.segment_name AS table_name, g.bytes
+                FROM dba_segments g
+                WHERE g.segment_type IN ('TABLE', 'TABLE PARTITION', 'TABLE SUBPARTITION')
+                  AND g.owner IN (SELECT username FROM all_users WHERE oracle_maintained = 'N')
+                UNION ALL
+                SELECT l.owner, l.table_name, g.bytes
+                FROM all_lobs l
+                JOIN dba_segments g ON g.owner = l.owner AND g.segment_name = l.segment_name
+                WHERE g.segment_type IN ('LOBSEGMENT', 'LOB PARTITION', 'LOB SUBPARTITION')
+                  AND l.owner IN (SELECT username FROM all_users WHERE oracle_maintained = 'N')
+              )
+              GROUP BY owner, table_name
+            ) s ON s.owner = t.owner AND s.table_name = t.table_name
+            WHERE t.owner IN (SELECT username FROM all_users WHERE oracle_maintained = 'N')
+              AND t.nested = 'NO'
+              AND t.secondary = 'N'
+              AND t.dropped = 'NO'
+              AND (t.iot_type IS NULL OR t.iot_type = 'IOT')
+            UNION ALL
+            SELECT v.owner, v.view_name, 'VIEW', c.comments, NULL, NULL, NULL
+            FROM all_views v
+            LEFT JOIN all_tab_comments c ON c.owner = v.owner AND c.table_name = v.view_name
+            WHERE v.owner IN (SELECT username FROM all_users WHERE oracle_maintained = 'N')
+          )
+          ORDER BY NLSSORT(schema_name, 'NLS_SORT = BINARY'),
+                   NLSSORT(table_name, 'NLS_SORT = BINARY')
+          """);
+
+  /** The tables query the options select. */
+  static Sql tables(boolean segmentSizes) {
+    if (segmentSizes) {
+      return TABLES_SEGMENT_SIZES;
+    }
+    return TABLES;
+  }
 
   /** Columns of one database's tables, in the same order, then by position. */
   static final Sql COLUMNS =
@@ -132,6 +194,17 @@ public final class CollectMetadata implements Callable<Integer> {
         names = "--only-freshness-and-volume",
         description = "Skip the columns query and send no fields, for frequent light pushes.")
     boolean onlyFreshnessAndVolume;
+
+    @Option(
+        names = "--segment-sizes",
+        arity = "0..1",
+        paramLabel = "true|false",
+        fallbackValue = "true",
+        defaultValue = "${env:ORACLE_SEGMENT_SIZES:-false}",
+        description =
+            "Send each table's size in bytes, summed from DBA_SEGMENTS (the table's segments, those of its partitions and subpartitions, and its LOB segments; not its indexes), read in the same tables query. Needs SELECT_CATALOG_ROLE or SELECT ANY DICTIONARY."
+                + " Off by default (env ORACLE_SEGMENT_SIZES=true).")
+    boolean segmentSizes;
 
     @Option(
         names = "--fetch-size",
@@ -266,7 +339,7 @@ public final class CollectMetadata implements Callable<Integer> {
     Map<String, Object> parameters = Map.of("database", database);
     try (Connection connection = options.connection.connect();
         PreparedStatement tables =
-            TABLES.prepare(connection, Warehouse.QUOTING, identifiers, parameters);
+            tables(options.segmentSizes).prepare(connection, Warehouse.QUOTING, identifiers, parameters);
         PreparedStatement columns =
             options.onlyFreshnessAndVolume
                 ? null
@@ -296,7 +369,7 @@ public final class CollectMetadata implements Callable<Integer> {
   /** One row of {@link #TABLES} as an asset without fields. */
   private static RelationalAsset asset(String database, ResultSet row) throws SQLException {
     AssetVolume volume =
-        volume(Rows.count(row, "row_count"), null);
+        volume(Rows.count(row, "row_count"), Rows.count(row, "byte_count"));
     String lastUpdate = Rows.timestamp(row, "last_modified");
     return new RelationalAsset(
         Warehouse.TABLE_TYPES.normalize(row.getString("table_type")),

@@ -93,6 +93,14 @@ public final class Warehouse {
                   List.of("managed_identity_client_id"),
                   Map.of("authentication", "ActiveDirectoryManagedIdentity"),
                   null,
+                  Map.of()),
+              new Method(
+                  "default",
+                  "The DefaultAzureCredential chain of Microsoft's azure-identity library (environment variables, workload identity, managed identity, then an az login), authentication=ActiveDirectoryDefault (--managed-identity-client-id for a user-assigned identity in that chain).",
+                  List.of(),
+                  List.of("managed_identity_client_id"),
+                  Map.of("authentication", "ActiveDirectoryDefault"),
+                  null,
                   Map.of())));
 
   /** Lists the databases; column {@code name} holds the name. */
@@ -179,7 +187,7 @@ public final class Warehouse {
         names = "--auth",
         defaultValue = "${env:MSSQL_AUTH}",
         description =
-            "Authentication method: password, service-principal, managed-identity (env MSSQL_AUTH; default: the one the settings given imply).")
+            "Authentication method: password, service-principal, managed-identity, default (env MSSQL_AUTH; default: the one the settings given imply).")
     private String auth;
 
     @Option(

@@ -57,7 +57,7 @@ import picocli.CommandLine.Option;
     description = "Collects Teradata Vantage table and column lineage into a manifest file.")
 public final class CollectLineage implements Callable<Integer> {
   /** The SQL dialect of view definitions and statements. */
-  static final Dialect DIALECT = Dialect.fromId("mysql");
+  static final Dialect DIALECT = Dialect.fromId("teradata");
 
   /** How far back the first run reaches. */
   static final int LOOKBACK_MINUTES = 1440;
@@ -69,10 +69,7 @@ public final class CollectLineage implements Callable<Integer> {
   static final Sql VIEWS =
       Sql.of(
           """
-          SELECT DatabaseName, TableName,
-                 CASE WHEN UPPER(SUBSTR(TRIM(LEADING FROM RequestText), 1, 8)) = 'REPLACE '
-                      THEN 'CREATE ' || SUBSTR(TRIM(LEADING FROM RequestText), 9)
-                      ELSE RequestText END AS ViewText
+          SELECT DatabaseName, TableName, RequestText AS ViewText
           FROM DBC.TablesV
           WHERE DatabaseName = :database
             AND TableKind = 'V'

@@ -41,7 +41,7 @@ final class LineageCommand implements Callable<Integer> {
 
   @Option(names = "--dialect", required = true, paramLabel = "D",
       description = "snowflake, bigquery, databricks, redshift, postgres, mysql, hive, duckdb,"
-          + " trino or ansi.")
+          + " tsql, trino, clickhouse, teradata or ansi.")
   String dialect;
 
   @Option(names = "--default-database", paramLabel = "X",

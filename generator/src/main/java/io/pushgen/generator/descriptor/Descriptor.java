@@ -18,6 +18,7 @@ public record Descriptor(
     String logType,
     Privileges privileges,
     EmptyResults emptyResults,
+    List<Option> options,
     Connection connection,
     Quoting quoting,
     Skip skip,
@@ -55,6 +56,25 @@ public record Descriptor(
    * their definitions, a history with nothing for the last day.
    */
   public record EmptyResults(String tables, String views, String lineage, String queryLogs) {}
+
+  /**
+   * An opt-in ({@code options}): an option of the emitted programs that selects other forms of
+   * queries (their {@code variants}). A flag without {@code values}; a choice with them, the first
+   * the default form.
+   */
+  public record Option(String name, String env, String description, List<String> values) {
+    /** Whether the option is a flag ({@code --name}) rather than a choice ({@code --name VALUE}). */
+    public boolean flag() {
+      return values == null;
+    }
+  }
+
+  /**
+   * Another form of a query, run instead of it when {@code option} is set (a flag) or has {@code
+   * value} (a choice); it returns the columns the query's map names.
+   */
+  public record Variant(
+      String option, String value, String sql, String docs, String privileges, String emptyResult) {}
 
   /** {@code session_properties}: fixed JDBC properties that pin session settings. */
   public record Connection(
@@ -105,8 +125,23 @@ public record Descriptor(
   /** A statement run on every new connection; skipped when its error contains the text. */
   public record SessionStatement(String sql, String unlessErrorContains, String docs) {}
 
-  /** {@code transitive: false}: a standalone jar whose declared dependencies are excluded. */
-  public record Driver(String maven, @JsonProperty("class") String className, Boolean transitive) {}
+  /**
+   * {@code transitive: false}: a standalone jar whose declared dependencies are excluded; {@code
+   * dependencies}: libraries its pom declares optional that the programs' features need.
+   */
+  public record Driver(
+      String maven,
+      @JsonProperty("class") String className,
+      Boolean transitive,
+      List<DriverDependency> dependencies) {}
+
+  /**
+   * A library the driver loads at run time (e.g. for an authentication method) that its pom
+   * declares optional: {@code purpose} (the YAML key {@code for}) is the emitted pom's comment,
+   * {@code exclude} artifacts left out of its own dependencies.
+   */
+  public record DriverDependency(
+      String maven, @JsonProperty("for") String purpose, List<String> exclude) {}
 
   /**
    * kinds bigquery and athena: the vendor client ({@code group:artifact}) and the BOM that pins it;
@@ -174,7 +209,7 @@ public record Descriptor(
    * A catalog query and the mapping of model fields to result column labels; {@code docs} names
    * the vendor documentation it relies on.
    */
-  public record Query(String sql, Map<String, String> map, String docs) {}
+  public record Query(String sql, Map<String, String> map, String docs, List<Variant> variants) {}
 
   /** Lineage: view definitions, native edges and parsed statements, merged per destination. */
   public record Lineage(
@@ -228,7 +263,8 @@ public record Descriptor(
       String logFormat,
       LogFile logFile,
       String docs,
-      String retention) {}
+      String retention,
+      List<Variant> variants) {}
 
   /** A value the history query binds besides the window: option {@code --<name>}, bound as {@code :name}. */
   public record Parameter(String name, String env, String description) {}

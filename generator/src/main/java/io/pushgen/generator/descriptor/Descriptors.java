@@ -279,6 +279,14 @@ public final class Descriptors {
       if (c.client() != null && !clientKind) {
         add("/connection/client", true, "'client' is for connection kinds bigquery and athena");
       }
+      if (c.driver() != null && c.driver().dependencies() != null) {
+        for (int i = 0; i < c.driver().dependencies().size(); i++) {
+          if (c.driver().dependencies().get(i).purpose().contains("--")) {
+            add("/connection/driver/dependencies/" + i + "/for", false,
+                "must not contain '--': it is written as a comment in the emitted pom.xml");
+          }
+        }
+      }
       if ("jdbc".equals(c.kind())) {
         if (c.driver() == null) {
           add("/connection", true, "missing required key 'driver' (required for kind jdbc)");
@@ -360,6 +368,7 @@ public final class Descriptors {
           checkSql(e.getKey(), sql.asText(), known);
         }
       }
+      checkOptions(c);
       if (shipped) {
         checkDocs();
       }
@@ -428,6 +437,112 @@ public final class Descriptors {
       }
     }
 
+    /**
+     * The queries that may have variants, by JSON pointer, with the names their SQL may use (those
+     * of the query itself).
+     */
+    private static final Map<String, String> VARIANT_QUERIES =
+        Map.of("/metadata/tables", "/metadata/tables/sql", "/query_logs", "/query_logs/sql");
+
+    /**
+     * Options and the variants that name them: every variant names a declared option (and, for a
+     * choice, one of its values other than the default), no two variants of a query are selected
+     * the same way or render to the same constant, each variant's SQL uses only the names its
+     * query may use, and every option selects at least one variant.
+     */
+    private void checkOptions(Descriptor.Connection c) {
+      Map<String, Descriptor.Option> options = new LinkedHashMap<>();
+      List<Descriptor.Option> declared = d.options() == null ? List.of() : d.options();
+      for (int i = 0; i < declared.size(); i++) {
+        Descriptor.Option o = declared.get(i);
+        String at = "/options/" + i;
+        if (options.putIfAbsent(o.name(), o) != null) {
+          add(at + "/name", false, "duplicate option '" + o.name() + "'");
+        }
+        if (o.values() != null && new java.util.HashSet<>(o.values()).size() != o.values().size()) {
+          add(at + "/values", false, "a value is listed twice");
+        }
+        if (c.settings().stream().anyMatch(s -> s.name().equals(o.name()))) {
+          add(at + "/name", false, "'" + o.name() + "' is also a connection setting: the options"
+              + " would clash");
+        }
+      }
+      Set<String> used = new java.util.HashSet<>();
+      for (Map.Entry<String, String> query : new java.util.TreeMap<>(VARIANT_QUERIES).entrySet()) {
+        JsonNode variants = tree.root().at(query.getKey() + "/variants");
+        if (!variants.isArray()) {
+          continue;
+        }
+        String owner = query.getKey();
+        boolean jdbc = "jdbc".equals(c.kind())
+            && !(owner.equals("/query_logs") && d.queryLogs().kind() != null
+                && !"jdbc".equals(d.queryLogs().kind()));
+        if (!jdbc) {
+          add(owner + "/variants", true, "variants are for queries of connection kind jdbc");
+          continue;
+        }
+        if (owner.equals("/metadata/tables") && d.metadata().perSchema() != null) {
+          add(owner + "/variants", true, "variants of the tables query cannot be combined with"
+              + " metadata.per_schema, whose per-schema queries have none");
+        }
+        Set<String> known = PLACEHOLDERS.get(query.getValue());
+        if (owner.equals("/query_logs") && d.queryLogs().parameters() != null) {
+          known = new java.util.HashSet<>(known);
+          for (Descriptor.Parameter parameter : d.queryLogs().parameters()) {
+            known.add(parameter.name());
+          }
+        }
+        Set<String> suffixes = new java.util.HashSet<>();
+        for (int i = 0; i < variants.size(); i++) {
+          String at = owner + "/variants/" + i;
+          JsonNode v = variants.get(i);
+          String name = v.path("option").asText();
+          String value = v.hasNonNull("value") ? v.get("value").asText() : null;
+          checkSql(at + "/sql", v.path("sql").asText(), known);
+          Descriptor.Option o = options.get(name);
+          if (o == null) {
+            add(at + "/option", false, "unknown option '" + name + "' ("
+                + (options.isEmpty() ? "the descriptor declares no options"
+                    : "declared options: " + String.join(", ", options.keySet())) + ")");
+            continue;
+          }
+          used.add(name);
+          if (o.flag() && value != null) {
+            add(at + "/value", true, "option '" + name + "' is a flag: give no 'value'");
+            continue;
+          }
+          if (!o.flag()) {
+            if (value == null) {
+              add(at, true, "option '" + name + "' is a choice: give the 'value' that selects"
+                  + " this form (one of " + String.join(", ", o.values().subList(1, o.values().size())) + ")");
+              continue;
+            }
+            if (value.equals(o.values().get(0))) {
+              add(at + "/value", false, "'" + value + "' is the default of option '" + name
+                  + "': the query itself is that form");
+              continue;
+            }
+            if (!o.values().contains(value)) {
+              add(at + "/value", false, "'" + value + "' is not a value of option '" + name
+                  + "' (values: " + String.join(", ", o.values()) + ")");
+              continue;
+            }
+          }
+          if (!suffixes.add(o.flag() ? name : value)) {
+            add(at, true, "another variant of this query is selected by "
+                + (o.flag() ? "option '" + name + "'" : "the value '" + value + "'"));
+          }
+        }
+      }
+      for (int i = 0; i < declared.size(); i++) {
+        if (!used.contains(declared.get(i).name())) {
+          add("/options/" + i + "/name", false, "option '" + declared.get(i).name()
+              + "' selects no variant: name it in a query's 'variants' (metadata.tables,"
+              + " query_logs) or remove it");
+        }
+      }
+    }
+
     /** The names an auth section and the settings refer to must exist, and fit together. */
     private void checkAuth(Descriptor.Connection c, Set<String> settingNames) {
       boolean urlParameters = false;
@@ -479,18 +594,11 @@ public final class Descriptors {
         return;
       }
       Set<String> methodNames = new java.util.LinkedHashSet<>();
-      int fallbacks = 0;
       for (int i = 0; i < auth.methods().size(); i++) {
         Descriptor.AuthMethod m = auth.methods().get(i);
         String at = "/connection/auth/methods/" + i;
         if (!methodNames.add(m.name())) {
           add(at + "/name", false, "duplicate method '" + m.name() + "'");
-        }
-        if (m.requires() == null || m.requires().isEmpty()) {
-          fallbacks++;
-          if (fallbacks > 1) {
-            add(at, true, "only one method may require no settings (it is the default)");
-          }
         }
         for (String key : List.of("requires", "optional")) {
           List<String> names = "requires".equals(key) ? m.requires() : m.optional();
@@ -557,6 +665,15 @@ public final class Descriptors {
         if (tree.root().at(pointer).isTextual() && !tree.root().at(owner).has("docs")) {
           add(owner, true, "missing key 'docs': the URL of the vendor documentation this"
               + " query relies on (required in shipped descriptors)");
+        }
+      }
+      for (String query : new java.util.TreeSet<>(VARIANT_QUERIES.keySet())) {
+        JsonNode variants = tree.root().at(query + "/variants");
+        for (int i = 0; i < variants.size(); i++) {
+          if (!variants.get(i).has("docs")) {
+            add(query + "/variants/" + i, true, "missing key 'docs': the URL of the vendor"
+                + " documentation this form of the query relies on (required in shipped descriptors)");
+          }
         }
       }
     }

@@ -196,6 +196,11 @@ final class Deployment {
         config.add(new Config(p.env(), "", describe(p.description(), true), false));
       }
     }
+    for (Descriptor.Option o : optIns(d, flows)) {
+      // Off by default: listed commented out with the value that turns it on.
+      String on = o.flag() ? "true" : o.values().get(1);
+      config.add(new Config(o.env(), on, o.description().strip() + " An opt-in, off by default.", true));
+    }
     String logEnv = logFileEnv(d, flows);
     if (logEnv != null) {
       config.add(new Config(logEnv, LOGS_DIR,
@@ -204,6 +209,21 @@ final class Deployment {
     config.add(new Config("MCD_RESOURCE_UUID", "",
         "The warehouse's resource uuid in Monte Carlo. Set it.", false));
     return List.copyOf(config);
+  }
+
+  /** The descriptor's options that select a variant of a query of {@code flows}. */
+  private static List<Descriptor.Option> optIns(Descriptor d, List<String> flows) {
+    Set<String> used = new java.util.HashSet<>();
+    if (flows.contains("metadata") && d.metadata().tables() != null
+        && d.metadata().tables().variants() != null) {
+      d.metadata().tables().variants().forEach(v -> used.add(v.option()));
+    }
+    if (flows.contains("query_logs") && d.queryLogs().variants() != null) {
+      d.queryLogs().variants().forEach(v -> used.add(v.option()));
+    }
+    return d.options() == null
+        ? List.of()
+        : d.options().stream().filter(o -> used.contains(o.name())).toList();
   }
 
   private static String describe(String description, boolean set) {

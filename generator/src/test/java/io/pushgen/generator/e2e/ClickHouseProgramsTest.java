@@ -267,17 +267,32 @@ class ClickHouseProgramsTest {
 
   @Test
   void lineageFromViewsAndInsertSelects() throws Exception {
-    List<Column> views = List.of(text("database_name"), text("view_name"), text("as_select"));
+    List<Column> views = List.of(text("database_name"), text("view_name"), text("definition"));
     ScriptedDriver.Script clickhouse =
         ScriptedDriver.script("clickhouse-lin-" + System.nanoTime())
             .answer(sql("/metadata/databases/sql"),
                 p -> table(List.of(text("name")), List.of("analytics")))
             .answer(sql("/lineage/views/sql"),
-                p -> table(views, List.of("analytics", "events_daily",
-                    "SELECT toDate(ts) AS day, count() AS n FROM analytics.events GROUP BY day")))
+                p -> table(views,
+                    List.of("analytics", "events_daily",
+                        "SELECT toDate(ts) AS day, count() AS n FROM analytics.events GROUP BY day"),
+                    // A materialized view's create_table_query, as the server formats it: its
+                    // query writes the TO table.
+                    List.of("analytics", "url_hits_mv",
+                        "CREATE MATERIALIZED VIEW analytics.url_hits_mv TO analytics.url_hits\n"
+                            + "(\n    `url` String,\n    `hits` UInt64\n)\n"
+                            + "AS SELECT url, count() AS hits\nFROM analytics.events\nGROUP BY url")))
             .answer(sql("/lineage/statements/sql"),
                 p -> table(List.of(text("query_id"), text("query"), text("current_database")),
                     List.of("q-1", "INSERT INTO daily_users (day, user_id) SELECT toDate(ts), user_id FROM events",
+                        "analytics"),
+                    // ClickHouse syntax as a client sends it: quoted names, FINAL, PREWHERE,
+                    // ARRAY JOIN, SETTINGS.
+                    List.of("q-2", "INSERT INTO \"reports\".`Tags` (event_id, tag) SELECT e.event_id, t"
+                        + " FROM events AS e FINAL ARRAY JOIN e.tags AS t PREWHERE e.ts > now() - 3600"
+                        + " SETTINGS max_threads = 4", "analytics"),
+                    // Rows inside the statement: no lineage, and nothing to report.
+                    List.of("q-3", "INSERT INTO events FORMAT JSONEachRow {\"url\": \"/a\"}",
                         "analytics")));
     try (LocalGateway gateway = new LocalGateway().start(0)) {
       List<String> arguments = new ArrayList<>(connection(clickhouse));
@@ -289,7 +304,9 @@ class ClickHouseProgramsTest {
       gateway.received(Flow.LINEAGE).forEach(r -> r.body().get("events").forEach(e ->
           byDestination.put(e.at("/destination/database").asText() + "."
               + e.at("/destination/name").asText(), e)));
-      assertEquals(List.of("analytics.daily_users", "analytics.events_daily"),
+      assertEquals(
+          List.of("analytics.daily_users", "analytics.events_daily", "analytics.url_hits",
+              "analytics.url_hits_mv", "reports.Tags"),
           List.copyOf(byDestination.keySet()));
       // An unqualified name resolves against the query's current database, as its schema too.
       assertEquals(
@@ -307,6 +324,27 @@ class ClickHouseProgramsTest {
       JsonNode view = byDestination.get("analytics.events_daily");
       assertEquals("VIEW", view.at("/destination/type").asText());
       assertEquals("events", view.at("/sources/0/name").asText());
+      // The materialized view reads events, and so does the table it writes, column by column.
+      assertEquals("VIEW", byDestination.get("analytics.url_hits_mv").at("/destination/type").asText());
+      JsonNode written = byDestination.get("analytics.url_hits");
+      assertEquals("TABLE", written.at("/destination/type").asText());
+      assertEquals("events", written.at("/sources/0/name").asText());
+      assertEquals("url", written.at("/fields/0/name").asText());
+      assertEquals("url", written.at("/fields/0/source_fields/0/field_name").asText());
+      JsonNode tags = byDestination.get("reports.Tags");
+      assertEquals("reports", tags.at("/destination/schema").asText());
+      assertEquals("analytics", tags.at("/sources/0/database").asText());
+      assertEquals(
+          JSON.readTree(
+              """
+              [{"name": "event_id", "source_fields": [{"asset_id": "src1", "field_name": "event_id"}]},
+               {"name": "tag", "source_fields": [{"asset_id": "src1", "field_name": "tags"}]}]
+              """),
+          tags.get("fields"));
+      // Two views and three logged statements, every one understood by the parser.
+      JsonNode counts = JSON.readTree(work.resolve("l.json").toFile()).get("counts");
+      assertEquals(5, counts.path("statements_read").asLong(-1), counts.toString());
+      assertEquals(5, counts.path("statements_parsed").asLong(-1), counts.toString());
     }
   }
 

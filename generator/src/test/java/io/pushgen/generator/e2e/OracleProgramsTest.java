@@ -56,6 +56,7 @@ class OracleProgramsTest {
           new Column("TABLE_TYPE", Types.VARCHAR),
           new Column("DESCRIPTION", Types.VARCHAR),
           new Column("ROW_COUNT", Types.NUMERIC),
+          new Column("BYTE_COUNT", Types.NUMERIC),
           new Column("LAST_MODIFIED", Types.TIMESTAMP));
   private static final List<Column> COLUMNS =
       List.of(
@@ -159,12 +160,12 @@ class OracleProgramsTest {
                     TABLES,
                     List.of(
                         row("HR", "EMPLOYEES", "TABLE", "Employee records", new BigDecimal("107"),
-                            ts("2026-03-01T08:15:00Z")),
-                        row("HR", "EMP_DETAILS_VIEW", "VIEW", null, null, null),
+                            null, ts("2026-03-01T08:15:00Z")),
+                        row("HR", "EMP_DETAILS_VIEW", "VIEW", null, null, null, null),
                         // Analysed, then not modified since: no ALL_TAB_MODIFICATIONS row.
-                        row("HR", "JOBS", "TABLE", null, new BigDecimal("19"), null),
+                        row("HR", "JOBS", "TABLE", null, new BigDecimal("19"), null, null),
                         // Never analysed: NUM_ROWS is null, which is no count rather than 0.
-                        row("Sales Data", "order \"lines\"", "TABLE", null, null, null))))
+                        row("Sales Data", "order \"lines\"", "TABLE", null, null, null, null))))
         .answer(
             sql(descriptor.metadata().columns().sql()),
             binds ->
@@ -250,13 +251,17 @@ class OracleProgramsTest {
       JsonNode odd = assets.get("ORCLPDB1|Sales Data|order \"lines\"");
       assertFalse(odd.has("volume"), "never analysed: no count rather than 0");
       assertEquals("TIMESTAMP(6) WITH TIME ZONE", odd.at("/fields/1/type").asText());
-      // The container name, then the two dictionary queries: nothing per table.
+      // The container name, then the two dictionary queries: nothing per table, and without
+      // --segment-sizes nothing that needs more than the ALL_ views.
       assertEquals(
           List.of(
               sql(descriptor.metadata().databases().sql()),
               sql(descriptor.metadata().tables().sql()),
               sql(descriptor.metadata().columns().sql())),
           oracle.executed().stream().map(e -> e.sql().strip()).toList());
+      oracle
+          .executed()
+          .forEach(e -> assertFalse(e.sql().toLowerCase(java.util.Locale.ROOT).contains("dba_"), e.sql()));
       oracle
           .connections()
           .forEach(
@@ -372,5 +377,164 @@ class OracleProgramsTest {
       assertEquals(ts("2026-03-01T11:00:00Z").toInstant(), ((Timestamp) history.parameters().get(1)).toInstant());
       assertTrue(history.sql().contains("FROM v$sql s"), history.sql());
     }
+  }
+
+  /** Runs CollectMetadata, pushes its manifest and returns the assets the gateway received. */
+  private static Map<String, JsonNode> metadataAt(
+      LocalGateway gateway, ScriptedDriver.Script oracle, String name, String... options)
+      throws Exception {
+    Path manifest = work.resolve(name + ".json");
+    String[] collect = concat(connection(oracle, "--output-file", manifest.toString()), options);
+    assertEquals(0, programs.run("CollectMetadata", collect));
+    assertEquals(
+        0,
+        programs.run(
+            "PushMetadata",
+            push(
+                gateway,
+                "--input-file", manifest.toString(),
+                "--result-file", work.resolve(name + "-result.json").toString())));
+    Map<String, JsonNode> assets = new TreeMap<>();
+    gateway
+        .received(Flow.METADATA)
+        .forEach(
+            r ->
+                r.events()
+                    .forEach(
+                        e -> {
+                          JsonNode a = e.get("relational_asset");
+                          assets.put(
+                              a.at("/metadata/schema").asText() + "." + a.at("/metadata/name").asText(), a);
+                        }));
+    return assets;
+  }
+
+  @Test
+  void segmentSizesSendBytesFromDbaSegmentsInTheSameTablesQuery() throws Exception {
+    Descriptor.Variant sizes = descriptor.metadata().tables().variants().get(0);
+    assertEquals("segment_sizes", sizes.option());
+    ScriptedDriver.Script oracle =
+        ScriptedDriver.script("oracle-sizes-" + System.nanoTime())
+            .answer(
+                sql(descriptor.metadata().databases().sql()),
+                binds -> new Table(List.of(new Column("DATABASE_NAME", Types.VARCHAR)), List.of(row("ORCLPDB1"))))
+            .answer(
+                sql(sizes.sql()),
+                binds ->
+                    new Table(
+                        TABLES,
+                        List.of(
+                            // DBA_SEGMENTS.BYTES summed over the table's and its LOBs' segments.
+                            row("HR", "EMPLOYEES", "TABLE", null, new BigDecimal("107"),
+                                new BigDecimal("196608"), null),
+                            row("HR", "EMP_DETAILS_VIEW", "VIEW", null, null, null, null),
+                            // SEGMENT_CREATED = 'NO': no segment yet, 0 bytes.
+                            row("HR", "JOBS", "TABLE", null, new BigDecimal("19"), new BigDecimal("0"), null),
+                            // Never analysed, yet its segments have a size.
+                            row("Sales Data", "order \"lines\"", "TABLE", null, null,
+                                new BigDecimal("8388608"), null))))
+            .answer(
+                sql(descriptor.metadata().columns().sql()),
+                binds -> new Table(COLUMNS, List.of(row("HR", "EMPLOYEES", "EMPLOYEE_ID", "NUMBER", null))));
+    try (LocalGateway gateway = new LocalGateway().start(0)) {
+      Map<String, JsonNode> assets = metadataAt(gateway, oracle, "sizes", "--segment-sizes");
+      assertEquals(
+          JSON.readTree("{\"row_count\": 107, \"byte_count\": 196608}"), assets.get("HR.EMPLOYEES").get("volume"));
+      assertEquals(JSON.readTree("{\"row_count\": 19, \"byte_count\": 0}"), assets.get("HR.JOBS").get("volume"));
+      assertEquals(
+          JSON.readTree("{\"byte_count\": 8388608}"), assets.get("Sales Data.order \"lines\"").get("volume"));
+      assertFalse(assets.get("HR.EMP_DETAILS_VIEW").has("volume"));
+    }
+    // Still the container name and two dictionary queries, the tables query in its DBA_SEGMENTS form.
+    List<String> executed = oracle.executed().stream().map(e -> e.sql().strip()).toList();
+    assertEquals(
+        List.of(
+            sql(descriptor.metadata().databases().sql()),
+            sql(sizes.sql()),
+            sql(descriptor.metadata().columns().sql())),
+        executed);
+    assertTrue(executed.get(1).contains("FROM dba_segments g"), executed.get(1));
+  }
+
+  @Test
+  void awrHistoryGivesAnEntryPerStatementPlanAndSnapshot() throws Exception {
+    Descriptor.Variant awr = descriptor.queryLogs().variants().get(0);
+    assertEquals("awr", awr.value());
+    ScriptedDriver.Script oracle =
+        ScriptedDriver.script("oracle-awr-" + System.nanoTime())
+            .answer(
+                sql(awr.sql()),
+                binds ->
+                    new Table(
+                        CURSORS,
+                        List.of(
+                            // DBA_HIST_SQLSTAT deltas of one snapshot interval, DBA_HIST_SQLTEXT's
+                            // text, the end of the snapshot in UTC; no child cursor or service.
+                            row("8a5fzqg2m7u1k-1388734953-1234567890-1-4711",
+                                "INSERT INTO hr.job_history SELECT * FROM hr.employees",
+                                ts("2026-03-01T09:59:58Z"), ts("2026-03-01T10:00:00.125Z"), "APP_USER",
+                                "8a5fzqg2m7u1k", null, new BigDecimal("3"), new BigDecimal("6000000"),
+                                new BigDecimal("321"), "HR", "SQL*Plus", null, null))));
+    try (LocalGateway gateway = new LocalGateway().start(0)) {
+      int exit =
+          programs.run(
+              "CollectAndPushQueryLogs",
+              concat(
+                  connection(oracle, "--history-source", "awr"),
+                  push(
+                      gateway,
+                      "--start", "2026-03-01T09:00:00Z",
+                      "--end", "2026-03-01T11:00:00Z",
+                      "--state-file", work.resolve("awr-state.json").toString(),
+                      "--output-file", work.resolve("awr.json").toString(),
+                      "--result-file", work.resolve("awr-result.json").toString())));
+      assertEquals(0, exit);
+      assertEquals(
+          JSON.readTree(
+              """
+              [{"query_id": "8a5fzqg2m7u1k-1388734953-1234567890-1-4711",
+                "query_text": "INSERT INTO hr.job_history SELECT * FROM hr.employees",
+                "start_time": "2026-03-01T09:59:58Z",
+                "end_time": "2026-03-01T10:00:00.125000Z",
+                "user": "APP_USER",
+                "extra": {"sql_id": "8a5fzqg2m7u1k", "child_number": null, "executions": 3,
+                          "elapsed_time_us": 6000000, "rows_processed": 321,
+                          "parsing_schema_name": "HR", "module": "SQL*Plus",
+                          "action": null, "service": null}}]
+              """),
+          gateway.received(Flow.QUERY_LOGS).get(0).body().get("events"));
+    }
+    // One statement, the AWR form, bound to the window; V$SQL is not read.
+    assertEquals(1, oracle.executed().size());
+    ScriptedDriver.Executed history = oracle.executed().get(0);
+    assertEquals(sql(awr.sql()), history.sql().strip());
+    assertTrue(history.sql().contains("FROM dba_hist_sqlstat s"), history.sql());
+    assertFalse(history.sql().contains("v$sql"), history.sql());
+    assertEquals(ts("2026-03-01T09:00:00Z").toInstant(), ((Timestamp) history.parameters().get(0)).toInstant());
+    assertEquals(ts("2026-03-01T11:00:00Z").toInstant(), ((Timestamp) history.parameters().get(1)).toInstant());
+  }
+
+  @Test
+  void badOptInValuesAreUsageErrorsNamingTheOption() throws Exception {
+    ScriptedDriver.Script oracle = ScriptedDriver.script("oracle-bad-" + System.nanoTime());
+    InProcessPrograms.Run source =
+        programs.capture(
+            "CollectQueryLogs", List.of(connection(oracle, "--history-source", "statspack")));
+    assertEquals(2, source.exitCode(), source.output());
+    assertTrue(
+        source.output().contains("Invalid value for option '--history-source'")
+            && source.output().contains("'statspack'"),
+        source.output());
+    InProcessPrograms.Run sizes =
+        programs.capture("CollectMetadata", List.of(connection(oracle, "--segment-sizes=yes")));
+    assertEquals(2, sizes.exitCode(), sizes.output());
+    assertTrue(
+        sizes.output().contains("Invalid value for option '--segment-sizes': 'yes' is not a boolean"),
+        sizes.output());
+    InProcessPrograms.Run check =
+        programs.capture("Check", List.of(connection(oracle, "--history-source", "AWR2")));
+    assertEquals(2, check.exitCode(), check.output());
+    assertTrue(check.output().contains("'--history-source'"), check.output());
+    assertTrue(oracle.executed().isEmpty(), "nothing runs before the options are valid");
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pushgen.generator.InProcessPrograms;
+import io.pushgen.generator.descriptor.Descriptor;
 import io.pushgen.generator.descriptor.Descriptors;
 import io.pushgen.generator.descriptor.LoadedDescriptor;
 import io.pushgen.runtime.collect.Quoting;
@@ -499,5 +500,49 @@ class ScriptedWarehousesCheckTest {
     // The vendor code is already in the message (ORA-00942), so it is not repeated.
     assertEquals("ORA-00942: table or view does not exist (SQLSTATE 42000)", history.path("detail").asText());
     assertEquals(oracle.descriptor.descriptor().privileges().queryLogs(), history.path("needed").asText());
+  }
+
+  @Test
+  void oracleChecksTheFormsTheOptInsSelectAndNamesTheirGrants() throws Exception {
+    Warehouse oracle = new Warehouse("oracle");
+    // A DBA_ view the user may not read does not exist for it: Oracle answers ORA-00942.
+    SQLException noDbaSegments = new SQLException("ORA-00942: table or view does not exist", "42000", 942);
+    SQLException noAwr = new SQLException("ORA-01031: insufficient privileges", "42000", 1031);
+    oracle
+        .databases("ORCLPDB1")
+        .refuse("/metadata/tables/variants/0/sql", noDbaSegments)
+        .query(
+            "/metadata/columns/sql",
+            oracle.labels("/metadata/columns/map", "schema", "table", "name"),
+            rows())
+        .query(
+            "/lineage/views/sql",
+            oracle.labels("/lineage/views/map", "schema", "name", "definition"),
+            rows(List.of("HR", "V", "SELECT 1 FROM DUAL")))
+        .refuse("/query_logs/variants/0/sql", noAwr);
+    Map<String, JsonNode> checks =
+        check(
+            "oracle",
+            oracle.script.url(),
+            List.of(
+                "--host", "db.example.com", "--service-name", "ORCLPDB1", "--user", "COLLECTOR",
+                "--segment-sizes", "--history-source", "awr"),
+            work,
+            "--log-type", "s3");
+    Descriptor d = oracle.descriptor.descriptor();
+    JsonNode tables = checks.get("metadata/tables query/ORCLPDB1");
+    assertEquals("failed", tables.path("status").asText());
+    assertEquals("ORA-00942: table or view does not exist (SQLSTATE 42000)", tables.path("detail").asText());
+    assertEquals(d.metadata().tables().variants().get(0).privileges(), tables.path("needed").asText());
+    assertTrue(tables.path("needed").asText().contains("SELECT_CATALOG_ROLE"));
+    JsonNode history = checks.get("query_logs/query history/null");
+    assertEquals("failed", history.path("status").asText());
+    assertEquals("ORA-01031: insufficient privileges (SQLSTATE 42000)", history.path("detail").asText());
+    assertEquals(d.queryLogs().variants().get(0).privileges(), history.path("needed").asText());
+    assertTrue(history.path("needed").asText().contains("Diagnostics Pack"));
+    // The default forms are not what was checked.
+    List<String> executed = oracle.script.executed().stream().map(e -> e.sql().strip()).toList();
+    assertFalse(executed.contains(oracle.noRows("/metadata/tables/sql", "ORCLPDB1").strip()), executed.toString());
+    assertFalse(executed.contains(oracle.noRows("/query_logs/sql").strip()), executed.toString());
   }
 }

@@ -251,8 +251,14 @@ class TeradataProgramsTest {
             .answer(sql("/metadata/databases/sql"),
                 p -> table(List.of(text("DatabaseName")), List.of("Sales")))
             .answer(sql("/lineage/views/sql"),
-                p -> table(views, List.of("Sales", "Orders_V",
-                    "CREATE VIEW Sales.Orders_V AS SELECT OrderId, Amount FROM Sales.Orders;")))
+                p -> table(views,
+                    List.of("Sales", "Orders_V",
+                        "CREATE VIEW Sales.Orders_V AS SELECT OrderId, Amount FROM Sales.Orders;"),
+                    // RequestText keeps the statement as it was run: REPLACE VIEW, LOCKING.
+                    List.of("Sales", "Big_Orders_V",
+                        "REPLACE VIEW Sales.Big_Orders_V AS LOCKING ROW FOR ACCESS\r"
+                            + "SEL \"OrderId\", Amount (FORMAT 'ZZZ9.99') FROM Sales.Orders"
+                            + " WHERE Amount > 100;")))
             .answer(sql("/lineage/statements/sql"),
                 p -> table(
                     List.of(new Column("QueryID", Types.DECIMAL), text("QueryText"),
@@ -260,7 +266,17 @@ class TeradataProgramsTest {
                     List.of(new BigDecimal("307191234567890123"), "INSERT INTO Daily SELECT ",
                         "Sales"),
                     List.of(new BigDecimal("307191234567890123"), "OrderId, Amount FROM Orders",
-                        "Sales")));
+                        "Sales"),
+                    // Teradata syntax, its text cut mid-word across two SQL rows.
+                    List.of(new BigDecimal("307191234567890125"),
+                        "LOCKING ROW FOR ACCESS INS INTO Mart.Top_Orders (OrderId, Amount) SEL TOP 10 Ord",
+                        "Sales"),
+                    List.of(new BigDecimal("307191234567890125"),
+                        "erId, Amount FROM Orders ORDER BY Amount DESC;", "Sales"),
+                    // A multi-statement request: a transaction of two statements.
+                    List.of(new BigDecimal("307191234567890126"),
+                        "BT; DEL FROM Mart.Regions ALL; INS Mart.Regions SEL DISTINCT Region"
+                            + " FROM Sales.Customers; ET;", "Sales")));
     try (LocalGateway gateway = new LocalGateway().start(0)) {
       List<String> arguments = new ArrayList<>(connection(teradata));
       arguments.addAll(push(gateway, "l"));
@@ -271,7 +287,10 @@ class TeradataProgramsTest {
       gateway.received(Flow.LINEAGE).forEach(r -> r.body().get("events").forEach(e ->
           byDestination.put(e.at("/destination/database").asText() + "."
               + e.at("/destination/name").asText(), e)));
-      assertEquals(List.of("Sales.Daily", "Sales.Orders_V"), List.copyOf(byDestination.keySet()));
+      assertEquals(
+          List.of("Mart.Regions", "Mart.Top_Orders", "Sales.Big_Orders_V", "Sales.Daily",
+              "Sales.Orders_V"),
+          List.copyOf(byDestination.keySet()));
       // The statement's text, joined from its two SQL rows, resolves against its default database.
       JsonNode insert = byDestination.get("Sales.Daily");
       assertEquals("Sales", insert.at("/destination/schema").asText());
@@ -279,6 +298,28 @@ class TeradataProgramsTest {
       assertEquals("Sales", insert.at("/sources/0/database").asText());
       assertEquals("VIEW", byDestination.get("Sales.Orders_V").at("/destination/type").asText());
       assertEquals("Orders", byDestination.get("Sales.Orders_V").at("/sources/0/name").asText());
+      // The REPLACE VIEW text, with its locking clause and FORMAT phrase, column by column.
+      JsonNode big = byDestination.get("Sales.Big_Orders_V");
+      assertEquals("VIEW", big.at("/destination/type").asText());
+      assertEquals(
+          JSON.readTree(
+              """
+              [{"name": "Amount", "source_fields": [{"asset_id": "src1", "field_name": "Amount"}]},
+               {"name": "OrderId", "source_fields": [{"asset_id": "src1", "field_name": "OrderId"}]}]
+              """),
+          big.get("fields"));
+      // LOCKING ROW FOR ACCESS INS ... SEL TOP: the abbreviations and the modifier understood.
+      JsonNode top = byDestination.get("Mart.Top_Orders");
+      assertEquals("Mart", top.at("/destination/schema").asText());
+      assertEquals("Sales", top.at("/sources/0/database").asText());
+      assertEquals("Orders", top.at("/sources/0/name").asText());
+      assertEquals(List.of("Amount", "OrderId"),
+          List.of(top.at("/fields/0/name").asText(), top.at("/fields/1/name").asText()));
+      assertEquals("Customers", byDestination.get("Mart.Regions").at("/sources/0/name").asText());
+      // Three views and statements plus the four statements of the request, all understood.
+      JsonNode counts = JSON.readTree(work.resolve("l.json").toFile()).get("counts");
+      assertEquals(8, counts.path("statements_read").asLong(-1), counts.toString());
+      assertEquals(8, counts.path("statements_parsed").asLong(-1), counts.toString());
     }
   }
 

@@ -175,8 +175,14 @@ final class Shapes {
     return null;
   }
 
-  /** CREATE TABLE t [SHALLOW|DEEP] CLONE s ..., CREATE TABLE t COPY s, CREATE TABLE t (LIKE s). */
-  static Direct createCopy(List<Token> s, Names names) {
+  /**
+   * CREATE TABLE t [SHALLOW|DEEP] CLONE s ..., CREATE TABLE t COPY s, CREATE TABLE t (LIKE s),
+   * and CREATE TABLE t AS s: Teradata's copy of a table ({@code WITH DATA}: its rows, each
+   * column from its namesake, known from the catalog; {@code WITH NO DATA}: its definition), or
+   * ClickHouse's table with the structure of another ({@code [ENGINE = ...]}, no rows); a copy of
+   * the definition only is a table-level edge, as LIKE is.
+   */
+  static Direct createCopy(List<Token> s, Names names, Catalog catalog) {
     Create c = create(s);
     if (c == null || c.view()) {
       return null;
@@ -187,10 +193,19 @@ final class Shapes {
       return null;
     }
     i = target.end();
-    boolean like = false;
+    boolean withData = false;
     if (i + 1 < s.size() && s.get(i).isSymbol("(") && s.get(i + 1).is("LIKE")) {
       i += 2;
-      like = true;
+    } else if (i + 1 < s.size() && s.get(i).is("AS")
+        && (s.get(i + 1).kind() == Kind.WORD || s.get(i + 1).kind() == Kind.QUOTED)
+        && !NOT_TABLES.contains(s.get(i + 1).upper()) && !s.get(i + 1).is("FROM")) {
+      Name src = name(s, i + 1);
+      if (src == null || src.end() < s.size() && s.get(src.end()).isSymbol("(")) {
+        return null; // AS table_function(...): ClickHouse's table over a function, not a copy
+      }
+      i++;
+      withData = src.end() + 1 < s.size() && s.get(src.end()).is("WITH")
+          && s.get(src.end() + 1).is("DATA");
     } else {
       i = skipWords(s, i, "SHALLOW", "DEEP");
       if (i >= s.size() || !(s.get(i).is("CLONE") || s.get(i).is("COPY"))) {
@@ -205,7 +220,51 @@ final class Shapes {
     TableName dest = names.resolve(names.parts(target.raw()));
     TableName from = names.resolve(names.parts(src.raw()));
     boolean temp = c.temporary() || target.raw().get(0).startsWith("#");
+    if (withData && !dest.equals(from)) {
+      Map<String, List<ColumnRef>> columns = new LinkedHashMap<>();
+      for (String column : catalog.columns(from)) {
+        columns.put(column, List.of(new ColumnRef(from, column)));
+      }
+      return new Direct(List.of(new StatementLineage(dest, temp, List.of(from), Set.of(), columns)));
+    }
     return new Direct(List.of(lineage(dest, temp, List.of(from), Set.of())));
+  }
+
+  /**
+   * ClickHouse {@code CREATE MATERIALIZED VIEW [IF NOT EXISTS] mv TO t [(columns)] ... AS query}:
+   * the view is an insert trigger on the query's tables that writes its rows into t, matched by
+   * column name. Two statements: the view over the query, and t created from it (the columns by
+   * name); null when not of that shape.
+   */
+  static List<String> materializedViewTo(List<Token> s) {
+    Create c = create(s);
+    if (c == null || !c.view() || c.kindIndex() < 2 || !s.get(c.kindIndex() - 1).is("MATERIALIZED")) {
+      return null;
+    }
+    Name view = name(s, skipWords(s, c.kindIndex() + 1, "IF", "NOT", "EXISTS"));
+    if (view == null || view.end() + 1 >= s.size() || !s.get(view.end()).is("TO")) {
+      return null;
+    }
+    Name to = name(s, view.end() + 1);
+    if (to == null) {
+      return null;
+    }
+    int depth = 0;
+    for (int j = to.end(); j + 1 < s.size(); j++) {
+      Token t = s.get(j);
+      if (t.isSymbol("(")) {
+        depth++;
+      } else if (t.isSymbol(")")) {
+        depth--;
+      } else if (depth == 0 && t.is("AS")
+          && (s.get(j + 1).is("SELECT") || s.get(j + 1).is("WITH") || s.get(j + 1).isSymbol("("))) {
+        String query = text(s, j + 1, s.size());
+        return List.of(
+            "CREATE VIEW " + String.join(".", view.raw()) + " AS " + query,
+            "CREATE TABLE " + String.join(".", to.raw()) + " AS " + query);
+      }
+    }
+    return null;
   }
 
   /**
@@ -363,11 +422,27 @@ final class Shapes {
       }
       return Analysis.changed(dropped);
     }
-    if (s.get(0).is("RENAME")) { // MySQL RENAME TABLE a TO b [, c TO d]
+    if (s.get(0).is("EXCHANGE")) { // ClickHouse EXCHANGE TABLES a AND b [, c AND d]
+      int i = skipWords(s, 1, "TABLES");
+      List<TableChange> swapped = new ArrayList<>();
+      Name a = i > 1 ? name(s, i) : null;
+      while (a != null && a.end() + 1 < s.size() && s.get(a.end()).is("AND")) {
+        Name b = name(s, a.end() + 1);
+        if (b == null) {
+          break;
+        }
+        swapped.add(new TableChange(TableChange.Kind.SWAPPED, resolve(names, a), resolve(names, b)));
+        a = nextInList(s, b.end());
+      }
+      return Analysis.changed(swapped);
+    }
+    if (s.get(0).is("RENAME")) {
+      // MySQL, ClickHouse RENAME TABLE a TO b [, c TO d]; Teradata RENAME TABLE a [TO|AS] b
       int i = skipWords(s, 1, "TABLE", "TABLES");
       List<TableChange> renamed = new ArrayList<>();
       Name from = name(s, i);
-      while (from != null && from.end() + 1 < s.size() && s.get(from.end()).is("TO")) {
+      while (from != null && from.end() + 1 < s.size()
+          && (s.get(from.end()).is("TO") || s.get(from.end()).is("AS"))) {
         Name to = name(s, from.end() + 1);
         if (to == null) {
           break;

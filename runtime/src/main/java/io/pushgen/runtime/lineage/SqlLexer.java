@@ -19,7 +19,7 @@ final class SqlLexer {
     NUMBER,
     SYMBOL, // one character, or "::"
     SPACE, // white space
-    COMMENT // -- ..., // ..., # ... (MySQL), /* ... */
+    COMMENT // -- ..., // ..., # ... (MySQL, ClickHouse), /* ... */
   }
 
   record Token(Kind kind, String text, int start) {
@@ -68,7 +68,7 @@ final class SqlLexer {
         kind = Kind.SPACE;
       } else if (c == '-' && at(sql, i + 1, '-')
           || c == '/' && at(sql, i + 1, '/') && dialect == Dialect.SNOWFLAKE
-          || c == '#' && (dialect == Dialect.MYSQL)) {
+          || c == '#' && (dialect == Dialect.MYSQL || dialect == Dialect.CLICKHOUSE)) {
         while (i < n && sql.charAt(i) != '\n') {
           i++;
         }

@@ -110,6 +110,34 @@ class AuthenticationTest {
   }
 
   @Test
+  void theFirstMethodWithoutSettingsIsTheDefaultALaterOneIsUsedOnlyWhenRequested() throws Exception {
+    // SQL Server: managed-identity and default (ActiveDirectoryDefault) both need no settings.
+    Authentication sqlServer =
+        new Authentication(
+            "MSSQL_AUTH",
+            List.of(
+                Setting.of("client_id", "MSSQL_CLIENT_ID").property("user"),
+                Setting.of("client_secret", "MSSQL_CLIENT_SECRET").asSecret().property("password"),
+                Setting.of("managed_identity_client_id", "MSSQL_MANAGED_IDENTITY_CLIENT_ID").property("msiClientId")),
+            List.of(
+                new Method(
+                    "service-principal", "sp", List.of("client_id", "client_secret"), List.of(), Map.of(), null,
+                    Map.of()),
+                new Method(
+                    "managed-identity", "mi", List.of(), List.of("managed_identity_client_id"), Map.of(), null,
+                    Map.of()),
+                new Method(
+                    "default", "chain", List.of(), List.of("managed_identity_client_id"), Map.of(), null,
+                    Map.of())));
+    assertEquals("managed-identity", sqlServer.select(null, values()).name());
+    assertEquals(
+        "managed-identity", sqlServer.select(null, values("managed_identity_client_id", "0c5d")).name());
+    assertEquals("default", sqlServer.select("default", values()).name());
+    assertEquals(
+        "service-principal", sqlServer.select(null, values("client_id", "c", "client_secret", "s")).name());
+  }
+
+  @Test
   void ambiguousSettingsListTheMethodsAndHowToChoose() {
     UsageException e =
         assertThrows(

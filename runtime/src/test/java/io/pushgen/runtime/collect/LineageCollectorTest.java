@@ -107,6 +107,36 @@ class LineageCollectorTest {
     assertEquals(1, manifest.counts().events());
   }
 
+  @Test
+  void aTeradataMultiStatementRequestIsAnalysedStatementByStatement(@TempDir Path dir)
+      throws IOException {
+    Path file = dir.resolve("lineage.json");
+    try (ManifestWriter writer = ManifestWriter.open(file, header())) {
+      LineageCollector lineage =
+          new LineageCollector(Dialect.TERADATA, Catalog.empty(), true, DOUBLE, writer);
+      // One DBQL request: a transaction of two inserts, the second through a volatile copy.
+      lineage.statement("307191234567890123",
+          "BT; INS INTO Mart.Daily (Id) SEL OrderId FROM Sales.Orders;"
+              + " LOCKING ROW FOR ACCESS INSERT INTO Mart.Weekly (Id) SELECT 'x;y', OrderId"
+              + " FROM Sales.Returns; ET;",
+          "Sales", "Sales");
+      // A macro's body runs only when the macro is executed: one statement, no lineage.
+      lineage.statement("307191234567890124",
+          "REPLACE MACRO Mart.Load AS (INS INTO Mart.Daily SEL * FROM Sales.Orders; );",
+          "Sales", "Sales");
+      assertEquals(5, lineage.statements());
+      assertEquals(0, lineage.unparsedStatements());
+      assertEquals(
+          List.of("Daily <- [Orders]", "Weekly <- [Returns]"),
+          lineage.events().stream()
+              .map(e -> e.destination().name() + " <- "
+                  + e.sources().stream().map(s -> s.name()).toList())
+              .sorted()
+              .toList());
+      writer.commit();
+    }
+  }
+
   private static ManifestHeader header() {
     return ManifestHeader.of(
         Flow.LINEAGE, "test", "snowflake", Instant.parse("2026-12-01T00:00:00Z"));

@@ -44,7 +44,7 @@ import java.util.TreeSet;
 final class LineageCorpus {
   static final List<String> DIALECT_FILES =
       List.of("snowflake", "bigquery", "databricks", "redshift", "postgres", "mysql", "hive",
-          "duckdb", "tsql", "trino", "ansi");
+          "duckdb", "tsql", "trino", "clickhouse", "teradata", "ansi");
 
   record Expected(TableName target, boolean temporary, Set<TableName> sources,
       Map<String, Set<ColumnRef>> columns) {}

@@ -249,7 +249,7 @@ public final class PushRunner {
     Run run = new Run(start, resultFile, previous);
     // The manifest is parsed on a thread of its own while this one validates, serialises and
     // compresses: the two halves of the work take about as long.
-    try (ManifestReader.Events events = reader.events();
+    try (ManifestReader.Events events = reader.eventsWithJson();
         ReadAhead<Object> ahead = new ReadAhead<>(events, READ_AHEAD_EVENTS, "pushgen-read")) {
       run.execute(new Batcher(flow, resourceUuid, resourceValue, null, limits, ahead));
     }

@@ -43,10 +43,13 @@ import java.util.regex.Pattern;
  * reasons grouped. Memory holds one entry per destination table, not per statement.
  */
 public final class LineageCollector {
-  /** A definition that is already a whole statement (leading comments allowed). */
+  /**
+   * A definition that is already a whole statement (leading comments allowed): CREATE ..., or
+   * Teradata's REPLACE VIEW and CV.
+   */
   private static final Pattern STARTS_WITH_CREATE =
       Pattern.compile(
-          "^\\s*(?:--[^\\n]*\\n\\s*|/\\*.*?\\*/\\s*)*create\\s",
+          "^\\s*(?:--[^\\n]*\\n\\s*|/\\*.*?\\*/\\s*)*(?:create|replace|cv)\\s",
           Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
   private final Dialect dialect;
@@ -190,13 +193,35 @@ public final class LineageCollector {
     links.add(List.of(sourceDatabase, sourceSchema, targetDatabase, targetSchema));
   }
 
-  /** One SQL statement, with the database and schema it ran in (its defaults for short names). */
+  /**
+   * One SQL statement, with the database and schema it ran in (its defaults for short names).
+   *
+   * <p>Teradata logs a request, which may hold several statements separated by semicolons
+   * ({@code BT; INS ...; INS ...; ET;}, a multi-statement request): each is analysed in turn,
+   * reported as {@code <query id>#<n>}. A request that starts with {@code CREATE} or {@code
+   * REPLACE} is one statement (a DDL statement ends its request; a macro or procedure body holds
+   * statements that run only when it is called).
+   */
   public void statement(String queryId, String sql, String database, String schema) {
     if (sql == null || sql.isBlank()) {
       return;
     }
+    if (dialect == Dialect.TERADATA && sql.indexOf(';') >= 0 && !DEFINITION.matcher(sql).find()) {
+      List<String> statements = SqlScripts.split(sql, dialect);
+      if (statements.size() > 1) {
+        for (int i = 0; i < statements.size(); i++) {
+          accumulator.add(analyze(queryId + "#" + (i + 1), statements.get(i), database, schema));
+        }
+        return;
+      }
+    }
     accumulator.add(analyze(queryId, sql, database, schema));
   }
+
+  /** A request that defines something ({@code CREATE ...}, {@code REPLACE ...}), after comments. */
+  private static final Pattern DEFINITION =
+      Pattern.compile("\\A(?:\\s|--[^\\n]*\\n|/\\*.*?\\*/)*(?:CREATE|REPLACE|CT|CV)\\b",
+          Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
   /** Analyses one statement, counting and reporting what was not (fully) understood. */
   private Analysis analyze(String queryId, String sql, String database, String schema) {

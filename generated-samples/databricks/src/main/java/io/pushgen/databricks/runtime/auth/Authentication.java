@@ -113,7 +113,8 @@ public final class Authentication {
   /**
    * The method of this run: {@code requested} when given; else the one method whose required
    * settings all have a value (of two such methods, the one whose settings include the other's);
-   * else the method that needs none, unless settings of another method were given.
+   * else the first method that needs none, unless settings of another method were given (a later
+   * method that needs none is used only when requested).
    *
    * @param values setting values by name (null: not set)
    * @throws UsageException for an unknown method, a method missing settings, or settings that fit
@@ -136,7 +137,7 @@ public final class Authentication {
     Method fallback = null;
     for (Method method : methods) {
       if (method.isFallback()) {
-        fallback = method;
+        fallback = fallback == null ? method : fallback;
       } else if (missing(method, values).isEmpty()) {
         complete.add(method);
       }
@@ -510,7 +511,10 @@ public final class Authentication {
           });
     }
 
-    /** Whether the method needs no setting at all, and so is the default when nothing else fits. */
+    /**
+     * Whether the method needs no setting at all: the first such method is the default when
+     * nothing else fits, the others are used only when requested.
+     */
     public boolean isFallback() {
       return requires.isEmpty();
     }

@@ -41,7 +41,11 @@ public final class LineageEngine implements AutoCloseable {
           "OPTIMIZE", "REFRESH", "MSCK", "CACHE", "UNCACHE", "LOCK", "UNLOCK", "COMMENT", "UNDROP",
           "PRAGMA", "ATTACH", "DETACH", "INSTALL", "LOAD", "EXPORT", "UNLOAD", "CHECKPOINT",
           "KILL", "CANCEL", "ABORT", "PREPARE", "DEALLOCATE", "RESET", "VALUES", "FETCH", "CLOSE",
-          "OPEN", "RETURN", "IF", "WHILE", "LOOP", "FOR", "RAISE", "ASSERT", "LISTEN", "NOTIFY");
+          "OPEN", "RETURN", "IF", "WHILE", "LOOP", "FOR", "RAISE", "ASSERT", "LISTEN", "NOTIFY",
+          // ClickHouse
+          "SYSTEM", "CHECK", "EXISTS", "WATCH",
+          // Teradata (BT/ET: BEGIN/END TRANSACTION; DATABASE d sets the default database)
+          "BT", "ET", "COLLECT", "HELP", "DATABASE", "DIAGNOSTIC", "MODIFY", "GIVE");
 
   /** Words that make a SELECT/WITH statement worth parsing. */
   private static final Set<String> WRITE_WORDS =
@@ -83,6 +87,13 @@ public final class LineageEngine implements AutoCloseable {
   private Analysis analyzeOrThrow(String sql, String defaultDatabase, String defaultSchema) {
     Names names = new Names(dialect, catalog, defaultDatabase, defaultSchema);
     List<Token> tokens = SqlLexer.tokenize(sql, dialect);
+    List<Token> normalized = Rewrites.normalize(tokens, dialect);
+    if (normalized == null) {
+      return Analysis.ok(List.of()); // no lineage, whatever follows (rows, locks only, macros)
+    }
+    if (normalized != tokens) {
+      tokens = SqlLexer.tokenize(SqlLexer.join(normalized), dialect);
+    }
     List<Token> sig = SqlLexer.significant(tokens);
     while (!sig.isEmpty() && sig.get(sig.size() - 1).isSymbol(";")) {
       sig.remove(sig.size() - 1);
@@ -99,8 +110,8 @@ public final class LineageEngine implements AutoCloseable {
       boolean writes = false;
       for (Token t : sig) {
         if (t.kind() == Kind.WORD && WRITE_WORDS.contains(t.upper())
-            && !(dialect == Dialect.MYSQL && t.is("INTO") && first.equals("SELECT"))) {
-          // MySQL SELECT ... INTO assigns variables or writes a file, never a table
+            && !(!dialect.selectIntoCreatesTable() && t.is("INTO") && first.equals("SELECT"))) {
+          // MySQL, ClickHouse, Teradata: SELECT ... INTO assigns variables or writes a file
           writes = true;
           break;
         }
@@ -109,7 +120,8 @@ public final class LineageEngine implements AutoCloseable {
         return Analysis.ok(List.of());
       }
     }
-    if (first.equals("ALTER") || first.equals("DROP") || first.equals("RENAME")) {
+    if (first.equals("ALTER") || first.equals("DROP") || first.equals("RENAME")
+        || first.equals("EXCHANGE")) {
       return Shapes.alterRenameDrop(sig, names, catalog);
     }
     if (first.equals("COPY")) {
@@ -120,9 +132,14 @@ public final class LineageEngine implements AutoCloseable {
       if (Shapes.createsNoRelation(sig)) {
         return Analysis.ok(List.of()); // schemas, functions, stages, roles ...
       }
-      Shapes.Direct d = Shapes.createCopy(sig, names);
+      Shapes.Direct d = Shapes.createCopy(sig, names, catalog);
       if (d != null) {
         return Analysis.ok(d.lineages());
+      }
+      List<String> materialized =
+          dialect == Dialect.CLICKHOUSE ? Shapes.materializedViewTo(sig) : null;
+      if (materialized != null) {
+        return analyzeEach(materialized, names, Rewrites.Hints.NONE, sig);
       }
     }
     Rewrites.Result rewritten = Rewrites.apply(tokens, dialect);

@@ -77,6 +77,16 @@ public final class Batcher implements Iterator<Batcher.Item> {
       implements Item {}
 
   /**
+   * An event together with its JSON, as {@link IngestionService.Envelope#eventBytes(Object)} gives
+   * it, already at hand (its bytes in a manifest were in that form): the batcher validates the
+   * event and uses these bytes instead of serialising it. May be given in place of any event.
+   *
+   * @param event the event
+   * @param json its JSON exactly as the serialiser would write it
+   */
+  public record Serialised(Object event, byte[] json) {}
+
+  /**
    * An event that is not sent.
    *
    * @param eventIndex the event's index
@@ -267,15 +277,20 @@ public final class Batcher implements Iterator<Batcher.Item> {
   }
 
   /** Validates and serialises a new event, then places it or rejects it. */
-  private void take(Object event) {
+  private void take(Object given) {
     long index = nextEventIndex++;
+    Object event = given instanceof Serialised serialised ? serialised.event() : given;
     List<EventValidator.Problem> problems = EventValidator.problems(flow, event);
     byte[] json;
-    try {
-      json = serialiser.bytes(event);
-    } catch (UncheckedIOException e) {
-      ready.add(new Rejection(index, 0, "events[" + index + "]: " + e.getCause().getMessage()));
-      return;
+    if (given instanceof Serialised serialised) {
+      json = serialised.json();
+    } else {
+      try {
+        json = serialiser.bytes(event);
+      } catch (UncheckedIOException e) {
+        ready.add(new Rejection(index, 0, "events[" + index + "]: " + e.getCause().getMessage()));
+        return;
+      }
     }
     if (!problems.isEmpty()) {
       String reason = problems.get(0).toException("events[" + index + "]").getMessage();

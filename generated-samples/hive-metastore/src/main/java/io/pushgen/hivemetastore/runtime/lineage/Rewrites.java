@@ -5,6 +5,7 @@ import io.pushgen.hivemetastore.runtime.lineage.SqlLexer.Kind;
 import io.pushgen.hivemetastore.runtime.lineage.SqlLexer.Token;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -262,6 +263,634 @@ final class Rewrites {
       }
     }
     return new Result(SqlLexer.join(t), new Hints(temporary, byName));
+  }
+
+  /**
+   * Dialect syntax that decides what kind of statement it is, rewritten before anything else
+   * looks at the statement; null when the statement cannot carry lineage at all. Only ClickHouse
+   * and Teradata have such syntax: the tokens of other dialects are returned as they are.
+   *
+   * <ul>
+   *   <li>Teradata: {@code LOCKING}/{@code LOCK} request modifiers before a request are dropped
+   *       (a request of modifiers only locks, no lineage); the abbreviations {@code SEL}, {@code
+   *       INS}, {@code UPD}, {@code DEL} (reserved words, so never names) and, as the first word,
+   *       {@code CT} and {@code CV} are spelled out; {@code REPLACE VIEW} is {@code CREATE OR
+   *       REPLACE VIEW}, any other {@code REPLACE} (macros, procedures, functions) defines code,
+   *       no lineage; data attributes ({@code (FORMAT '...')}, {@code (TITLE '...')}, {@code
+   *       (NAMED x)}, {@code x (DATE)}) and {@code FORMAT} in a {@code CAST} are dropped;
+   *       {@code UPDATE t FROM s SET ...} becomes {@code UPDATE t SET ... FROM s}; {@code DELETE
+   *       ... ALL} loses its {@code ALL}; the {@code ELSE INSERT ... VALUES} of an atomic upsert
+   *       {@code UPDATE ... ELSE INSERT} is dropped; {@code SAMPLE n[, m]} is dropped; {@code a
+   *       MOD b} is {@code a % b}.
+   *   <li>ClickHouse: {@code #} comments and {@code ON CLUSTER c} of DDL are dropped; an {@code
+   *       INSERT} whose rows follow the statement ({@code VALUES}, {@code FORMAT}, {@code FROM
+   *       INFILE}) or that
+   *       writes a table function ({@code INSERT INTO FUNCTION}) has no lineage; {@code INSERT
+   *       INTO TABLE t} is {@code INSERT INTO t}; {@code FINAL}, {@code SAMPLE k [OFFSET m]},
+   *       {@code SETTINGS k = v, ...} and a closing {@code FORMAT f} are dropped; {@code
+   *       PREWHERE} is a {@code WHERE} (a later {@code WHERE} joins it with {@code AND}); {@code
+   *       [LEFT] ARRAY JOIN a [AS x], ...} is a {@code CROSS JOIN UNNEST(a) AS x}, whose alias
+   *       stands for the array's elements; {@code GLOBAL} before {@code IN}/{@code JOIN} and the
+   *       join strictness {@code ANY}/{@code ALL}/{@code ASOF}/{@code SEMI}/{@code ANTI} are
+   *       dropped; a lambda's parameter {@code x -> ...} names no column; {@code WITH expr AS
+   *       name} items are dropped.
+   * </ul>
+   */
+  static List<Token> normalize(List<Token> tokens, Dialect dialect) {
+    if (dialect == Dialect.TERADATA) {
+      return teradata(new ArrayList<>(tokens));
+    }
+    if (dialect == Dialect.CLICKHOUSE) {
+      return clickHouse(new ArrayList<>(tokens));
+    }
+    return tokens;
+  }
+
+  /** Teradata lock severities and the words around them ("LOCKING Request Modifier"). */
+  private static final Set<String> LOCK_WORDS =
+      Set.of("FOR", "IN", "ACCESS", "EXCLUSIVE", "EXCL", "READ", "OVERRIDE", "SHARE", "WRITE",
+          "CHECKSUM", "LOAD", "COMMITTED", "MODE", "NOWAIT");
+
+  /** Teradata data types that may stand alone in a data attribute phrase: {@code x (DATE)}. */
+  private static final Set<String> TERADATA_TYPES =
+      Set.of("DATE", "TIME", "TIMESTAMP", "INTEGER", "INT", "SMALLINT", "BIGINT", "BYTEINT",
+          "DECIMAL", "DEC", "NUMERIC", "NUMBER", "FLOAT", "REAL", "CHAR", "CHARACTER", "VARCHAR",
+          "INTERVAL", "CASESPECIFIC", "CS", "UPPERCASE", "UC", "NOT");
+
+  private static List<Token> teradata(List<Token> t) {
+    List<Integer> sig = significantIndexes(t);
+    int k = skipLocking(t, sig, 0);
+    if (k >= sig.size()) {
+      return null; // only locks
+    }
+    Token first = t.get(sig.get(k));
+    if (first.is("CT")) {
+      replace(t, sig.get(k), "CREATE TABLE");
+    } else if (first.is("CV")) {
+      replace(t, sig.get(k), "CREATE VIEW");
+    } else if (first.is("REPLACE")) {
+      int v = k + 1;
+      if (v < sig.size() && t.get(sig.get(v)).is("RECURSIVE")) {
+        blank(t, sig.get(v++));
+      }
+      if (v >= sig.size() || !t.get(sig.get(v)).is("VIEW")) {
+        return null; // REPLACE MACRO, PROCEDURE, FUNCTION ...: code, not data
+      }
+      replace(t, sig.get(k), "CREATE OR REPLACE");
+    }
+    String statement = null;
+    int depth = 0;
+    for (int j = k; j < sig.size(); j++) {
+      int i = sig.get(j);
+      Token tok = t.get(i);
+      if (tok.kind() == Kind.WORD) {
+        switch (tok.upper()) {
+          case "SEL" -> replace(t, i, "SELECT");
+          case "INS" -> replace(t, i, "INSERT");
+          case "UPD" -> replace(t, i, "UPDATE");
+          case "DEL" -> replace(t, i, "DELETE");
+          default -> { }
+        }
+        tok = t.get(i);
+        if (statement == null) {
+          statement = tok.upper();
+        }
+      }
+      // A view's own locking clause: CREATE VIEW v AS LOCKING ROW FOR ACCESS SELECT ...
+      if ((tok.is("LOCKING") || tok.is("LOCK")) && j > k && t.get(sig.get(j - 1)).is("AS")) {
+        j = skipLocking(t, sig, j) - 1;
+        continue;
+      }
+      if (tok.isSymbol("(")) {
+        depth++;
+        // A data attribute phrase after an expression: (FORMAT '...'), (TITLE '...'),
+        // (NAMED x), (DATE), (DECIMAL(18,2)), (CHAR(10), FORMAT 'X(10)') ...
+        Token prev = j > k ? t.get(sig.get(j - 1)) : null;
+        Token in = j + 1 < sig.size() ? t.get(sig.get(j + 1)) : null;
+        Token after = j + 2 < sig.size() ? t.get(sig.get(j + 2)) : null;
+        boolean afterExpression = prev != null
+            && (prev.isSymbol(")") || prev.kind() == Kind.QUOTED || prev.kind() == Kind.NUMBER
+                || prev.kind() == Kind.STRING
+                || prev.kind() == Kind.WORD && !isKeywordBeforeParenthesis(prev));
+        boolean attribute = in != null && in.kind() == Kind.WORD
+            && (isAny(in, "FORMAT", "TITLE", "NAMED")
+                || TERADATA_TYPES.contains(in.upper()) && after != null
+                    && (after.isSymbol(")") || after.isSymbol(",") || after.isSymbol("(")
+                        || after.kind() == Kind.WORD));
+        if (afterExpression && attribute
+            && (!in.is("NOT") || after != null && isAny(after, "CASESPECIFIC", "CS"))) {
+          int end = closing(t, sig, j);
+          for (int r = j; r <= end; r++) {
+            blank(t, sig.get(r));
+          }
+          j = end;
+          depth--;
+        }
+        continue;
+      }
+      if (tok.isSymbol(")")) {
+        depth--;
+        continue;
+      }
+      // CAST(x AS [type] FORMAT 'mask'): the mask only formats; without a type it is text.
+      if (tok.is("FORMAT") && j + 1 < sig.size() && t.get(sig.get(j + 1)).kind() == Kind.STRING
+          && j > k && depth > 0) {
+        Token prev = t.get(sig.get(j - 1));
+        if (prev.is("AS")) {
+          replace(t, i, "VARCHAR(64000)");
+        } else {
+          blank(t, i);
+        }
+        blank(t, sig.get(j + 1));
+        j++;
+        continue;
+      }
+      // SAMPLE n [, m ...] | SAMPLE WITH REPLACEMENT ... | SAMPLE RANDOMIZED ALLOCATION ...
+      if (tok.is("SAMPLE") && j + 1 < sig.size()
+          && (t.get(sig.get(j + 1)).kind() == Kind.NUMBER
+              || isAny(t.get(sig.get(j + 1)), "WITH", "RANDOMIZED"))) {
+        int r = j;
+        while (r < sig.size() && (r == j || t.get(sig.get(r)).kind() == Kind.NUMBER
+            || t.get(sig.get(r)).isSymbol(",")
+            || isAny(t.get(sig.get(r)), "WITH", "REPLACEMENT", "RANDOMIZED", "ALLOCATION"))) {
+          blank(t, sig.get(r++));
+        }
+        j = r - 1;
+        continue;
+      }
+      // a MOD b: the remainder operator.
+      if (tok.is("MOD") && j > k && j + 1 < sig.size() && !t.get(sig.get(j + 1)).isSymbol("(")) {
+        Token prev = t.get(sig.get(j - 1));
+        if (prev.isSymbol(")") || prev.kind() == Kind.NUMBER || prev.kind() == Kind.QUOTED
+            || prev.kind() == Kind.WORD && !isKeywordBeforeParenthesis(prev)) {
+          t.set(i, new Token(Kind.SYMBOL, "%", tok.start()));
+          continue;
+        }
+      }
+      // The atomic upsert UPDATE ... ELSE INSERT ... VALUES (...): the insert adds the row the
+      // update did not find, from values only.
+      if (tok.is("ELSE") && depth == 0 && "UPDATE".equals(statement) && j + 1 < sig.size()
+          && t.get(sig.get(j + 1)).is("INSERT")) {
+        for (int r = j; r < sig.size(); r++) {
+          blank(t, sig.get(r));
+        }
+        break;
+      }
+      // DELETE FROM t ALL: the whole table.
+      if (tok.is("ALL") && j == sig.size() - 1 && "DELETE".equals(statement)) {
+        blank(t, i);
+      }
+    }
+    if ("UPDATE".equals(statement)) {
+      moveUpdateFrom(t);
+    }
+    return t;
+  }
+
+  /**
+   * Blanks the LOCKING request modifiers starting at sig index k, {@code LOCKING|LOCK
+   * [DATABASE|TABLE|VIEW|ROW] [name] [FOR|IN] severity [MODE] [NOWAIT]}, repeated; returns the
+   * index after them.
+   */
+  private static int skipLocking(List<Token> t, List<Integer> sig, int k) {
+    while (k < sig.size() && (t.get(sig.get(k)).is("LOCKING") || t.get(sig.get(k)).is("LOCK"))) {
+      blank(t, sig.get(k++));
+      if (k < sig.size() && isAny(t.get(sig.get(k)), "DATABASE", "TABLE", "VIEW", "ROW")) {
+        blank(t, sig.get(k++));
+      }
+      if (k < sig.size() && !LOCK_WORDS.contains(t.get(sig.get(k)).upper())) {
+        while (k < sig.size() && (t.get(sig.get(k)).kind() == Kind.WORD
+            || t.get(sig.get(k)).kind() == Kind.QUOTED || t.get(sig.get(k)).isSymbol("."))) {
+          blank(t, sig.get(k++)); // the locked object's (dotted) name
+          if (k < sig.size() && LOCK_WORDS.contains(t.get(sig.get(k)).upper())) {
+            break;
+          }
+        }
+      }
+      while (k < sig.size() && t.get(sig.get(k)).kind() == Kind.WORD
+          && LOCK_WORDS.contains(t.get(sig.get(k)).upper())) {
+        blank(t, sig.get(k++));
+      }
+    }
+    return k;
+  }
+
+  /** Words after which a parenthesis cannot open a data attribute phrase. */
+  private static boolean isKeywordBeforeParenthesis(Token t) {
+    return isAny(t, "AS", "IN", "FROM", "JOIN", "ON", "AND", "OR", "NOT", "WHERE", "SELECT",
+        "EXISTS", "VALUES", "USING", "INTO", "TABLE", "VIEW", "WHEN", "THEN", "ELSE", "BY",
+        "HAVING", "QUALIFY", "SET", "UNION", "ALL", "DISTINCT", "CASE", "ANY", "SOME", "OVER",
+        "TOP", "RETURNS", "INDEX", "WITH", "LIKE");
+  }
+
+  /** Teradata {@code UPDATE t [a] FROM s1, s2 SET ... [WHERE ...]} as {@code UPDATE t SET ... FROM ...}. */
+  private static void moveUpdateFrom(List<Token> t) {
+    List<Integer> sig = significantIndexes(t);
+    int from = -1;
+    int set = -1;
+    int depth = 0;
+    for (int j = 1; j < sig.size(); j++) {
+      Token tok = t.get(sig.get(j));
+      if (tok.isSymbol("(")) {
+        depth++;
+      } else if (tok.isSymbol(")")) {
+        depth--;
+      } else if (depth == 0 && tok.is("FROM") && from < 0 && set < 0 && j <= 4) {
+        from = j;
+      } else if (depth == 0 && tok.is("SET") && set < 0) {
+        set = j;
+      }
+    }
+    if (from < 0 || set < 0) {
+      return;
+    }
+    int where = sig.size();
+    depth = 0;
+    for (int j = set + 1; j < sig.size(); j++) {
+      Token tok = t.get(sig.get(j));
+      if (tok.isSymbol("(")) {
+        depth++;
+      } else if (tok.isSymbol(")")) {
+        depth--;
+      } else if (depth == 0 && tok.is("WHERE")) {
+        where = j;
+        break;
+      }
+    }
+    // The FROM list's items; the one the target names (by alias or table name) is the target.
+    Token target = from == 2 ? t.get(sig.get(1)) : null;
+    List<String> items = new ArrayList<>();
+    StringBuilder item = new StringBuilder();
+    String targetItem = null;
+    depth = 0;
+    for (int j = from + 1; j <= set; j++) {
+      Token tok = t.get(sig.get(j));
+      if (j == set || depth == 0 && tok.isSymbol(",")) {
+        String text = item.toString().strip();
+        String[] words = text.split("\\s+");
+        if (target != null && targetItem == null && target.kind() != Kind.QUOTED
+            && (words[words.length - 1].equalsIgnoreCase(target.text())
+                || words.length == 1 && text.toUpperCase(Locale.ROOT)
+                    .endsWith("." + target.upper()))) {
+          targetItem = text;
+        } else {
+          items.add(text);
+        }
+        item.setLength(0);
+      } else {
+        depth += tok.isSymbol("(") ? 1 : tok.isSymbol(")") ? -1 : 0;
+        boolean joined = tok.isSymbol(".") || j > from + 1 && t.get(sig.get(j - 1)).isSymbol(".");
+        item.append(joined || item.isEmpty() ? "" : " ").append(tok.text());
+      }
+    }
+    for (int j = from; j < set; j++) {
+      blank(t, sig.get(j));
+    }
+    if (targetItem != null) {
+      replace(t, sig.get(1), targetItem);
+    }
+    if (!items.isEmpty()) {
+      int at = where < sig.size() ? sig.get(where) : t.size();
+      t.add(at, new Token(Kind.WORD, " FROM " + String.join(", ", items) + " ", 0));
+    }
+  }
+
+  /** ClickHouse join strictness and distribution words before a join ("JOIN Clause"). */
+  private static final Set<String> JOIN_MODIFIERS = Set.of("ANY", "ALL", "ASOF", "SEMI", "ANTI");
+
+  /** Words that end a ClickHouse clause item (an ARRAY JOIN expression, a FINAL's table). */
+  private static final Set<String> CLAUSE_WORDS =
+      Set.of("WHERE", "PREWHERE", "GROUP", "ORDER", "LIMIT", "HAVING", "SETTINGS", "FORMAT",
+          "UNION", "JOIN", "LEFT", "RIGHT", "INNER", "FULL", "CROSS", "ARRAY", "SAMPLE", "WINDOW",
+          "QUALIFY", "EXCEPT", "INTERSECT", "GLOBAL", "ANY", "ALL", "ASOF", "SEMI", "ANTI", "ON",
+          "USING", "AS", "INTO");
+
+  private static List<Token> clickHouse(List<Token> t) {
+    for (int i = 0; i < t.size(); i++) {
+      if (t.get(i).kind() == Kind.COMMENT && t.get(i).text().startsWith("#")) {
+        blank(t, i); // # comments, which JSqlParser does not know
+      }
+    }
+    List<Integer> sig = significantIndexes(t);
+    if (sig.isEmpty()) {
+      return t;
+    }
+    String first = t.get(sig.get(0)).upper();
+    if (first.equals("INSERT") && !insertWithQuery(t, sig)) {
+      return null;
+    }
+    boolean ddl = Set.of("CREATE", "ALTER", "DROP", "RENAME", "EXCHANGE", "TRUNCATE", "ATTACH",
+        "DETACH").contains(first);
+    int depth = 0;
+    int prewhereDepth = -1;
+    for (int j = 0; j < sig.size(); j++) {
+      int i = sig.get(j);
+      Token tok = t.get(i);
+      Token prev = j > 0 ? t.get(sig.get(j - 1)) : null;
+      Token next = j + 1 < sig.size() ? t.get(sig.get(j + 1)) : null;
+      if (tok.isSymbol("(")) {
+        depth++;
+        continue;
+      }
+      if (tok.isSymbol(")")) {
+        if (depth == prewhereDepth) {
+          prewhereDepth = -1;
+        }
+        depth--;
+        continue;
+      }
+      if (tok.kind() != Kind.WORD) {
+        continue;
+      }
+      if (next != null && next.isSymbol("-") && j + 2 < sig.size()
+          && t.get(sig.get(j + 2)).isSymbol(">") && sig.get(j + 2) == sig.get(j + 1) + 1) {
+        j = lambda(t, sig, j);
+        continue;
+      }
+      if (tok.is("WITH") && next != null) {
+        withExpressions(t, sig, j);
+        continue;
+      }
+      if (ddl && tok.is("ON") && next != null && next.is("CLUSTER") && j + 2 < sig.size()) {
+        blank(t, i); // ON CLUSTER name | 'name' | '{macro}'
+        blank(t, sig.get(j + 1));
+        blank(t, sig.get(j + 2));
+        ddl = false;
+        j += 2;
+      } else if (tok.is("INTO") && prev != null && prev.is("INSERT") && next != null
+          && next.is("TABLE")) {
+        blank(t, sig.get(j + 1));
+        j++;
+      } else if (tok.is("FINAL") && prev != null
+          && (prev.kind() == Kind.WORD && !isAny(prev, "SELECT", "DISTINCT", "AS", "BY", "TABLE")
+              || prev.kind() == Kind.QUOTED)
+          && (next == null || next.isSymbol(")") || next.isSymbol(",")
+              || next.kind() == Kind.WORD && CLAUSE_WORDS.contains(next.upper()))) {
+        blank(t, i); // FROM t FINAL: merged rows of the same table
+      } else if (tok.is("SAMPLE") && next != null && next.kind() == Kind.NUMBER) {
+        int r = j;
+        while (r < sig.size() && (r == j || t.get(sig.get(r)).kind() == Kind.NUMBER
+            || t.get(sig.get(r)).isSymbol("/") || t.get(sig.get(r)).is("OFFSET"))) {
+          blank(t, sig.get(r++));
+        }
+        j = r - 1;
+      } else if (tok.is("SETTINGS") && next != null && next.kind() == Kind.WORD && j + 2 < sig.size()
+          && t.get(sig.get(j + 2)).isSymbol("=")) {
+        // SETTINGS name = value [, name = value ...]
+        int r = j + 1;
+        blank(t, i);
+        while (r + 2 < sig.size() && t.get(sig.get(r + 1)).isSymbol("=")) {
+          blank(t, sig.get(r));
+          blank(t, sig.get(r + 1));
+          int v = r + 2;
+          if (t.get(sig.get(v)).isSymbol("-")) {
+            blank(t, sig.get(v++));
+          }
+          if (v < sig.size()) {
+            blank(t, sig.get(v++));
+          }
+          if (v < sig.size() && t.get(sig.get(v)).isSymbol(",")) {
+            blank(t, sig.get(v++));
+            r = v;
+          } else {
+            r = v;
+            break;
+          }
+        }
+        j = r - 1;
+      } else if (tok.is("FORMAT") && depth == 0 && next != null && next.kind() == Kind.WORD
+          && (j + 2 == sig.size() || t.get(sig.get(j + 2)).is("SETTINGS"))) {
+        blank(t, i); // ... FORMAT JSONEachRow: the output format
+        blank(t, sig.get(j + 1));
+        j++;
+      } else if (tok.is("PREWHERE")) {
+        replace(t, i, "WHERE");
+        prewhereDepth = depth;
+      } else if (tok.is("WHERE") && depth == prewhereDepth) {
+        replace(t, i, "AND");
+        prewhereDepth = -1;
+      } else if (tok.is("GLOBAL") && next != null && (next.is("IN") || next.is("NOT")
+          || next.is("JOIN") || next.is("LEFT") || next.is("RIGHT") || next.is("INNER")
+          || next.is("FULL") || next.is("CROSS") || JOIN_MODIFIERS.contains(next.upper()))) {
+        blank(t, i);
+      } else if (JOIN_MODIFIERS.contains(tok.upper()) && next != null
+          && (next.is("JOIN") || next.is("LEFT") || next.is("RIGHT") || next.is("INNER")
+              || next.is("FULL"))
+          || JOIN_MODIFIERS.contains(tok.upper()) && prev != null
+              && (prev.is("LEFT") || prev.is("RIGHT") || prev.is("INNER") || prev.is("FULL"))
+              && next != null && (next.is("JOIN") || next.is("OUTER"))) {
+        blank(t, i); // ANY LEFT JOIN, LEFT ANY JOIN, ASOF JOIN, LEFT SEMI JOIN ...
+      } else if (tok.is("ARRAY") && next != null && next.is("JOIN")
+          || tok.is("LEFT") && next != null && next.is("ARRAY") && j + 2 < sig.size()
+              && t.get(sig.get(j + 2)).is("JOIN")) {
+        j = arrayJoin(t, sig, tok.is("LEFT") ? j + 1 : j, j);
+      }
+    }
+    return t;
+  }
+
+  /**
+   * ClickHouse's {@code WITH expr AS name} (a constant or expression the query refers to by
+   * name), beside common table expressions {@code WITH name AS (query)}: each such item of the
+   * WITH list at sig index {@code with} is dropped, unless it holds a query (whose tables the
+   * statement reads); the WITH itself goes when nothing is left of it.
+   */
+  private static void withExpressions(List<Token> t, List<Integer> sig, int with) {
+    int j = with + 1;
+    boolean kept = false;
+    while (j < sig.size()) {
+      Token a = t.get(sig.get(j));
+      if ((a.kind() == Kind.WORD || a.kind() == Kind.QUOTED) && j + 2 < sig.size()
+          && t.get(sig.get(j + 1)).is("AS") && t.get(sig.get(j + 2)).isSymbol("(")) {
+        j = closing(t, sig, j + 2) + 1; // a common table expression
+        kept = true;
+      } else {
+        int as = -1;
+        boolean query = false;
+        int depth = 0;
+        for (int r = j; r < sig.size(); r++) {
+          Token x = t.get(sig.get(r));
+          if (x.isSymbol("(")) {
+            depth++;
+          } else if (x.isSymbol(")")) {
+            depth--;
+          } else if (x.is("SELECT")) {
+            query = true;
+          } else if (depth == 0 && x.is("AS")) {
+            as = r;
+            break;
+          }
+        }
+        if (as < 0 || as + 1 >= sig.size()) {
+          return;
+        }
+        int end = as + 2; // after the name
+        if (query || end < sig.size() && t.get(sig.get(end)).isSymbol("(")) {
+          return;
+        }
+        if (kept) {
+          blank(t, sig.get(j - 1)); // the comma after the item before it
+        }
+        for (int r = j; r < end; r++) {
+          blank(t, sig.get(r));
+        }
+        j = end;
+        if (!kept && j < sig.size() && t.get(sig.get(j)).isSymbol(",")) {
+          blank(t, sig.get(j)); // no item before it: its comma goes too
+          j++;
+          continue;
+        }
+      }
+      if (j < sig.size() && t.get(sig.get(j)).isSymbol(",")) {
+        j++;
+        continue;
+      }
+      break;
+    }
+    if (!kept) {
+      blank(t, sig.get(with));
+    }
+  }
+
+  /**
+   * A lambda {@code x -> body} at sig index {@code param} (a function's argument, as in {@code
+   * arrayMap(x -> x * 2, arr)}): the parameter names no column, so the arrow is dropped and the
+   * parameter, where the body uses it, becomes {@code NULL}; returns the last index consumed.
+   */
+  private static int lambda(List<Token> t, List<Integer> sig, int param) {
+    String name = t.get(sig.get(param)).text();
+    blank(t, sig.get(param));
+    blank(t, sig.get(param + 1));
+    blank(t, sig.get(param + 2));
+    int depth = 0;
+    int j = param + 3;
+    for (; j < sig.size(); j++) {
+      Token x = t.get(sig.get(j));
+      if (x.isSymbol("(")) {
+        depth++;
+      } else if (x.isSymbol(")")) {
+        if (depth-- == 0) {
+          break;
+        }
+      } else if (depth == 0 && x.isSymbol(",")) {
+        break;
+      } else if (x.kind() == Kind.WORD && x.text().equals(name)
+          && !(j > 0 && t.get(sig.get(j - 1)).isSymbol("."))) {
+        replace(t, sig.get(j), "NULL");
+      }
+    }
+    return j - 1;
+  }
+
+  /**
+   * Whether a ClickHouse INSERT takes its rows from a query: not when they follow the statement
+   * ({@code VALUES}, {@code FORMAT}, {@code FROM INFILE}) or when it writes a table function.
+   */
+  private static boolean insertWithQuery(List<Token> t, List<Integer> sig) {
+    int j = 1;
+    if (j < sig.size() && t.get(sig.get(j)).is("INTO")) {
+      j++;
+    }
+    if (j < sig.size() && t.get(sig.get(j)).is("FUNCTION")) {
+      return false;
+    }
+    if (j < sig.size() && t.get(sig.get(j)).is("TABLE")) {
+      j++;
+    }
+    while (j < sig.size() && (t.get(sig.get(j)).kind() == Kind.WORD
+        || t.get(sig.get(j)).kind() == Kind.QUOTED || t.get(sig.get(j)).isSymbol("."))) {
+      if (isAny(t.get(sig.get(j)), "VALUES", "FORMAT", "SELECT", "WITH", "FROM")) {
+        break;
+      }
+      j++;
+    }
+    if (j < sig.size() && t.get(sig.get(j)).isSymbol("(")) {
+      j = closing(t, sig, j) + 1;
+    }
+    return j < sig.size() && !isAny(t.get(sig.get(j)), "VALUES", "FORMAT", "FROM");
+  }
+
+  /**
+   * {@code [LEFT] ARRAY JOIN e1 [AS a1], e2 [AS a2] ...} from sig index {@code array} (the word
+   * ARRAY; {@code start} is LEFT or ARRAY) as {@code CROSS JOIN UNNEST(e1) AS a1 ...}; returns
+   * the last sig index consumed.
+   */
+  private static int arrayJoin(List<Token> t, List<Integer> sig, int array, int start) {
+    for (int r = start; r <= array + 1; r++) {
+      blank(t, sig.get(r));
+    }
+    int j = array + 2;
+    StringBuilder out = new StringBuilder();
+    while (j < sig.size()) {
+      int from = j;
+      int depth = 0;
+      while (j < sig.size()) {
+        Token x = t.get(sig.get(j));
+        if (x.isSymbol("(") || x.isSymbol("[")) {
+          depth++;
+        } else if (x.isSymbol(")") || x.isSymbol("]")) {
+          if (depth == 0) {
+            break;
+          }
+          depth--;
+        } else if (depth == 0 && (x.isSymbol(",") || x.kind() == Kind.WORD
+            && CLAUSE_WORDS.contains(x.upper()))) {
+          break;
+        }
+        j++;
+      }
+      if (j == from) {
+        break;
+      }
+      String alias = null;
+      if (j == from + 1 && t.get(sig.get(from)).kind() != Kind.SYMBOL) {
+        alias = t.get(sig.get(from)).text(); // ARRAY JOIN arr: arr now names the elements
+      } else if (j == from + 3 && t.get(sig.get(from + 1)).isSymbol(".")) {
+        alias = t.get(sig.get(from + 2)).text(); // ARRAY JOIN t.arr
+      }
+      StringBuilder expr = new StringBuilder();
+      for (int r = from; r < j; r++) {
+        expr.append(t.get(sig.get(r)).text());
+        blank(t, sig.get(r));
+      }
+      if (j + 1 < sig.size() && t.get(sig.get(j)).is("AS")) {
+        alias = t.get(sig.get(j + 1)).text();
+        blank(t, sig.get(j));
+        blank(t, sig.get(j + 1));
+        j += 2;
+      }
+      out.append(" CROSS JOIN UNNEST(").append(expr).append(')');
+      if (alias != null) {
+        out.append(" AS ").append(alias);
+      }
+      if (j < sig.size() && t.get(sig.get(j)).isSymbol(",")) {
+        blank(t, sig.get(j));
+        j++;
+      } else {
+        break;
+      }
+    }
+    t.set(sig.get(array), new Token(Kind.WORD, out.toString(), t.get(sig.get(array)).start()));
+    return j - 1;
+  }
+
+  private static List<Integer> significantIndexes(List<Token> t) {
+    List<Integer> sig = new ArrayList<>();
+    for (int i = 0; i < t.size(); i++) {
+      if (!t.get(i).trivia()) {
+        sig.add(i);
+      }
+    }
+    return sig;
+  }
+
+  private static boolean isAny(Token t, String... words) {
+    for (String w : words) {
+      if (t.is(w)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static int closing(List<Token> t, List<Integer> sig, int open) {

@@ -16,7 +16,10 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.pushgen.hivemetastore.runtime.manifest.ManifestWriter.ReportEntry;
 import io.pushgen.hivemetastore.runtime.model.Flow;
+import io.pushgen.hivemetastore.runtime.model.RelationalAsset;
+import io.pushgen.hivemetastore.runtime.wire.Batcher;
 import io.pushgen.hivemetastore.runtime.wire.EventValidator;
+import io.pushgen.hivemetastore.runtime.wire.IngestionService;
 import io.pushgen.hivemetastore.runtime.wire.Timestamps;
 import io.pushgen.hivemetastore.runtime.wire.WireJson;
 import java.io.ByteArrayInputStream;
@@ -35,6 +38,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -151,13 +155,29 @@ public final class ManifestReader {
    * @throws IOException when the file cannot be opened
    */
   public Events events() throws IOException {
-    return new Events();
+    return new Events(false);
+  }
+
+  /**
+   * Starts a pass over the events for a push: as {@link #events()}, except that an event whose
+   * bytes in the file are already in the wire's canonical form comes as a {@link
+   * Batcher.Serialised} holding the record and those bytes, so that it need not be serialised
+   * again. Only metadata events are recognised so; the others always come as records.
+   *
+   * @throws IOException when the file cannot be opened
+   */
+  public Events eventsWithJson() throws IOException {
+    return new Events(true);
   }
 
   /**
    * The events of one pass. {@link #next()} throws {@link ManifestException} for an event of the
    * wrong shape (a wrong type, an unknown key, a missing required value) and {@link
    * UncheckedIOException} when reading fails.
+   *
+   * <p>Metadata events are bound by {@link AssetBinder} straight from the parser's tokens; an event
+   * it does not take (a wrong type, an unknown key, bad JSON) is read again from its bytes by
+   * Jackson's data binding, whose message is the one reported.
    */
   public final class Events implements Iterator<Object>, Closeable {
     private final JsonParser parser;
@@ -165,12 +185,26 @@ public final class ManifestReader {
         WireJson.mapper()
             .readerFor(header.flow().eventClass())
             .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /** The bytes under the parser, for the metadata flow; else null. */
+    private final KeptInput kept;
+    private final AssetBinder binder;
+    private final boolean withJson;
     private long index = -1;
     private boolean lookedAhead;
     private boolean done;
 
-    private Events() throws IOException {
-      parser = WireJson.mapper().createParser(Files.newInputStream(file));
+    private Events(boolean withJson) throws IOException {
+      this.withJson = withJson;
+      InputStream in = Files.newInputStream(file);
+      if (header.flow() == Flow.METADATA) {
+        kept = new KeptInput(in);
+        binder = new AssetBinder();
+        in = kept;
+      } else {
+        kept = null;
+        binder = null;
+      }
+      parser = WireJson.mapper().createParser(in);
       try {
         expect(parser.nextToken() == JsonToken.START_OBJECT, "$", "expected a JSON object");
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -229,30 +263,38 @@ public final class ManifestReader {
       index++;
       JsonLocation start = parser.currentTokenLocation();
       Object event;
+      byte[] json = null;
       try {
-        event = eventReader.readValue(parser);
-      } catch (JsonMappingException e) {
-        close();
-        if (e.getCause() instanceof JsonParseException syntax) {
-          // Bad JSON inside the event, which the binding wraps: reported as the first pass would.
-          throw new ManifestException(
-              file,
-              JsonPaths.of(path(), e),
-              line(syntax.getLocation()),
-              column(syntax.getLocation()),
-              "invalid JSON: " + syntax.getOriginalMessage(),
-              e);
+        if (binder != null && parser.currentToken() == JsonToken.START_OBJECT) {
+          long from = start.getByteOffset();
+          kept.keepFrom(from);
+          RelationalAsset asset;
+          try {
+            asset = binder.read(parser);
+            if (asset == null) {
+              binder.skipRest(parser);
+            }
+          } catch (JsonParseException e) {
+            // Bad JSON inside the event: data binding reads what was read and finds it too.
+            bindAgain(from, kept.end(), start);
+            close();
+            throw syntaxError(file, e);
+          }
+          long to = parser.currentLocation().getByteOffset();
+          if (asset == null) {
+            event = bindAgain(from, to, start);
+          } else {
+            event = asset;
+            if (withJson && binder.canonical() && to - from == binder.length()) {
+              json = kept.eventBytes(asset, from, to);
+            }
+          }
+        } else {
+          event = eventReader.readValue(parser);
         }
-        throw new ManifestException(
-            file,
-            JsonPaths.of(path(), e),
-            line(e.getLocation()),
-            column(e.getLocation()),
-            describe(e),
-            e);
       } catch (JsonProcessingException e) {
         close();
-        throw syntaxError(file, e);
+        throw failure(e, path(), Position.FILE);
       } catch (IOException e) {
         close();
         throw new UncheckedIOException(e);
@@ -269,7 +311,58 @@ public final class ManifestReader {
               null);
         }
       }
-      return event;
+      return json == null ? event : new Batcher.Serialised(event, json);
+    }
+
+    /**
+     * Binds the event at {@code [from, to)} of the file with Jackson's data binding, translating the
+     * positions of its messages to the file's.
+     */
+    private Object bindAgain(long from, long to, JsonLocation start) throws IOException {
+      try (JsonParser slice = kept.parser(from, to)) {
+        slice.nextToken();
+        return eventReader.readValue(slice);
+      } catch (JsonProcessingException e) {
+        close();
+        throw failure(e, path(), new Position(start.getLineNr(), start.getColumnNr()));
+      }
+    }
+
+    /** The problem a failed read of the event at {@code path} reports. */
+    private ManifestException failure(JsonProcessingException e, String path, Position at) {
+      if (e instanceof JsonMappingException mapping) {
+        if (mapping.getCause() instanceof JsonParseException syntax) {
+          // Bad JSON inside the event, which the binding wraps: reported as the first pass would.
+          return new ManifestException(
+              file,
+              JsonPaths.of(path, mapping),
+              at.line(syntax.getLocation()),
+              at.column(syntax.getLocation()),
+              "invalid JSON: " + syntax.getOriginalMessage(),
+              e);
+        }
+        return new ManifestException(
+            file,
+            JsonPaths.of(path, mapping),
+            at.line(mapping.getLocation()),
+            at.column(mapping.getLocation()),
+            describe(mapping),
+            e);
+      }
+      if (at == Position.FILE) {
+        return syntaxError(file, e);
+      }
+      String inside =
+          e.getProcessor() instanceof JsonParser slice
+              ? JsonPaths.of(slice.getParsingContext()).substring(1)
+              : "";
+      return new ManifestException(
+          file,
+          path + inside,
+          at.line(e.getLocation()),
+          at.column(e.getLocation()),
+          "invalid JSON: " + e.getOriginalMessage(),
+          e);
     }
 
     /** The JSON path of the event last returned, for messages. */
@@ -292,6 +385,432 @@ public final class ManifestReader {
         JsonLocation at = parser.currentTokenLocation();
         throw new ManifestException(file, path, line(at), column(at), problem, null);
       }
+    }
+  }
+
+  /**
+   * Where a parser's first byte is in the file, to translate the positions of a parser over an
+   * event's bytes into the file's.
+   */
+  private record Position(int line, int column) {
+    /** A parser over the file itself. */
+    static final Position FILE = new Position(1, 1);
+
+    int line(JsonLocation location) {
+      return location == null ? 0 : line + location.getLineNr() - 1;
+    }
+
+    int column(JsonLocation location) {
+      if (location == null) {
+        return 0;
+      }
+      return location.getLineNr() == 1 ? column + location.getColumnNr() - 1 : location.getColumnNr();
+    }
+  }
+
+  /**
+   * The file as the events parser reads it, keeping the bytes read since the start of the current
+   * event, so that the event can be copied as it is or read again.
+   */
+  private static final class KeptInput extends InputStream {
+    private final InputStream in;
+    private byte[] kept = new byte[64 * 1024];
+    /** The file offset of {@code kept[0]}. */
+    private long keptFrom;
+    private int keptLength;
+    /** Bytes before this file offset may be dropped. */
+    private long keepFrom;
+
+    KeptInput(InputStream in) {
+      this.in = in;
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      int n = read(one, 0, 1);
+      return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = in.read(b, off, len);
+      if (n > 0) {
+        keep(b, off, n);
+      }
+      return n;
+    }
+
+    private void keep(byte[] b, int off, int n) {
+      if (keptLength + n > kept.length) {
+        int drop = (int) Math.min(Math.max(0, keepFrom - keptFrom), keptLength);
+        System.arraycopy(kept, drop, kept, 0, keptLength - drop);
+        keptLength -= drop;
+        keptFrom += drop;
+        if (keptLength + n > kept.length) {
+          kept = Arrays.copyOf(kept, Math.max(2 * kept.length, keptLength + n));
+        }
+      }
+      System.arraycopy(b, off, kept, keptLength, n);
+      keptLength += n;
+    }
+
+    /** The bytes from this file offset on are kept (it must not be before the previous one). */
+    void keepFrom(long offset) {
+      keepFrom = offset;
+    }
+
+    /** The file offset just after the bytes read so far. */
+    long end() {
+      return keptFrom + keptLength;
+    }
+
+    /** A parser over the kept bytes {@code [from, to)} of the file. */
+    JsonParser parser(long from, long to) throws IOException {
+      return WireJson.mapper().createParser(kept, (int) (from - keptFrom), (int) (to - from));
+    }
+
+    /**
+     * The request bytes of {@code asset}, copied from the bytes {@code [from, to)} of the file that
+     * {@link AssetBinder} found to be the asset in canonical form; null if those are not at hand.
+     */
+    byte[] eventBytes(RelationalAsset asset, long from, long to) {
+      int start = (int) (from - keptFrom);
+      int length = (int) (to - from);
+      if (start < 0 || to > end() || length < 2 || kept[start] != '{' || kept[start + length - 1] != '}') {
+        return null;
+      }
+      return IngestionService.Envelope.eventBytes(asset, kept, start, length);
+    }
+  }
+
+  /**
+   * Binds a metadata event ({@link RelationalAsset}) from the parser's tokens, without data
+   * binding, and tells whether its tokens are the ones the serialiser writes, in its order (every
+   * key in the record's order, no null, no empty list, integers as {@link Long#toString} writes
+   * them), and how many bytes the serialiser writes for them. When the event's bytes in the file
+   * are exactly that many, they are what the serialiser writes: whitespace between tokens, an
+   * escape in a string ({@code \u0041} for {@code A}) and a character beyond ASCII (two to four
+   * bytes for one or two {@code char}s) each make the file's bytes longer than the count, and
+   * nothing makes them shorter.
+   *
+   * <p>It takes only what data binding would take in the same way: anything else (a key it does
+   * not know, a value of another type, a key given twice) makes it give up, and the event is read
+   * again by data binding.
+   */
+  static final class AssetBinder {
+    private JsonParser parser;
+    /** How deep inside the event the parser is. */
+    private int depth;
+    private boolean canonical;
+    /** The bytes the serialiser writes for the tokens read so far. */
+    private long length;
+    /** Whether the last token ended a value, so that another one follows a comma. */
+    private boolean afterValue;
+    /** Thrown when the event is not one this binder takes; never leaves it. */
+    private static final class GiveUp extends Exception {
+      private static final long serialVersionUID = 1L;
+      static final GiveUp INSTANCE = new GiveUp();
+
+      private GiveUp() {
+        super(null, null, false, false);
+      }
+    }
+
+    /** Whether the event last read is in canonical form (as far as its tokens tell). */
+    boolean canonical() {
+      return canonical;
+    }
+
+    /** The bytes the serialiser writes for the event last read. */
+    long length() {
+      return length;
+    }
+
+    /**
+     * Reads the event whose {@code {}} is the parser's current token.
+     *
+     * @return the asset, with the parser on the event's closing {@code }}; or null when this
+     *     binder does not take the event, with the parser somewhere inside it (see {@link
+     *     #skipRest})
+     */
+    RelationalAsset read(JsonParser p) throws IOException {
+      parser = p;
+      depth = 1;
+      canonical = true;
+      length = 1;
+      afterValue = false;
+      try {
+        String type = null;
+        RelationalAsset.AssetMetadata metadata = null;
+        List<RelationalAsset.Tag> tags = null;
+        List<RelationalAsset.AssetField> fields = null;
+        RelationalAsset.AssetVolume volume = null;
+        RelationalAsset.AssetFreshness freshness = null;
+        int seen = 0;
+        int last = -1;
+        JsonToken token;
+        while ((token = next()) == JsonToken.FIELD_NAME) {
+          int key =
+              switch (parser.currentName()) {
+                case "type" -> 0;
+                case "metadata" -> 1;
+                case "tags" -> 2;
+                case "fields" -> 3;
+                case "volume" -> 4;
+                case "freshness" -> 5;
+                default -> throw GiveUp.INSTANCE;
+              };
+          last = key(seen, last, key);
+          seen |= 1 << key;
+          JsonToken value = next();
+          switch (key) {
+            case 0 -> type = string(value);
+            case 1 -> metadata = value == JsonToken.VALUE_NULL ? absent() : metadata(value);
+            case 2 -> tags = value == JsonToken.VALUE_NULL ? absent() : tags(value);
+            case 3 -> fields = value == JsonToken.VALUE_NULL ? absent() : fields(value);
+            case 4 -> volume = value == JsonToken.VALUE_NULL ? absent() : volume(value);
+            default -> freshness = value == JsonToken.VALUE_NULL ? absent() : freshness(value);
+          }
+        }
+        expectEnd(token);
+        return new RelationalAsset(type, metadata, tags, fields, volume, freshness);
+      } catch (GiveUp giveUp) {
+        return null;
+      }
+    }
+
+    /** Moves the parser to the closing {@code }} of the event {@link #read} gave up on. */
+    void skipRest(JsonParser p) throws IOException {
+      while (depth > 0) {
+        JsonToken token = p.nextToken();
+        if (token == null) {
+          throw new JsonParseException(p, "Unexpected end-of-input inside an event");
+        }
+        count(token);
+      }
+    }
+
+    private JsonToken next() throws IOException, GiveUp {
+      JsonToken token = parser.nextToken();
+      if (token == null) {
+        throw GiveUp.INSTANCE;
+      }
+      count(token);
+      boolean end = token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY;
+      if (afterValue && !end) {
+        length++; // the comma
+      }
+      length +=
+          switch (token) {
+            case START_OBJECT, START_ARRAY, END_OBJECT, END_ARRAY -> 1;
+            case FIELD_NAME -> parser.currentName().length() + 3; // quotes and colon
+            case VALUE_STRING -> parser.getTextLength() + 2;
+            default -> parser.getTextLength();
+          };
+      afterValue = end || token.isScalarValue();
+      return token;
+    }
+
+    private void count(JsonToken token) {
+      if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+        depth++;
+      } else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
+        depth--;
+      }
+    }
+
+    /**
+     * Checks a key's place among the keys of its object: a key given twice makes the binder give
+     * up; one before a key that follows it in the record is not canonical.
+     *
+     * @return the key's number, the last one now
+     */
+    private int key(int seen, int last, int key) throws GiveUp {
+      if ((seen & (1 << key)) != 0) {
+        throw GiveUp.INSTANCE;
+      }
+      if (key < last) {
+        canonical = false;
+      }
+      return key;
+    }
+
+    /** A null value: kept as null by data binding, left out by the serialiser. */
+    private <T> T absent() {
+      canonical = false;
+      return null;
+    }
+
+    private void expectEnd(JsonToken token) throws GiveUp {
+      if (token != JsonToken.END_OBJECT) {
+        throw GiveUp.INSTANCE;
+      }
+    }
+
+    private String string(JsonToken value) throws IOException, GiveUp {
+      if (value == JsonToken.VALUE_STRING) {
+        return parser.getText();
+      }
+      if (value == JsonToken.VALUE_NULL) {
+        return absent();
+      }
+      throw GiveUp.INSTANCE;
+    }
+
+    private Long integer(JsonToken value) throws IOException, GiveUp {
+      if (value == JsonToken.VALUE_NULL) {
+        return absent();
+      }
+      if (value != JsonToken.VALUE_NUMBER_INT
+          || parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+        throw GiveUp.INSTANCE;
+      }
+      long number = parser.getLongValue();
+      if (!parser.getText().equals(Long.toString(number))) {
+        canonical = false;
+      }
+      return number;
+    }
+
+    private void expectObject(JsonToken value) throws GiveUp {
+      if (value != JsonToken.START_OBJECT) {
+        throw GiveUp.INSTANCE;
+      }
+    }
+
+    private RelationalAsset.AssetMetadata metadata(JsonToken value) throws IOException, GiveUp {
+      expectObject(value);
+      String[] values = new String[6];
+      int seen = 0;
+      int last = -1;
+      JsonToken token;
+      while ((token = next()) == JsonToken.FIELD_NAME) {
+        int key =
+            switch (parser.currentName()) {
+              case "name" -> 0;
+              case "database" -> 1;
+              case "schema" -> 2;
+              case "description" -> 3;
+              case "view_query" -> 4;
+              case "created_on" -> 5;
+              default -> throw GiveUp.INSTANCE;
+            };
+        last = key(seen, last, key);
+        seen |= 1 << key;
+        values[key] = string(next());
+      }
+      expectEnd(token);
+      return new RelationalAsset.AssetMetadata(
+          values[0], values[1], values[2], values[3], values[4], values[5]);
+    }
+
+    private List<RelationalAsset.Tag> tags(JsonToken value) throws IOException, GiveUp {
+      List<RelationalAsset.Tag> tags = new ArrayList<>();
+      for (JsonToken token = array(value); token != JsonToken.END_ARRAY; token = next()) {
+        expectObject(token);
+        String[] values = new String[2];
+        int seen = 0;
+        int last = -1;
+        while ((token = next()) == JsonToken.FIELD_NAME) {
+          int key =
+              switch (parser.currentName()) {
+                case "key" -> 0;
+                case "value" -> 1;
+                default -> throw GiveUp.INSTANCE;
+              };
+          last = key(seen, last, key);
+          seen |= 1 << key;
+          values[key] = string(next());
+        }
+        expectEnd(token);
+        tags.add(new RelationalAsset.Tag(values[0], values[1]));
+      }
+      return nonEmpty(tags);
+    }
+
+    private List<RelationalAsset.AssetField> fields(JsonToken value) throws IOException, GiveUp {
+      List<RelationalAsset.AssetField> fields = new ArrayList<>();
+      for (JsonToken token = array(value); token != JsonToken.END_ARRAY; token = next()) {
+        expectObject(token);
+        String[] values = new String[3];
+        int seen = 0;
+        int last = -1;
+        while ((token = next()) == JsonToken.FIELD_NAME) {
+          int key =
+              switch (parser.currentName()) {
+                case "name" -> 0;
+                case "type" -> 1;
+                case "description" -> 2;
+                default -> throw GiveUp.INSTANCE;
+              };
+          last = key(seen, last, key);
+          seen |= 1 << key;
+          values[key] = string(next());
+        }
+        expectEnd(token);
+        fields.add(new RelationalAsset.AssetField(values[0], values[1], values[2]));
+      }
+      return nonEmpty(fields);
+    }
+
+    /** The first token inside an array that {@code value} opens. */
+    private JsonToken array(JsonToken value) throws IOException, GiveUp {
+      if (value != JsonToken.START_ARRAY) {
+        throw GiveUp.INSTANCE;
+      }
+      return next();
+    }
+
+    /** An empty list is left out by the serialiser. */
+    private <T> List<T> nonEmpty(List<T> list) {
+      if (list.isEmpty()) {
+        canonical = false;
+      }
+      return list;
+    }
+
+    private RelationalAsset.AssetVolume volume(JsonToken value) throws IOException, GiveUp {
+      expectObject(value);
+      Long[] values = new Long[2];
+      int seen = 0;
+      int last = -1;
+      JsonToken token;
+      while ((token = next()) == JsonToken.FIELD_NAME) {
+        int key =
+            switch (parser.currentName()) {
+              case "row_count" -> 0;
+              case "byte_count" -> 1;
+              default -> throw GiveUp.INSTANCE;
+            };
+        last = key(seen, last, key);
+        seen |= 1 << key;
+        values[key] = integer(next());
+      }
+      expectEnd(token);
+      return new RelationalAsset.AssetVolume(values[0], values[1]);
+    }
+
+    private RelationalAsset.AssetFreshness freshness(JsonToken value)
+        throws IOException, GiveUp {
+      expectObject(value);
+      String time = null;
+      boolean seen = false;
+      JsonToken token;
+      while ((token = next()) == JsonToken.FIELD_NAME) {
+        if (!parser.currentName().equals("last_update_time") || seen) {
+          throw GiveUp.INSTANCE;
+        }
+        seen = true;
+        time = string(next());
+      }
+      expectEnd(token);
+      return new RelationalAsset.AssetFreshness(time);
     }
   }
 

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -156,6 +157,22 @@ public final class IngestionService {
      */
     public static byte[] eventBytes(Object event) {
       return new Serialiser().bytes(event);
+    }
+
+    /**
+     * What {@link #eventBytes} gives for {@code event}, from {@code length} bytes of {@code json}
+     * at {@code offset} that are already the event's JSON exactly as the serialiser writes it (a
+     * manifest's bytes, checked by its reader): they are copied, not serialised again.
+     */
+    public static byte[] eventBytes(Object event, byte[] json, int offset, int length) {
+      if (!(event instanceof RelationalAsset)) {
+        return Arrays.copyOfRange(json, offset, offset + length);
+      }
+      byte[] bytes = new byte[WRAPPER_START.length + length + 1];
+      System.arraycopy(WRAPPER_START, 0, bytes, 0, WRAPPER_START.length);
+      System.arraycopy(json, offset, bytes, WRAPPER_START.length, length);
+      bytes[bytes.length - 1] = '}';
+      return bytes;
     }
 
     /**

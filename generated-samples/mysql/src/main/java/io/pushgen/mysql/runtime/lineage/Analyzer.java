@@ -13,6 +13,7 @@ import net.sf.jsqlparser.expression.Alias;
 import net.sf.jsqlparser.expression.AnalyticExpression;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.ExpressionVisitorAdapter;
+import net.sf.jsqlparser.expression.LambdaExpression;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
@@ -318,8 +319,8 @@ final class Analyzer {
     if (first == null || first.getIntoTables() == null || first.getIntoTables().isEmpty()) {
       return;
     }
-    if (dialect == Dialect.MYSQL) {
-      return; // MySQL SELECT ... INTO assigns variables or writes a file
+    if (!dialect.selectIntoCreatesTable()) {
+      return; // SELECT ... INTO assigns variables or writes a file
     }
     Table into = first.getIntoTables().get(0);
     TableName target = names.table(into);
@@ -814,6 +815,16 @@ final class Analyzer {
             if (a.getFilterExpression() != null) {
               a.getFilterExpression().accept(this, context);
             }
+            return null;
+          }
+
+          @Override
+          public <S> Void visit(LambdaExpression lambda, S context) {
+            // x -> f(x, col) (ClickHouse, Databricks, DuckDB): the parameters are no columns.
+            Set<ColumnRef> body = collect(lambda.getExpression(), scope, earlier);
+            body.removeIf(ref -> lambda.getIdentifiers().stream()
+                .anyMatch(p -> columnName(p).equalsIgnoreCase(ref.column())));
+            out.addAll(body);
             return null;
           }
 

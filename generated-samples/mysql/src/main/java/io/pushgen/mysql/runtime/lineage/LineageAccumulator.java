@@ -124,7 +124,19 @@ public final class LineageAccumulator {
           }
         }
         rename(Map.of(a, b, b, a));
+        // Each now reads the other's name for what was its own earlier state (a copy made to be
+        // rebuilt and swapped in): no self-edges.
+        forgetSource(entries.get(a), b);
+        forgetSource(entries.get(b), a);
       }
+    }
+  }
+
+  private static void forgetSource(Entry e, TableName source) {
+    if (e != null) {
+      e.sources.remove(source);
+      e.columns.values().forEach(refs -> refs.removeIf(r -> r.table().equals(source)));
+      e.columns.values().removeIf(Set::isEmpty);
     }
   }
 

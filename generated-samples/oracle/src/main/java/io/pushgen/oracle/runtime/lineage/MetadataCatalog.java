@@ -85,6 +85,7 @@ public final class MetadataCatalog {
 
   /** Whether the dialect's table names ignore case but keep the spelling of the query text. */
   public static boolean ignoresCase(Dialect dialect) {
-    return dialect == Dialect.MYSQL || dialect == Dialect.DUCKDB || dialect == Dialect.TSQL;
+    return dialect == Dialect.MYSQL || dialect == Dialect.DUCKDB || dialect == Dialect.TSQL
+        || dialect == Dialect.TERADATA;
   }
 }

@@ -41,6 +41,15 @@ import java.util.stream.Collectors;
  *       case-insensitive and the connectors report them in lower case, double-quoted or not
  *       ("Identifiers" in the Trino docs: quoting only allows other characters). Double quotes
  *       delimit identifiers, single quotes strings; backslashes are ordinary characters.
+ *   <li>ClickHouse: a database holds tables directly ({@code db.table}: database = schema = {@code
+ *       db}); identifiers are case-sensitive and kept as written, unquoted, in backticks or in
+ *       double quotes (both delimit identifiers); single quotes delimit strings, in which a
+ *       backslash escapes ("Syntax" in the ClickHouse docs). {@code SELECT ... INTO OUTFILE}
+ *       writes a file, never a table.
+ *   <li>Teradata: databases and users hold tables directly ({@code db.table}); names are not
+ *       case-specific (compared ignoring case) and are stored as created, so they are kept as
+ *       written; double quotes delimit identifiers, single quotes strings, without backslash
+ *       escapes. {@code SELECT ... INTO} assigns host or procedure variables, never a table.
  *   <li>ANSI: the SQL standard folds unquoted identifiers to upper case; Oracle does the same
  *       ("Database Object Names and Qualifiers"), so its views are read as ANSI.
  * </ul>
@@ -56,6 +65,8 @@ public enum Dialect {
   DUCKDB("duckdb"),
   TSQL("tsql"),
   TRINO("trino"),
+  CLICKHOUSE("clickhouse"),
+  TERADATA("teradata"),
   ANSI("ansi");
 
   private final String id;
@@ -72,8 +83,7 @@ public enum Dialect {
   /**
    * The dialect with this id ({@code snowflake}, {@code bigquery}, {@code databricks}, {@code
    * redshift}, {@code postgres}, {@code mysql}, {@code hive}, {@code duckdb}, {@code tsql},
-   * {@code trino}, {@code ansi}),
-   * case-insensitively.
+   * {@code trino}, {@code clickhouse}, {@code teradata}, {@code ansi}), case-insensitively.
    *
    * @throws IllegalArgumentException naming the known ids when there is no such dialect
    */
@@ -91,9 +101,20 @@ public enum Dialect {
             + Arrays.stream(values()).map(Dialect::id).collect(Collectors.joining(", ")));
   }
 
-  /** True when names are only two levels deep (database = schema), as in Hive and MySQL. */
+  /**
+   * True when names are only two levels deep (database = schema), as in Hive, MySQL, ClickHouse
+   * and Teradata.
+   */
   boolean twoLevelNames() {
-    return this == HIVE || this == MYSQL;
+    return this == HIVE || this == MYSQL || this == CLICKHOUSE || this == TERADATA;
+  }
+
+  /**
+   * False where {@code SELECT ... INTO} never creates a table: MySQL (variables or a file),
+   * ClickHouse ({@code INTO OUTFILE}), Teradata (host or procedure variables).
+   */
+  boolean selectIntoCreatesTable() {
+    return this != MYSQL && this != CLICKHOUSE && this != TERADATA;
   }
 
   /** True when double quotes delimit string literals rather than identifiers. */
@@ -114,7 +135,7 @@ public enum Dialect {
   /** True when a backslash escapes the next character inside a string literal. */
   boolean backslashEscapes() {
     return this == SNOWFLAKE || this == BIGQUERY || this == MYSQL || this == HIVE
-        || this == DATABRICKS;
+        || this == DATABRICKS || this == CLICKHOUSE;
   }
 
   /**
