@@ -1,19 +1,13 @@
 package io.pushgen.generator;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import io.pushgen.generator.cli.PushgenCli;
 import io.pushgen.generator.run.EmittedPrograms;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
 
@@ -53,20 +47,12 @@ public final class InProcessPrograms implements AutoCloseable {
 
   private static InProcessPrograms generateAndCompile(
       Path dir, String warehouse, String stubDriverClass, String... generateArguments) throws IOException {
-    Path project = dir.resolve(warehouse);
-    List<String> arguments =
-        new ArrayList<>(List.of("generate", "--warehouse", warehouse, "--out", project.toString()));
-    arguments.addAll(List.of(generateArguments));
-    StringWriter errors = new StringWriter();
-    int exit =
-        PushgenCli.execute(
-            new PrintWriter(new StringWriter()), new PrintWriter(errors), arguments.toArray(String[]::new));
-    assertEquals(0, exit, "pushgen generate failed: " + errors);
+    Path project = CompiledProjects.generateProject(dir, warehouse, generateArguments);
     if (stubDriverClass != null) {
       StubDrivers.writeIfMissing(project.resolve("src/main/java"), stubDriverClass);
     }
     return new InProcessPrograms(
-        EmittedPrograms.compile(project), "io.pushgen." + warehouse.replaceAll("[^a-z0-9_]", ""));
+        CompiledProjects.compile(project), "io.pushgen." + warehouse.replaceAll("[^a-z0-9_]", ""));
   }
 
   /** What a program run in this JVM printed (standard output and error together), and its exit code. */

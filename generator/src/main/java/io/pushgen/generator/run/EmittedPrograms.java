@@ -21,6 +21,17 @@ import javax.tools.ToolProvider;
  * {@code pushgen demo} and by the end-to-end tests, so both run exactly what a customer gets.
  */
 public final class EmittedPrograms {
+  /**
+   * More options for the programs' JVMs, from the system property {@code
+   * pushgen.programs.jvm-options} (separated by spaces). The generator's integration tests set
+   * {@code -XX:TieredStopAtLevel=1}: their programs run for a second or two, mostly starting up,
+   * where the optimising compiler costs more CPU than it saves.
+   */
+  private static final List<String> JVM_OPTIONS =
+      Stream.of(System.getProperty("pushgen.programs.jvm-options", "").trim().split("\\s+"))
+          .filter(option -> !option.isEmpty())
+          .toList();
+
   private final Path classes;
   private final String classPath;
 
@@ -67,6 +78,15 @@ public final class EmittedPrograms {
       throw new IllegalStateException(
           "the emitted project does not compile:\n" + errors.toString(StandardCharsets.UTF_8));
     }
+    return compiled(project);
+  }
+
+  /**
+   * The programs of {@code project} as compiled earlier into {@code project/target/classes}, run
+   * on this process's class path like those {@link #compile} returns.
+   */
+  public static EmittedPrograms compiled(Path project) {
+    Path classes = project.resolve("target/classes");
     return new EmittedPrograms(classes, classes + File.pathSeparator + System.getProperty("java.class.path"));
   }
 
@@ -114,6 +134,7 @@ public final class EmittedPrograms {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // The heap the scale issue promises emitted programs run in.
     command.add("-Xmx256m");
+    command.addAll(JVM_OPTIONS);
     command.add("-cp");
     command.add(classPath);
     command.add(mainClass);

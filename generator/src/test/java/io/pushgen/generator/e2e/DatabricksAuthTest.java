@@ -1,8 +1,6 @@
 package io.pushgen.generator.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.databricks.jdbc.api.impl.DatabricksConnectionContextFactory;
 import com.databricks.jdbc.api.internal.IDatabricksConnectionContext;
@@ -55,21 +53,13 @@ class DatabricksAuthTest {
   }
 
   private static DriverBoundary.Call collect(String... auth) throws Exception {
-    int before = boundary.calls().size();
-    Path out = Files.createDirectories(work.resolve("out"));
     List<String> args = new ArrayList<>(List.of(
-        "--host", "dbc-a1b2.cloud.databricks.com", "--http-path", "/sql/1.0/warehouses/abc123",
-        "--output-file", out.resolve("manifest.json").toString()));
+        "--host", "dbc-a1b2.cloud.databricks.com", "--http-path", "/sql/1.0/warehouses/abc123"));
     args.addAll(List.of(auth));
-    DriverBoundary.Output output =
-        DriverBoundary.capture(() -> programs.run("CollectMetadata", args.toArray(String[]::new)));
-    assertEquals(1, output.exitCode(), output.all());
-    assertTrue(output.stderr().contains("error: cannot connect to " + URL), output.all());
-    String written = output.all() + TestCertificates.everythingWritten(out);
-    assertFalse(written.contains(CLIENT_SECRET), output.all());
-    assertFalse(written.contains(TOKEN), output.all());
-    assertEquals(before + 1, boundary.calls().size());
-    DriverBoundary.Call call = boundary.calls().get(before);
+    DriverBoundary.Call call =
+        boundary.refusedCollect(
+            programs, Files.createDirectories(work.resolve("out")), args,
+            "error: cannot connect to " + URL, CLIENT_SECRET, TOKEN);
     assertEquals(URL, call.url());
     return call;
   }

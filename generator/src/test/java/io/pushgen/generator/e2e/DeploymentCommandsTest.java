@@ -3,10 +3,13 @@ package io.pushgen.generator.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pushgen.generator.CompiledProjects;
 import io.pushgen.generator.DeploymentFiles;
-import io.pushgen.generator.TestSupport;
 import io.pushgen.generator.descriptor.Descriptors;
 import io.pushgen.generator.render.Generator;
+import io.pushgen.generator.run.EmittedPrograms;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +43,9 @@ class DeploymentCommandsTest {
   @MethodSource("shipped")
   void deploymentFilesRunOnlyCommandsAndOptionsTheJarHas(String id) throws Exception {
     SortedMap<String, String> files = DeploymentFiles.render(id);
-    ClassLoader classes = TestSupport.compile(files);
+    EmittedPrograms compiled = CompiledProjects.compile(scratch.resolve(id), files);
+    ClassLoader classes =
+        new URLClassLoader(new URL[] {compiled.classes().toUri().toURL()}, getClass().getClassLoader());
     Object main =
         classes.loadClass(Generator.defaultPackage(id) + ".Main").getDeclaredConstructor().newInstance();
     Map<String, CommandSpec> commands = new TreeMap<>();

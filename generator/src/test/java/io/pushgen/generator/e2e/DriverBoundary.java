@@ -1,8 +1,14 @@
 package io.pushgen.generator.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pushgen.generator.InProcessPrograms;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.AccessController;
 import java.sql.Connection;
 import java.sql.Driver;
@@ -150,6 +156,29 @@ final class DriverBoundary implements Driver, AutoCloseable {
     for (Driver driver : removed) {
       DriverManager.registerDriver(driver);
     }
+  }
+
+  /**
+   * Runs {@code programs}' {@code CollectMetadata} in this JVM with {@code arguments} and its
+   * manifest under {@code out}, against this boundary, which refuses the connection: the program
+   * exits 1 with {@code connectError} on standard error, none of {@code secrets} is in what it
+   * printed or wrote, and it tried to connect exactly once. That attempt.
+   */
+  Call refusedCollect(
+      InProcessPrograms programs, Path out, List<String> arguments, String connectError, String... secrets)
+      throws Exception {
+    int before = calls().size();
+    List<String> all = new ArrayList<>(arguments);
+    all.addAll(List.of("--output-file", out.resolve("manifest.json").toString()));
+    Output output = capture(() -> programs.run("CollectMetadata", all.toArray(String[]::new)));
+    assertEquals(1, output.exitCode(), output.all());
+    assertTrue(output.stderr().contains(connectError), output.all());
+    String written = output.all() + TestCertificates.everythingWritten(out);
+    for (String secret : secrets) {
+      assertFalse(written.contains(secret), "secret " + secret + " leaked:\n" + output.all());
+    }
+    assertEquals(before + 1, calls().size());
+    return calls().get(before);
   }
 
   /** Runs a program in this JVM with stdout and stderr captured. */

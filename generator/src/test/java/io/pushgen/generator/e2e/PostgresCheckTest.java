@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.pushgen.generator.cli.PushgenCli;
+import io.pushgen.generator.CompiledProjects;
 import io.pushgen.generator.run.EmittedPrograms;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
@@ -20,7 +20,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The emitted PostgreSQL {@code Check} against a real PostgreSQL server (with its CSV log), run
@@ -38,20 +37,9 @@ class PostgresCheckTest {
 
   @BeforeAll
   static void startWarehouseAndBuildPrograms() throws Exception {
-    Path hba =
-        Files.writeString(
-            work.resolve("pg_hba.conf"),
-            """
-            local all all trust
-            host all postgres 127.0.0.1/32 trust
-            host all postgres ::1/128 trust
-            host all all 127.0.0.1/32 scram-sha-256
-            host all all ::1/128 scram-sha-256
-            """);
     logs = Files.createDirectories(work.resolve("pg_log"));
     postgres =
-        EmbeddedPostgres.builder()
-            .setServerConfig("hba_file", hba.toString())
+        PasswordPostgres.builder(work)
             .setServerConfig("logging_collector", "on")
             .setServerConfig("log_destination", "csvlog")
             .setServerConfig("log_directory", logs.toString())
@@ -79,12 +67,7 @@ class PostgresCheckTest {
           INSERT INTO sales.orders VALUES (1, 150);
           """);
     }
-    Path project = work.resolve("postgres-project");
-    assertEquals(
-        0,
-        new CommandLine(new PushgenCli())
-            .execute("generate", "--warehouse", "postgres", "--out", project.toString()));
-    programs = EmittedPrograms.compile(project);
+    programs = CompiledProjects.generate(work, "postgres");
   }
 
   @AfterAll

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pushgen.gateway.Flow;
 import io.pushgen.gateway.LocalGateway;
-import io.pushgen.generator.cli.PushgenCli;
+import io.pushgen.generator.CompiledProjects;
 import io.pushgen.generator.run.EmittedPrograms;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
@@ -26,7 +26,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The emitted PostgreSQL metadata programs against a real PostgreSQL server and the local
@@ -45,17 +44,7 @@ class PostgresMetadataEndToEndTest {
 
   @BeforeAll
   static void startWarehouseAndBuildPrograms() throws Exception {
-    // The programs log in as "collector" with a password over TCP; the test itself is trusted.
-    Path hba = Files.writeString(
-        work.resolve("pg_hba.conf"),
-        """
-        local all all trust
-        host all postgres 127.0.0.1/32 trust
-        host all postgres ::1/128 trust
-        host all all 127.0.0.1/32 scram-sha-256
-        host all all ::1/128 scram-sha-256
-        """);
-    postgres = EmbeddedPostgres.builder().setServerConfig("hba_file", hba.toString()).start();
+    postgres = PasswordPostgres.builder(work).start();
     try (Connection c = postgres.getPostgresDatabase().getConnection();
         Statement s = c.createStatement()) {
       s.execute("CREATE ROLE collector LOGIN PASSWORD '" + PASSWORD + "'");
@@ -90,12 +79,7 @@ class PostgresMetadataEndToEndTest {
       s.execute("CREATE TABLE public.events (id bigint, payload jsonb); ANALYZE;");
     }
 
-    Path project = work.resolve("postgres-project");
-    int exit =
-        new CommandLine(new PushgenCli())
-            .execute("generate", "--warehouse", "postgres", "--out", project.toString());
-    assertEquals(0, exit, "pushgen generate failed");
-    programs = EmittedPrograms.compile(project);
+    programs = CompiledProjects.generate(work, "postgres");
   }
 
   @AfterAll

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pushgen.generator.CompiledProjects;
 import io.pushgen.generator.cli.PushgenCli;
 import io.pushgen.generator.run.EmittedPrograms;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -71,10 +72,7 @@ class PostgresTlsEndToEndTest {
     }
     passwordFile =
         Files.writeString(Files.createDirectories(work.resolve("secrets")).resolve("pg-password"), PASSWORD + "\n");
-    Path project = work.resolve("postgres-project");
-    assertEquals(0, new CommandLine(new PushgenCli())
-        .execute("generate", "--warehouse", "postgres", "--flows", "metadata", "--out", project.toString()));
-    programs = EmittedPrograms.compile(project);
+    programs = CompiledProjects.generate(work, "postgres", "--flows", "metadata");
   }
 
   @AfterAll

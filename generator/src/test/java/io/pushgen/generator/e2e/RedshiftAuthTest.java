@@ -1,15 +1,12 @@
 package io.pushgen.generator.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazon.redshift.Driver;
 import com.amazon.redshift.util.RedshiftProperties;
 import io.pushgen.generator.InProcessPrograms;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -51,17 +48,9 @@ class RedshiftAuthTest {
   }
 
   private static DriverBoundary.Call collect(String... auth) throws Exception {
-    int before = boundary.calls().size();
-    Path out = Files.createDirectories(work.resolve("out"));
-    List<String> args = new ArrayList<>(List.of("--output-file", out.resolve("manifest.json").toString()));
-    args.addAll(List.of(auth));
-    DriverBoundary.Output output =
-        DriverBoundary.capture(() -> programs.run("CollectMetadata", args.toArray(String[]::new)));
-    assertEquals(1, output.exitCode(), output.all());
-    assertTrue(output.stderr().contains("error: cannot connect to jdbc:redshift:"), output.all());
-    assertFalse((output.all() + TestCertificates.everythingWritten(out)).contains(PASSWORD), output.all());
-    assertEquals(before + 1, boundary.calls().size());
-    return boundary.calls().get(before);
+    return boundary.refusedCollect(
+        programs, Files.createDirectories(work.resolve("out")), List.of(auth),
+        "error: cannot connect to jdbc:redshift:", PASSWORD);
   }
 
   private static Map<String, String> map(Properties properties) {

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pushgen.gateway.Flow;
 import io.pushgen.gateway.LocalGateway;
-import io.pushgen.generator.cli.PushgenCli;
+import io.pushgen.generator.CompiledProjects;
 import io.pushgen.generator.run.EmittedPrograms;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
@@ -26,12 +26,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Scheduled runs of the emitted PostgreSQL programs on a real server (issue 17): sharded
@@ -51,17 +54,7 @@ class ScheduledRunsTest {
 
   @BeforeAll
   static void startWarehouseAndBuildPrograms() throws Exception {
-    Path hba =
-        Files.writeString(
-            work.resolve("pg_hba.conf"),
-            """
-            local all all trust
-            host all postgres 127.0.0.1/32 trust
-            host all postgres ::1/128 trust
-            host all all 127.0.0.1/32 scram-sha-256
-            host all all ::1/128 scram-sha-256
-            """);
-    postgres = EmbeddedPostgres.builder().setServerConfig("hba_file", hba.toString()).start();
+    postgres = PasswordPostgres.builder(work).start();
     try (Connection c = postgres.getPostgresDatabase().getConnection();
         Statement s = c.createStatement()) {
       s.execute("CREATE ROLE collector LOGIN PASSWORD '" + PASSWORD + "'");
@@ -84,12 +77,7 @@ class ScheduledRunsTest {
         s.execute("ANALYZE");
       }
     }
-    Path project = work.resolve("postgres-project");
-    int exit =
-        new CommandLine(new PushgenCli())
-            .execute("generate", "--warehouse", "postgres", "--out", project.toString());
-    assertEquals(0, exit, "pushgen generate failed");
-    programs = EmittedPrograms.compile(project);
+    programs = CompiledProjects.generate(work, "postgres");
   }
 
   @AfterAll
@@ -155,23 +143,33 @@ class ScheduledRunsTest {
     assertEquals(2 + 3 * databases().size(), expected.size(), expected.keySet().toString());
 
     for (int count : new int[] {1, 2, 3, 7}) {
+      // The shards of an account run side by side, as a scheduler's parallel jobs would; two at a
+      // time, so that seven starting JVMs do not starve the other test JVM on a 2-core machine.
+      List<Future<EmittedPrograms.Run>> runs = new ArrayList<>();
+      ExecutorService shards = Executors.newFixedThreadPool(2);
+      try {
+        for (int index = 0; index < count; index++) {
+          Path manifest = shardManifest(index, count);
+          String shard = index + "/" + count;
+          String jobIndex = Integer.toString(index);
+          // The three ways of naming the shard: --shard, PUSHGEN_SHARD, --shards with the index
+          // of a Kubernetes Indexed Job's pod.
+          Callable<EmittedPrograms.Run> run =
+              switch (count) {
+                case 3 -> () -> collect(manifest, Map.of("PUSHGEN_SHARD", shard));
+                case 7 -> () -> collect(manifest, Map.of("JOB_COMPLETION_INDEX", jobIndex), "--shards", "7");
+                default -> () -> collect(manifest, Map.of(), "--shard", shard);
+              };
+          runs.add(shards.submit(run));
+        }
+      } finally {
+        shards.shutdown();
+      }
       Map<String, JsonNode> union = new TreeMap<>();
       int nonEmpty = 0;
       for (int index = 0; index < count; index++) {
-        Path manifest = work.resolve("shard-" + index + "-of-" + count + ".json");
-        // The three ways of naming the shard: --shard, PUSHGEN_SHARD, --shards with the index of
-        // a Kubernetes Indexed Job's pod.
-        EmittedPrograms.Run run =
-            switch (count) {
-              case 3 -> collect(manifest, Map.of("PUSHGEN_SHARD", index + "/" + count));
-              case 7 ->
-                  collect(
-                      manifest,
-                      Map.of("JOB_COMPLETION_INDEX", Integer.toString(index)),
-                      "--shards",
-                      "7");
-              default -> collect(manifest, Map.of(), "--shard", index + "/" + count);
-            };
+        Path manifest = shardManifest(index, count);
+        EmittedPrograms.Run run = runs.get(index).get(); // each run is bounded (5 minutes)
         assertEquals(0, run.exitCode(), run.output());
         JsonNode json = JSON.readTree(manifest.toFile());
         if (count == 1) {
@@ -203,6 +201,10 @@ class ScheduledRunsTest {
       assertEquals(expected, union, "the union of " + count + " shards is the unsharded manifest");
       assertTrue(nonEmpty > 1 || count == 1, "the databases spread over the shards");
     }
+  }
+
+  private static Path shardManifest(int index, int count) {
+    return work.resolve("shard-" + index + "-of-" + count + ".json");
   }
 
   @Test

@@ -1,7 +1,6 @@
 package io.pushgen.generator.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pushgen.generator.InProcessPrograms;
@@ -58,20 +57,12 @@ class TrinoAuthTest {
   }
 
   private static Map<String, String> collect(String... auth) throws Exception {
-    int before = boundary.calls().size();
-    Path out = Files.createDirectories(work.resolve("out"));
-    List<String> args = new ArrayList<>(List.of(
-        "--host", "trino.example.com", "--output-file", out.resolve("manifest.json").toString()));
+    List<String> args = new ArrayList<>(List.of("--host", "trino.example.com"));
     args.addAll(List.of(auth));
-    DriverBoundary.Output output =
-        DriverBoundary.capture(() -> programs.run("CollectMetadata", args.toArray(String[]::new)));
-    assertEquals(1, output.exitCode(), output.all());
-    assertTrue(output.stderr().contains("error: cannot connect to " + URL), output.all());
-    String written = output.all() + TestCertificates.everythingWritten(out);
-    assertFalse(written.contains(PASSWORD), output.all());
-    assertFalse(written.contains(TOKEN), output.all());
-    assertEquals(before + 1, boundary.calls().size());
-    DriverBoundary.Call call = boundary.calls().get(before);
+    DriverBoundary.Call call =
+        boundary.refusedCollect(
+            programs, Files.createDirectories(work.resolve("out")), args,
+            "error: cannot connect to " + URL, PASSWORD, TOKEN);
     assertEquals(URL, call.url());
     // The real driver parses the URL and properties when connecting, before any request.
     try (Connection accepted = new TrinoDriver().connect(call.url(), call.properties())) {

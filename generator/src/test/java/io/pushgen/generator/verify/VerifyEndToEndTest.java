@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pushgen.gateway.Flow;
 import io.pushgen.gateway.GraphQlCall;
 import io.pushgen.gateway.LocalGateway;
+import io.pushgen.generator.CompiledProjects;
 import io.pushgen.generator.cli.PushgenCli;
 import io.pushgen.generator.run.EmittedPrograms;
 import io.pushgen.runtime.manifest.ManifestHeader;
@@ -58,14 +59,7 @@ class VerifyEndToEndTest {
 
   @BeforeAll
   static void generateAndWriteManifests() throws Exception {
-    Path project = work.resolve("snowflake");
-    StringWriter err = new StringWriter();
-    int exit =
-        PushgenCli.execute(
-            new PrintWriter(new StringWriter()),
-            new PrintWriter(err),
-            "generate", "--warehouse", "snowflake", "--out", project.toString());
-    assertEquals(0, exit, err.toString());
+    Path project = CompiledProjects.generateProject(work, "snowflake");
     for (String program :
         List.of("VerifyMetadata", "VerifyLineage", "VerifyQueryLogs", "LineageNode", "LineageEdge",
             "DeleteLineageNode", "DeletePushTables")) {
@@ -73,7 +67,7 @@ class VerifyEndToEndTest {
           Files.exists(project.resolve("src/main/java/io/pushgen/snowflake/" + program + ".java")),
           program + " is emitted");
     }
-    programs = EmittedPrograms.compile(project);
+    programs = CompiledProjects.compile(project);
 
     Instant collected = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     metadata = work.resolve("metadata_manifest.json");
