@@ -4,6 +4,7 @@ package io.pushgen.athena.runtime.manifest;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.PrettyPrinter;
+import io.pushgen.athena.runtime.cli.AtomicFiles;
 import io.pushgen.athena.runtime.wire.Timestamps;
 import io.pushgen.athena.runtime.wire.WireJson;
 import java.io.BufferedOutputStream;
@@ -11,10 +12,8 @@ import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -285,7 +284,7 @@ public final class ManifestWriter implements ManifestSink, Closeable {
       json.flush();
       file.getFD().sync();
       json.close();
-      move();
+      AtomicFiles.replace(temp, target);
       finished = true;
       List<ManifestPart> unappended;
       synchronized (this) {
@@ -296,14 +295,6 @@ public final class ManifestWriter implements ManifestSink, Closeable {
     } catch (IOException | RuntimeException e) {
       abort();
       throw e;
-    }
-  }
-
-  private void move() throws IOException {
-    try {
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 

@@ -7,10 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -183,7 +181,7 @@ public final class RunSummary {
       return true;
     }
     try {
-      writeAtomically(file, line + "\n");
+      AtomicFiles.write(file, (line + "\n").getBytes(StandardCharsets.UTF_8));
       return true;
     } catch (IOException e) {
       System.err.println("error: cannot write the summary file " + file + ": " + e.getMessage());
@@ -191,20 +189,4 @@ public final class RunSummary {
     }
   }
 
-  private static void writeAtomically(Path file, String text) throws IOException {
-    Path absolute = file.toAbsolutePath();
-    Path directory = absolute.getParent();
-    Files.createDirectories(directory);
-    Path temp = Files.createTempFile(directory, absolute.getFileName() + ".", ".tmp");
-    try {
-      Files.writeString(temp, text, StandardCharsets.UTF_8);
-      try {
-        Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temp);
-    }
-  }
 }

@@ -3,14 +3,13 @@ package io.pushgen.hive.runtime.collect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pushgen.hive.runtime.cli.AtomicFiles;
 import io.pushgen.hive.runtime.cli.UsageException;
 import io.pushgen.hive.runtime.wire.Timestamps;
 import io.pushgen.hive.runtime.wire.WireJson;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -165,18 +164,7 @@ public record QueryWindow(Instant start, Instant end, boolean chained) {
     ObjectNode state = WireJson.mapper().createObjectNode();
     state.put("format_version", STATE_VERSION);
     state.put("window_end", Timestamps.format(end));
-    Path absolute = stateFile.toAbsolutePath();
-    Path temp = Files.createTempFile(absolute.getParent(), absolute.getFileName() + ".", ".tmp");
-    try {
-      Files.write(temp, WireJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(state));
-      try {
-        Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    AtomicFiles.write(stateFile, WireJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(state));
   }
 
   private static Instant readState(Path stateFile) throws IOException {
