@@ -300,7 +300,8 @@ class OracleProgramsTest {
                   push(
                       gateway,
                       "--output-file", work.resolve("l.json").toString(),
-                      "--result-file", work.resolve("lr.json").toString())));
+                      "--result-file", work.resolve("lr.json").toString(),
+                      "--state-file", work.resolve("l-state.json").toString())));
       assertEquals(0, exit);
       Map<String, JsonNode> byDestination = new TreeMap<>();
       gateway
