@@ -3,6 +3,7 @@
 <#assign fromLogs = l.log_format??>
 <#assign windowed = l.edges?? || l.statements?? || fromLogs>
 <#assign readsWarehouse = l.views?? || l.edges?? || l.statements??>
+<#assign perDatabaseHistory = (l.statements.per_database)!false>
 <#macro col label>${javaString(label)}</#macro>
 <#include "/common/window-options.ftl">
 <#include "/common/log-file-options.ftl">
@@ -95,7 +96,7 @@ import picocli.CommandLine.Option;
  * the last complete hour older than that, from the clock alone).
 </#if>
  *
- * <p>With {@code --shard I/N}, <#if l.views??>views are read from the databases whose name hashes to shard I<#if windowed>, and </#if></#if><#if windowed>the history, which is the whole account's, by shard 0 alone</#if>: N runs read everything once.
+ * <p>With {@code --shard I/N}, <#if l.views??>views are read from the databases whose name hashes to shard I<#if windowed>, and </#if></#if><#if windowed><#if perDatabaseHistory>each of those databases' history<#else>the history, which is the whole account's, by shard 0 alone</#if></#if>: N runs read everything once.
  * Statements the parser cannot read are listed in the manifest's report and never stop the run.
  */
 @Command(
@@ -285,7 +286,10 @@ public final class CollectLineage implements Callable<Integer> {
     options.defaultDatabase = DIALECT.nameAsWritten(options.defaultDatabase);
     options.defaultSchema = DIALECT.nameAsWritten(options.defaultSchema);
     Shard shard = options.shard.resolve();
-<#if windowed>
+<#if windowed && perDatabaseHistory>
+    // Each database keeps its own history, read with the database's views by its shard.
+    QueryWindow window = options.fromSqlFile != null ? null : options.window();
+<#elseif windowed>
     // The history is the whole account's: shard 0 reads it, so that N shards read it once.
     QueryWindow window =
         options.fromSqlFile != null || !shard.takesAccountWide() ? null : options.window();
@@ -319,15 +323,22 @@ public final class CollectLineage implements Callable<Integer> {
 <#if readsWarehouse>
         options.connection.validate(console);
 </#if>
-<#if l.views??>
+<#if l.views?? || perDatabaseHistory>
         for (String database :
             Warehouse.databases(
                 options.connection,
                 database -> options.scope.database(database) && shard.includes(database))) {
+<#if l.views??>
           readViews(options, database, lineage);
+</#if>
+<#if perDatabaseHistory>
+          if (window != null && !window.isEmpty()) {
+            readHistory(options, database, window, lineage);
+          }
+</#if>
         }
 </#if>
-<#if l.edges?? || l.statements??>
+<#if (l.edges?? || l.statements??) && !perDatabaseHistory>
         if (window != null && !window.isEmpty()) {
           readHistory(options, window, lineage, console);
         }
@@ -440,12 +451,21 @@ public final class CollectLineage implements Callable<Integer> {
 </#if>
 <#if l.edges?? || l.statements??>
 
+<#if perDatabaseHistory>
+  /** Reads the statements of one database's history (its own) in the window. */
+  private static void readHistory(
+      Options options, String historyDatabase, QueryWindow window, LineageCollector lineage)
+      throws SQLException {
+    Map<String, Object> bounds = Map.of("start_time", window.start(), "end_time", window.end());
+    try (Connection connection = options.connection.connect(historyDatabase)) {
+<#else>
   /** Reads the window's lineage rows and statements. */
   private static void readHistory(
       Options options, QueryWindow window, LineageCollector lineage, Console console)
       throws SQLException {
     Map<String, Object> bounds = Map.of("start_time", window.start(), "end_time", window.end());
     try (Connection connection = options.connection.connect(<#if inUrl>null</#if>)) {
+</#if>
 <#if l.edges??>
 <#assign em = l.edges.map>
 <#if l.edges.optional!false && l.statements??>

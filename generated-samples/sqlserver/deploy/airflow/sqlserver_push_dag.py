@@ -74,10 +74,10 @@ JOBS = [
         "arguments": ["collect-and-push-metadata"],
     },
     {
-        "name": "lineage-daily",
-        "description": "Lineage from the view definitions, a snapshot, once a day at 03:35 UTC.",
-        "schedule": "35 3 * * *",
-        "arguments": ["collect-and-push-lineage"],
+        "name": "lineage-hourly",
+        "description": "Lineage of the last complete hour past the warehouse's latency, every hour.",
+        "schedule": "35 * * * *",
+        "arguments": ["collect-and-push-lineage", "--window", "hourly"],
     },
 ]
 

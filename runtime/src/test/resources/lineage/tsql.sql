@@ -49,3 +49,10 @@ INSERT INTO mart.big_orders (order_id, amount) SELECT order_id, amount FROM #big
 -- source: sales.dbo.orders
 -- column: order_id <- sales.dbo.orders.order_id
 -- column: amount <- sales.dbo.orders.amount
+
+-- case: parameterised text as Query Store keeps a prepared statement
+(@P0 int,@P1 nvarchar(4000))INSERT INTO mart.order_notes (order_id, status) SELECT o.order_id, o.status FROM dbo.orders o WHERE o.amount > @P0 AND o.status <> @P1;
+-- target: sales.mart.order_notes
+-- source: sales.dbo.orders
+-- column: order_id <- sales.dbo.orders.order_id
+-- column: status <- sales.dbo.orders.status

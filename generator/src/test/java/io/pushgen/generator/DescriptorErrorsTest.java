@@ -69,6 +69,26 @@ class DescriptorErrorsTest {
   }
 
   @Test
+  void aHistoryPerDatabaseNeedsAConnectionPerDatabase() throws Exception {
+    String yaml =
+        sample().replace("  metadata: 50\n", "  metadata: 50\n  lineage: 100\n")
+            + "lineage:\n"
+            + "  dialect: postgres\n"
+            + "  lookback_minutes: 60\n"
+            + "  lag_minutes: 0\n"
+            + "  statements:\n"
+            + "    per_database: true\n"
+            + "    sql: SELECT q FROM h WHERE t >= :start_time AND t < :end_time\n"
+            + "    map:\n"
+            + "      query_text: q\n";
+    Descriptors.load("sample.yaml", yaml, null, true);
+    String oneConnection = yaml.replace("  database_in_url: true\n", "  database_in_url: false\n");
+    expectOneError(oneConnection, lineOf(oneConnection, "per_database: true") + ":5: lineage.statements.per_database: ",
+        "a history per database is read over one connection per database: connection kind jdbc"
+            + " with database_in_url, and no 'edges'");
+  }
+
+  @Test
   void unknownKey() throws Exception {
     String yaml = sample().replace("      type: table_type\n", "      type: table_type\n      rows: n_live\n");
     int line = lineOf(yaml, "rows: n_live");

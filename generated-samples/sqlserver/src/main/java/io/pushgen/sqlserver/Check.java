@@ -13,6 +13,7 @@ import io.pushgen.sqlserver.runtime.cli.UsageException;
 import io.pushgen.sqlserver.runtime.collect.Scope;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Option;
 /**
  * Checks, before the first run, that the programs of this project can do their work as the
  * configured user: every catalog and history query of their flows runs (in a form that returns
- * no rows), every database the account lists shows tables, and
+ * no rows), every database the account lists shows tables, the
+ * history has something for the last day, and
  * the Monte Carlo settings are present and well formed. One line per check; a failure shows the
  * vendor's error and the privilege the programs need.
  *
@@ -35,7 +37,7 @@ import picocli.CommandLine.Option;
     name = "check",
     mixinStandardHelpOptions = true,
     description =
-        "Checks that the SQL Server / Azure SQL / Synapse programs can run as the configured user: privileges, visible tables, Monte Carlo settings.")
+        "Checks that the SQL Server / Azure SQL / Synapse programs can run as the configured user: privileges, visible tables and history, Monte Carlo settings.")
 public final class Check implements Callable<Integer> {
 
   /** What the metadata programs need, as the descriptor states it. */
@@ -44,7 +46,7 @@ public final class Check implements Callable<Integer> {
 
   /** What the lineage programs need, as the descriptor states it. */
   static final String LINEAGE_PRIVILEGES =
-      "`VIEW DEFINITION` on each database, so that `sys.sql_modules` shows the views' definitions.";
+      "`VIEW DEFINITION` on each database, so that `sys.sql_modules` shows the views' definitions, and `VIEW DATABASE STATE` (`VIEW DATABASE PERFORMANCE STATE` from SQL Server 2022) for the Query Store views that hold the statements.";
 
   /** What usually hides a database's tables. */
   static final String EMPTY_TABLES =
@@ -53,6 +55,10 @@ public final class Check implements Callable<Integer> {
   /** What usually hides view definitions. */
   static final String EMPTY_VIEWS =
       "`VIEW DEFINITION` on the views (`GRANT VIEW DEFINITION TO ...` in each database): without it `sys.sql_modules` returns no definition.";
+
+  /** What usually empties the lineage history. */
+  static final String EMPTY_LINEAGE =
+      "Query Store on for the database (`ALTER DATABASE ... SET QUERY_STORE = ON`, the default for new databases from SQL Server 2022 and in Azure SQL Database; check probes the connected database, --database), and `VIEW DATABASE STATE`; or no table was written in the last day.";
 
   @Mixin private Warehouse.ConnectionOptions connection;
 
@@ -81,6 +87,7 @@ public final class Check implements Callable<Integer> {
       monteCarlo.check(report, console);
       Checks checks = new Checks(report);
       databases(checks);
+      history(checks);
     } catch (UsageException e) {
       console.error(e.getMessage());
       return ExitCode.USAGE;
@@ -236,6 +243,32 @@ public final class Check implements Callable<Integer> {
     return views[1] > 0
         ? Outcome.empty(views[1] + " of " + views[0] + " views show no definition")
         : Outcome.ok(views[0] + " views, every definition visible");
+  }
+
+  /** Checks the history queries on the last day the programs would collect. */
+  private void history(Checks checks) {
+    try (Connection c = open(checks, "lineage", LINEAGE_PRIVILEGES, null)) {
+      if (c == null) {
+        return;
+      }
+      Map<String, Object> lastDay = SqlProbe.lastDay(Instant.now());
+      if (checks.run(
+          "lineage",
+          "statements query",
+          null,
+          LINEAGE_PRIVILEGES,
+          () ->
+              SqlProbe.probe(c, CollectLineage.STATEMENTS, Warehouse.QUOTING, Map.of(), lastDay))) {
+        checks.run(
+            "lineage",
+            "statements in the last day",
+            null,
+            EMPTY_LINEAGE,
+            () -> SqlProbe.history(c, CollectLineage.STATEMENTS, Warehouse.QUOTING, lastDay));
+      }
+    } catch (SQLException closing) {
+      // Every history check is recorded; failing to close the connection changes none.
+    }
   }
 
   public static void main(String[] args) {

@@ -7,6 +7,7 @@ import io.pushgen.sqlserver.runtime.cli.MemoryCheck;
 import io.pushgen.sqlserver.runtime.cli.RunSummary;
 import io.pushgen.sqlserver.runtime.cli.UsageException;
 import io.pushgen.sqlserver.runtime.collect.LineageCollector;
+import io.pushgen.sqlserver.runtime.collect.QueryWindow;
 import io.pushgen.sqlserver.runtime.collect.Scope;
 import io.pushgen.sqlserver.runtime.collect.Shard;
 import io.pushgen.sqlserver.runtime.collect.Sql;
@@ -23,6 +24,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -39,9 +41,14 @@ import picocli.CommandLine.Option;
  * <p>Sources:
  * <ul>
  *   <li>view definitions from the catalog ({@link #VIEWS}), parsed: a full snapshot each run;
+ *   <li>the statements in the query history ({@link #STATEMENTS}), parsed with a SQL parser;
  * </ul>
  *
- * <p>With {@code --shard I/N}, views are read from the databases whose name hashes to shard I: N runs read everything once.
+ * <p>History is read in windows chained through the state file, like query logs: each run starts
+ * where the previous one ended, {@value #LAG_MINUTES} minutes before now ({@code --window hourly}:
+ * the last complete hour older than that, from the clock alone).
+ *
+ * <p>With {@code --shard I/N}, views are read from the databases whose name hashes to shard I, and each of those databases' history: N runs read everything once.
  * Statements the parser cannot read are listed in the manifest's report and never stop the run.
  */
 @Command(
@@ -51,6 +58,12 @@ import picocli.CommandLine.Option;
 public final class CollectLineage implements Callable<Integer> {
   /** The SQL dialect of view definitions and statements. */
   static final Dialect DIALECT = Dialect.fromId("tsql");
+
+  /** How far back the first run reaches. */
+  static final int LOOKBACK_MINUTES = 1440;
+
+  /** How long before now the window ends: the history fills in this late. */
+  static final int LAG_MINUTES = 5;
 
   /** View definitions of one database. */
   static final Sql VIEWS =
@@ -62,6 +75,23 @@ public final class CollectLineage implements Callable<Integer> {
           JOIN sys.sql_modules m ON m.object_id = v.object_id
           WHERE v.is_ms_shipped = 0
           ORDER BY s.name COLLATE Latin1_General_BIN2, v.name COLLATE Latin1_General_BIN2
+          OFFSET 0 ROWS
+          """);
+
+  /** Statements that may write tables, of one window {@code [:start_time, :end_time)}. */
+  static final Sql STATEMENTS =
+      Sql.of(
+          """
+          SELECT CONCAT(q.query_id, '') AS query_id, qt.query_sql_text AS query_text,
+                 DB_NAME() AS database_name, 'dbo' AS schema_name
+          FROM sys.query_store_query q
+          JOIN sys.query_store_query_text qt ON qt.query_text_id = q.query_text_id
+          WHERE CONVERT(datetime2, SWITCHOFFSET(q.last_execution_time, '+00:00')) >= :start_time
+            AND CONVERT(datetime2, SWITCHOFFSET(q.last_execution_time, '+00:00')) < :end_time
+            AND q.is_internal_query = 0
+            AND (UPPER(qt.query_sql_text) LIKE '%INSERT%' OR UPPER(qt.query_sql_text) LIKE '%INTO%'
+                 OR UPPER(qt.query_sql_text) LIKE '%UPDATE%' OR UPPER(qt.query_sql_text) LIKE '%MERGE%')
+          ORDER BY q.last_execution_time, q.query_id
           OFFSET 0 ROWS
           """);
 
@@ -80,6 +110,59 @@ public final class CollectLineage implements Callable<Integer> {
         defaultValue = "lineage_manifest.json",
         description = "Manifest to write (default: ${DEFAULT-VALUE}).")
     Path outputFile;
+
+    @Option(
+        names = "--state-file",
+        defaultValue = "lineage_state.json",
+        description = "Where the end of the last window is kept (default: ${DEFAULT-VALUE}).")
+    Path stateFile;
+
+    /** The state file. */
+    Path stateFile() {
+      return stateFile;
+    }
+
+    @Option(
+        names = "--window",
+        paramLabel = "MODE",
+        defaultValue = QueryWindow.CHAINED,
+        description =
+            "chained (default): from the end of the last window (the state file) to --lag-minutes"
+                + " ago; hourly: the last complete clock hour that ended at least --lag-minutes ago,"
+                + " from the clock alone (no state; a re-run in the same hour repeats the same window).")
+    String window;
+
+    @Option(
+        names = {"--start", "--window-start"},
+        description = "Start of an explicit window (ISO-8601), for backfills; the state is not used.")
+    String start;
+
+    @Option(names = {"--end", "--window-end"}, description = "End of an explicit window (ISO-8601).")
+    String end;
+
+    @Option(
+        names = "--lookback-minutes",
+        defaultValue = "" + LOOKBACK_MINUTES,
+        description = "How far back a first run reaches (default: ${DEFAULT-VALUE}).")
+    int lookbackMinutes;
+
+    @Option(
+        names = "--lag-minutes",
+        defaultValue = "" + LAG_MINUTES,
+        description = "How long before now the window ends (default: ${DEFAULT-VALUE}).")
+    int lagMinutes;
+
+    /** The window this run covers, from the options and (when chained) the state file. */
+    QueryWindow window() throws UsageException, IOException {
+      return QueryWindow.resolve(
+          window,
+          stateFile(),
+          QueryWindow.instantOption(start, "--start"),
+          QueryWindow.instantOption(end, "--end"),
+          Duration.ofMinutes(lookbackMinutes),
+          Duration.ofMinutes(lagMinutes),
+          Instant.now());
+    }
 
     @Mixin Shard.Options shard;
 
@@ -160,10 +243,11 @@ public final class CollectLineage implements Callable<Integer> {
    * @param events how many lineage events it holds
    * @param statements how many statements and view definitions were parsed
    * @param unparsed how many of them the parser could not read (listed in the manifest's report)
+   * @param window the history's window, or null when no history was read
    * @param shard the part of the account collected
    */
   public record Result(
-      Path manifest, int events, long statements, long unparsed, Shard shard) {
+      Path manifest, int events, long statements, long unparsed, QueryWindow window, Shard shard) {
     /** Always true: statements that cannot be parsed are reported, not failures. */
     public boolean complete() {
       return true;
@@ -175,13 +259,16 @@ public final class CollectLineage implements Callable<Integer> {
       summary.count("events", events);
       summary.count("statements", statements);
       summary.count("statements_not_understood", unparsed);
+      if (window != null) {
+        summary.window(window.start(), window.end());
+      }
       if (shard.isSplit()) {
         summary.shard(shard.toString());
       }
     }
   }
 
-  /** Writes the lineage manifest. */
+  /** Writes the lineage manifest, then advances the state to the window's end. */
   public static Result collect(Options options, Console console)
       throws UsageException, SQLException, IOException {
     Catalog catalog = MetadataCatalog.forLineage(options.catalog, DIALECT, console::info);
@@ -189,9 +276,14 @@ public final class CollectLineage implements Callable<Integer> {
     options.defaultDatabase = DIALECT.nameAsWritten(options.defaultDatabase);
     options.defaultSchema = DIALECT.nameAsWritten(options.defaultSchema);
     Shard shard = options.shard.resolve();
+    // Each database keeps its own history, read with the database's views by its shard.
+    QueryWindow window = options.fromSqlFile != null ? null : options.window();
     ManifestHeader header =
         ManifestHeader.of(Flow.LINEAGE, Warehouse.ID, Warehouse.RESOURCE_TYPE, Instant.now())
             .withShard(shard.index(), shard.count());
+    if (window != null) {
+      header = header.withWindow(window.start(), window.end());
+    }
     int events = 0;
     LineageCollector lineage;
     try (ManifestWriter manifest = ManifestWriter.open(options.outputFile, header)) {
@@ -211,6 +303,9 @@ public final class CollectLineage implements Callable<Integer> {
                 options.connection,
                 database -> options.scope.database(database) && shard.includes(database))) {
           readViews(options, database, lineage);
+          if (window != null && !window.isEmpty()) {
+            readHistory(options, database, window, lineage);
+          }
         }
       }
       for (LineageEvent event : lineage.events()) {
@@ -219,6 +314,9 @@ public final class CollectLineage implements Callable<Integer> {
       }
       lineage.writeSummary(manifest);
       manifest.commit();
+    }
+    if (window != null) {
+      window.save(options.stateFile());
     }
     console.info(
         "wrote "
@@ -237,7 +335,7 @@ public final class CollectLineage implements Callable<Integer> {
         events,
         lineage.statements(),
         lineage.unparsedStatements(),
-        shard);
+        window, shard);
   }
 
   /** Parses the definitions of one database's views. */
@@ -261,6 +359,40 @@ public final class CollectLineage implements Callable<Integer> {
                 schema,
                 name,
                 rows.getString("definition"));
+          }
+        }
+      }
+    }
+  }
+
+  /** Reads the statements of one database's history (its own) in the window. */
+  private static void readHistory(
+      Options options, String historyDatabase, QueryWindow window, LineageCollector lineage)
+      throws SQLException {
+    Map<String, Object> bounds = Map.of("start_time", window.start(), "end_time", window.end());
+    try (Connection connection = options.connection.connect(historyDatabase)) {
+      try (PreparedStatement statement =
+          STATEMENTS.prepare(connection, Warehouse.QUOTING, Map.of(), bounds)) {
+        statement.setFetchSize(options.fetchSize);
+        try (ResultSet rows = statement.executeQuery()) {
+          StringBuilder text = new StringBuilder();
+          String queryId = null;
+          String database = null;
+          String schema = null;
+          while (rows.next()) {
+            String id = rows.getString("query_id");
+            if (!text.isEmpty()) {
+              lineage.statement(queryId, text.toString(), database, schema);
+            }
+            text.setLength(0);
+            String chunk = rows.getString("query_text");
+            text.append(chunk == null ? "" : chunk);
+            queryId = id;
+            database = rows.getString("database_name");
+            schema = rows.getString("schema_name");
+          }
+          if (!text.isEmpty()) {
+            lineage.statement(queryId, text.toString(), database, schema);
           }
         }
       }

@@ -246,9 +246,17 @@ public record Descriptor(
 
   public record Edges(String sql, Boolean optional, Map<String, String> map, String docs) {}
 
-  /** {@code text_escaped}: newlines stored as {@code \n}, decoded before parsing. */
+  /**
+   * {@code text_escaped}: newlines stored as {@code \n}, decoded before parsing; {@code
+   * per_database}: each database keeps its own history, read in each database collected.
+   */
   public record Statements(
-      String sql, Boolean textChunks, Boolean textEscaped, Map<String, String> map, String docs) {}
+      String sql,
+      Boolean textChunks,
+      Boolean textEscaped,
+      Boolean perDatabase,
+      Map<String, String> map,
+      String docs) {}
 
   public record QueryLogs(
       String kind,

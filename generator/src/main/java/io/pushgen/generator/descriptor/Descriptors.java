@@ -422,6 +422,13 @@ public final class Descriptors {
           add("/lineage", true, "edges, statements and logs cover a window: set"
               + " 'lookback_minutes' and 'lag_minutes'");
         }
+        if (l.statements() != null && Boolean.TRUE.equals(l.statements().perDatabase())
+            && (!"jdbc".equals(c.kind()) || !Boolean.TRUE.equals(c.databaseInUrl())
+                || l.edges() != null)) {
+          add("/lineage/statements/per_database", true, "a history per database is read over one"
+              + " connection per database: connection kind jdbc with database_in_url, and no"
+              + " 'edges'");
+        }
         if (l.edges() != null) {
           for (String side : List.of("target", "source")) {
             Map<String, String> map = l.edges().map();

@@ -204,7 +204,24 @@ class SqlServerProgramsTest {
                         row("mart", "v_totals",
                             "CREATE OR ALTER VIEW mart.v_totals WITH SCHEMABINDING AS\n"
                                 + "SELECT o.status, SUM(o.amount) AS total FROM dbo.orders o"
-                                + " GROUP BY o.status"))));
+                                + " GROUP BY o.status"))))
+        .answer(
+            sql(descriptor.lineage().statements().sql()),
+            binds ->
+                new Table(
+                    List.of(
+                        new Column("query_id", Types.VARCHAR),
+                        new Column("query_text", Types.NVARCHAR),
+                        new Column("database_name", Types.NVARCHAR),
+                        new Column("schema_name", Types.VARCHAR)),
+                    List.of(
+                        // A prepared statement, as Query Store keeps it: declarations first.
+                        row("41", "(@P0 decimal(10,2))INSERT INTO mart.big_orders (order_id, amount)"
+                            + " SELECT order_id, amount FROM orders WHERE amount > @P0",
+                            "sales", "dbo"),
+                        // Found by the filter (INTO), but a read: no lineage, no failure.
+                        row("42", "SELECT COUNT(*) FROM dbo.orders WHERE status = 'INTO'",
+                            "sales", "dbo"))));
   }
 
   @Test
@@ -304,13 +321,14 @@ class SqlServerProgramsTest {
             descriptor.metadata().tables().sql(),
             descriptor.metadata().columns().sql(),
             descriptor.lineage().views().sql(),
+            descriptor.lineage().statements().sql(),
             descriptor.queryLogs().sql())) {
       assertTrue(query.strip().endsWith("OFFSET 0 ROWS"), query);
     }
   }
 
   @Test
-  void lineageParsesTheViewsAsSqlModulesKeepsThem() throws Exception {
+  void lineageParsesTheViewsAndEachDatabasesQueryStore() throws Exception {
     ScriptedDriver.Script sqlserver = catalog();
     try (LocalGateway gateway = new LocalGateway().start(0)) {
       int exit =
@@ -321,7 +339,10 @@ class SqlServerProgramsTest {
                   push(
                       gateway,
                       "--output-file", work.resolve("l.json").toString(),
-                      "--result-file", work.resolve("lr.json").toString())));
+                      "--result-file", work.resolve("lr.json").toString(),
+                      "--start", "2026-03-01T00:00:00Z",
+                      "--end", "2026-03-02T00:00:00Z",
+                      "--state-file", work.resolve("l-state.json").toString())));
       assertEquals(0, exit);
       Map<String, JsonNode> byDestination = new TreeMap<>();
       gateway
@@ -337,7 +358,22 @@ class SqlServerProgramsTest {
                                       + "." + e.at("/destination/schema").asText()
                                       + "." + e.at("/destination/name").asText(),
                                   e)));
-      assertEquals(List.of("sales.dbo.v_open", "sales.mart.v_totals"), List.copyOf(byDestination.keySet()));
+      assertEquals(
+          List.of("sales.dbo.v_open", "sales.mart.big_orders", "sales.mart.v_totals"),
+          List.copyOf(byDestination.keySet()));
+      // The prepared INSERT, its declarations read past, unqualified names in dbo.
+      assertEquals(
+          JSON.readTree(
+              """
+              {"destination": {"type": "TABLE", "name": "big_orders", "database": "sales",
+                               "schema": "mart", "asset_id": "dest"},
+               "sources": [{"type": "TABLE", "name": "orders", "database": "sales",
+                            "schema": "dbo", "asset_id": "src1"}],
+               "fields": [
+                 {"name": "amount", "source_fields": [{"asset_id": "src1", "field_name": "amount"}]},
+                 {"name": "order_id", "source_fields": [{"asset_id": "src1", "field_name": "order_id"}]}]}
+              """),
+          byDestination.get("sales.mart.big_orders"));
       assertEquals(
           JSON.readTree(
               """
@@ -353,13 +389,28 @@ class SqlServerProgramsTest {
       JsonNode totals = byDestination.get("sales.mart.v_totals");
       assertEquals("dbo", totals.at("/sources/0/schema").asText());
       assertEquals("orders", totals.at("/sources/0/name").asText());
-      // The views query ran once, in the named database only.
+      // The views and the Query Store were each read once, in the named database only, the
+      // history bound to the window.
       assertEquals(
-          List.of(sql(descriptor.lineage().views().sql())),
+          List.of(sql(descriptor.lineage().views().sql()), sql(descriptor.lineage().statements().sql())),
           sqlserver.executed().stream()
               .map(e -> e.sql().strip())
               .filter(s -> !s.equals(sql(descriptor.metadata().databases().sql())))
               .toList());
+      ScriptedDriver.Executed history =
+          sqlserver.executed().stream()
+              .filter(e -> e.sql().strip().equals(sql(descriptor.lineage().statements().sql())))
+              .findFirst()
+              .orElseThrow();
+      assertEquals(
+          List.of(ts("2026-03-01T00:00:00Z"), ts("2026-03-02T00:00:00Z")),
+          history.parameters().stream().map(p -> Timestamp.from(((Timestamp) p).toInstant())).toList());
+      assertEquals(
+          2,
+          sqlserver.connections().stream()
+              .filter(c -> "sales".equals(c.getProperty("databaseName")))
+              .count(),
+          "views and history are each read over a connection to the database collected");
     }
   }
 

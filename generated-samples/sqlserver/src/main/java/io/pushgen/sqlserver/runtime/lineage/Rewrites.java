@@ -48,6 +48,9 @@ final class Rewrites {
         sig.add(i);
       }
     }
+    if (dialect == Dialect.TSQL) {
+      sig = withoutParameterDeclarations(t, sig);
+    }
     String first = sig.isEmpty() ? "" : t.get(sig.get(0)).upper();
     int braces = 0; // depth of {...} struct literals being rewritten
     int depth = 0; // parentheses
@@ -911,6 +914,33 @@ final class Rewrites {
 
   private static void replace(List<Token> t, int i, String text) {
     t.set(i, new Token(Kind.WORD, text, t.get(i).start()));
+  }
+
+  /**
+   * A parameterised T-SQL text as Query Store keeps it (a driver's prepared statement, {@code
+   * sp_executesql}) starts with its parameters' declarations: {@code (@P0 int,@P1
+   * nvarchar(4000))INSERT ...}. They are blanked; the statement after them is what is parsed.
+   *
+   * @return the significant tokens left
+   */
+  private static List<Integer> withoutParameterDeclarations(List<Token> t, List<Integer> sig) {
+    if (sig.size() < 2 || !t.get(sig.get(0)).isSymbol("(")
+        || t.get(sig.get(1)).kind() != Kind.WORD || !t.get(sig.get(1)).text().startsWith("@")) {
+      return sig;
+    }
+    int depth = 0;
+    int k = 0;
+    do {
+      Token tok = t.get(sig.get(k));
+      if (tok.isSymbol("(")) {
+        depth++;
+      } else if (tok.isSymbol(")")) {
+        depth--;
+      }
+      blank(t, sig.get(k));
+      k++;
+    } while (depth > 0 && k < sig.size());
+    return new ArrayList<>(sig.subList(k, sig.size()));
   }
 
   private static void blank(List<Token> t, int i) {
