@@ -504,6 +504,16 @@ public final class ManifestReader {
    * again by data binding.
    */
   static final class AssetBinder {
+    /** The keys of each object, in the order of its record's components. */
+    private static final String[] ASSET_KEYS =
+        {"type", "metadata", "tags", "fields", "volume", "freshness"};
+    private static final String[] METADATA_KEYS =
+        {"name", "database", "schema", "description", "view_query", "created_on"};
+    private static final String[] TAG_KEYS = {"key", "value"};
+    private static final String[] FIELD_KEYS = {"name", "type", "description"};
+    private static final String[] VOLUME_KEYS = {"row_count", "byte_count"};
+    private static final String[] FRESHNESS_KEYS = {"last_update_time"};
+
     private JsonParser parser;
     /** How deep inside the event the parser is. */
     private int depth;
@@ -556,20 +566,10 @@ public final class ManifestReader {
         int last = -1;
         JsonToken token;
         while ((token = next()) == JsonToken.FIELD_NAME) {
-          int key =
-              switch (parser.currentName()) {
-                case "type" -> 0;
-                case "metadata" -> 1;
-                case "tags" -> 2;
-                case "fields" -> 3;
-                case "volume" -> 4;
-                case "freshness" -> 5;
-                default -> throw GiveUp.INSTANCE;
-              };
-          last = key(seen, last, key);
-          seen |= 1 << key;
+          last = key(seen, last, number(parser.currentName(), ASSET_KEYS));
+          seen |= 1 << last;
           JsonToken value = next();
-          switch (key) {
+          switch (last) {
             case 0 -> type = string(value);
             case 1 -> metadata = value == JsonToken.VALUE_NULL ? absent() : metadata(value);
             case 2 -> tags = value == JsonToken.VALUE_NULL ? absent() : tags(value);
@@ -685,27 +685,7 @@ public final class ManifestReader {
     }
 
     private RelationalAsset.AssetMetadata metadata(JsonToken value) throws IOException, GiveUp {
-      expectObject(value);
-      String[] values = new String[6];
-      int seen = 0;
-      int last = -1;
-      JsonToken token;
-      while ((token = next()) == JsonToken.FIELD_NAME) {
-        int key =
-            switch (parser.currentName()) {
-              case "name" -> 0;
-              case "database" -> 1;
-              case "schema" -> 2;
-              case "description" -> 3;
-              case "view_query" -> 4;
-              case "created_on" -> 5;
-              default -> throw GiveUp.INSTANCE;
-            };
-        last = key(seen, last, key);
-        seen |= 1 << key;
-        values[key] = string(next());
-      }
-      expectEnd(token);
+      String[] values = strings(value, METADATA_KEYS);
       return new RelationalAsset.AssetMetadata(
           values[0], values[1], values[2], values[3], values[4], values[5]);
     }
@@ -713,22 +693,7 @@ public final class ManifestReader {
     private List<RelationalAsset.Tag> tags(JsonToken value) throws IOException, GiveUp {
       List<RelationalAsset.Tag> tags = new ArrayList<>();
       for (JsonToken token = array(value); token != JsonToken.END_ARRAY; token = next()) {
-        expectObject(token);
-        String[] values = new String[2];
-        int seen = 0;
-        int last = -1;
-        while ((token = next()) == JsonToken.FIELD_NAME) {
-          int key =
-              switch (parser.currentName()) {
-                case "key" -> 0;
-                case "value" -> 1;
-                default -> throw GiveUp.INSTANCE;
-              };
-          last = key(seen, last, key);
-          seen |= 1 << key;
-          values[key] = string(next());
-        }
-        expectEnd(token);
+        String[] values = strings(token, TAG_KEYS);
         tags.add(new RelationalAsset.Tag(values[0], values[1]));
       }
       return nonEmpty(tags);
@@ -737,26 +702,40 @@ public final class ManifestReader {
     private List<RelationalAsset.AssetField> fields(JsonToken value) throws IOException, GiveUp {
       List<RelationalAsset.AssetField> fields = new ArrayList<>();
       for (JsonToken token = array(value); token != JsonToken.END_ARRAY; token = next()) {
-        expectObject(token);
-        String[] values = new String[3];
-        int seen = 0;
-        int last = -1;
-        while ((token = next()) == JsonToken.FIELD_NAME) {
-          int key =
-              switch (parser.currentName()) {
-                case "name" -> 0;
-                case "type" -> 1;
-                case "description" -> 2;
-                default -> throw GiveUp.INSTANCE;
-              };
-          last = key(seen, last, key);
-          seen |= 1 << key;
-          values[key] = string(next());
-        }
-        expectEnd(token);
+        String[] values = strings(token, FIELD_KEYS);
         fields.add(new RelationalAsset.AssetField(values[0], values[1], values[2]));
       }
       return nonEmpty(fields);
+    }
+
+    /**
+     * Reads an object of string values whose keys are {@code keys}, given in the record's order.
+     *
+     * @return the values by key number, null where a key is absent
+     */
+    private String[] strings(JsonToken value, String[] keys) throws IOException, GiveUp {
+      expectObject(value);
+      String[] values = new String[keys.length];
+      int seen = 0;
+      int last = -1;
+      JsonToken token;
+      while ((token = next()) == JsonToken.FIELD_NAME) {
+        last = key(seen, last, number(parser.currentName(), keys));
+        seen |= 1 << last;
+        values[last] = string(next());
+      }
+      expectEnd(token);
+      return values;
+    }
+
+    /** A key's number among {@code keys}; an unknown key makes the binder give up. */
+    private static int number(String name, String[] keys) throws GiveUp {
+      for (int i = 0; i < keys.length; i++) {
+        if (keys[i].equals(name)) {
+          return i;
+        }
+      }
+      throw GiveUp.INSTANCE;
     }
 
     /** The first token inside an array that {@code value} opens. */
@@ -777,20 +756,14 @@ public final class ManifestReader {
 
     private RelationalAsset.AssetVolume volume(JsonToken value) throws IOException, GiveUp {
       expectObject(value);
-      Long[] values = new Long[2];
+      Long[] values = new Long[VOLUME_KEYS.length];
       int seen = 0;
       int last = -1;
       JsonToken token;
       while ((token = next()) == JsonToken.FIELD_NAME) {
-        int key =
-            switch (parser.currentName()) {
-              case "row_count" -> 0;
-              case "byte_count" -> 1;
-              default -> throw GiveUp.INSTANCE;
-            };
-        last = key(seen, last, key);
-        seen |= 1 << key;
-        values[key] = integer(next());
+        last = key(seen, last, number(parser.currentName(), VOLUME_KEYS));
+        seen |= 1 << last;
+        values[last] = integer(next());
       }
       expectEnd(token);
       return new RelationalAsset.AssetVolume(values[0], values[1]);
@@ -798,19 +771,7 @@ public final class ManifestReader {
 
     private RelationalAsset.AssetFreshness freshness(JsonToken value)
         throws IOException, GiveUp {
-      expectObject(value);
-      String time = null;
-      boolean seen = false;
-      JsonToken token;
-      while ((token = next()) == JsonToken.FIELD_NAME) {
-        if (!parser.currentName().equals("last_update_time") || seen) {
-          throw GiveUp.INSTANCE;
-        }
-        seen = true;
-        time = string(next());
-      }
-      expectEnd(token);
-      return new RelationalAsset.AssetFreshness(time);
+      return new RelationalAsset.AssetFreshness(strings(value, FRESHNESS_KEYS)[0]);
     }
   }
 
