@@ -122,6 +122,40 @@ class HttpTransportTest {
   }
 
   @Test
+  void aBodyOfSeveralSlicesArrivesWholeOnEveryAttempt() throws Exception {
+    // About 780 KB: three slices of the body and a part of a fourth, sent twice (a 503, then 202).
+    StringBuilder json =
+        new StringBuilder(
+            "{\"event_type\":\"METADATA\",\"resource\":{\"uuid\":\"3f1a2b4c-0000-4000-8000-00000000abcd\","
+                + "\"resource_type\":\"postgres\"},\"events\":[");
+    int events = 6_000;
+    for (int i = 0; i < events; i++) {
+      json.append(i == 0 ? "" : ",")
+          .append("{\"relational_asset\":{\"type\":\"TABLE\",\"metadata\":{\"name\":\"table_")
+          .append(i)
+          .append("\",\"database\":\"db\",\"schema\":\"schema_")
+          .append(i % 97)
+          .append("\",\"description\":\"the ")
+          .append(Integer.toHexString(i * 7919))
+          .append(" table\"}}}");
+    }
+    byte[] body = json.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+    assertTrue(body.length > 3 * 256 * 1024, "the body spans more than three slices: " + body.length);
+    answers.next(fail(503, "busy"), ACCEPT);
+
+    SendResult result =
+        transport().build().send(new IngestRequest(Flow.METADATA, body, events));
+
+    assertEquals(2, result.attempts());
+    List<RecordedRequest> received = answers.seen();
+    assertEquals(2, received.size());
+    for (RecordedRequest r : received) {
+      assertEquals(new ObjectMapper().readTree(body), r.body());
+      assertEquals(events, r.eventCount());
+    }
+  }
+
+  @Test
   void sendsTheHeadersWithAFreshTracePerAttemptAndOneSession() throws Exception {
     answers.next(fail(500, ""), ACCEPT);
     HttpTransport transport = transport().sessionId("run-42").build();

@@ -10,6 +10,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -17,6 +18,11 @@ import java.time.format.DateTimeParseException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
@@ -32,11 +38,21 @@ import java.util.function.Supplier;
  * <p>Instances are immutable and thread-safe.
  */
 public final class HttpRetry {
+  /**
+   * The largest piece of a body handed to the client at a time: large enough that a body of a few
+   * megabytes is a handful of writes, small enough that a socket taking a little at a time does not
+   * make the JDK copy the whole rest of the body for every write.
+   */
+  static final int BODY_SLICE_BYTES = 256 * 1024;
+
   private final Credentials credentials;
   private final HttpSettings settings;
-  private final HttpClient client;
+  private final CompletableFuture<HttpClient> client;
 
   /**
+   * Starts building the client on a thread of its own: loading the JDK's TLS context and client
+   * takes a third of a second or more, which a push spends reading its manifest instead of waiting.
+   *
    * @param credentials the key sent with every request and removed from every message
    * @param settings the timeouts, attempts and backoff
    */
@@ -44,11 +60,18 @@ public final class HttpRetry {
     this.credentials = Objects.requireNonNull(credentials, "credentials");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.client =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(settings.connectTimeout())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+        CompletableFuture.supplyAsync(
+            () ->
+                HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(settings.connectTimeout())
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .build(),
+            task -> {
+              Thread thread = new Thread(task, "pushgen-http-client");
+              thread.setDaemon(true);
+              thread.start();
+            });
   }
 
   /**
@@ -90,8 +113,70 @@ public final class HttpRetry {
         .header(Contract.HEADER_TRACE_ID, UUID.randomUUID().toString())
         .header(Contract.HEADER_TELEMETRY_REASON, Contract.TELEMETRY_REASON)
         .header(Contract.HEADER_TELEMETRY_SERVICE, Contract.TELEMETRY_SERVICE)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+        .POST(HttpRequest.BodyPublishers.fromPublisher(new BodySlices(body), body.length))
         .build();
+  }
+
+  /**
+   * A body as slices of the caller's array, none copied ({@code BodyPublishers.ofByteArray} copies
+   * every byte into 16 KB buffers first, which costs a push of hundreds of megabytes seconds of
+   * CPU). Each subscriber gets the whole body from the start, so the client may send it again.
+   */
+  private record BodySlices(byte[] body) implements Flow.Publisher<ByteBuffer> {
+    @Override
+    public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
+      subscriber.onSubscribe(new Slices(subscriber, body));
+    }
+  }
+
+  /**
+   * One subscriber's walk through the body: as many slices as it asked for, then completion. The
+   * subscriber may ask for more from inside {@code onNext}; the work counter keeps one thread
+   * emitting at a time, in order.
+   */
+  private static final class Slices implements Flow.Subscription {
+    private final Flow.Subscriber<? super ByteBuffer> subscriber;
+    private final byte[] body;
+    private final AtomicLong demand = new AtomicLong();
+    private final AtomicInteger work = new AtomicInteger();
+    private int offset; // only the thread that holds the work counter moves it
+    private volatile boolean done;
+
+    Slices(Flow.Subscriber<? super ByteBuffer> subscriber, byte[] body) {
+      this.subscriber = subscriber;
+      this.body = body;
+    }
+
+    @Override
+    public void request(long n) {
+      if (n <= 0) {
+        cancel();
+        subscriber.onError(new IllegalArgumentException("a request for " + n + " items"));
+        return;
+      }
+      demand.accumulateAndGet(n, (have, more) -> have + more < 0 ? Long.MAX_VALUE : have + more);
+      if (work.getAndIncrement() != 0) {
+        return; // the thread emitting now sees the new demand
+      }
+      do {
+        while (!done && offset < body.length && demand.get() > 0) {
+          int length = Math.min(BODY_SLICE_BYTES, body.length - offset);
+          ByteBuffer slice = ByteBuffer.wrap(body, offset, length);
+          offset += length;
+          demand.decrementAndGet();
+          subscriber.onNext(slice);
+        }
+        if (!done && offset == body.length) {
+          done = true;
+          subscriber.onComplete();
+        }
+      } while (work.decrementAndGet() != 0);
+    }
+
+    @Override
+    public void cancel() {
+      done = true;
+    }
   }
 
   /** A 2xx response and how many attempts it took. */
@@ -156,7 +241,7 @@ public final class HttpRetry {
       Failure failure;
       try {
         HttpResponse<String> response =
-            client.send(request.get(), HttpResponse.BodyHandlers.ofString());
+            client().send(request.get(), HttpResponse.BodyHandlers.ofString());
         int status = response.statusCode();
         String body = response.body() == null ? "" : response.body();
         if (status >= 200 && status < 300) {
@@ -208,6 +293,18 @@ public final class HttpRetry {
         Thread.currentThread().interrupt();
         throw fail(target + " was interrupted while waiting to retry", failure.status, attempt);
       }
+    }
+  }
+
+  /** The client, once built; a failure to build it (no TLS context) is the JDK's own error. */
+  private HttpClient client() {
+    try {
+      return client.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
     }
   }
 
