@@ -37,6 +37,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -73,10 +74,25 @@ class PushComparisonBenchmark {
     }
   }
 
-  /** One push: wall time (process start to exit), CPU (user + system), what the gateway saw. */
-  record Measured(Duration wall, double cpuSeconds, int requests, int refused, long accepted) {
+  /**
+   * One push: wall time (process start to exit), CPU (user + system), the CPU this JVM spent
+   * meanwhile (the gateway and relay, on the same cores), what the gateway saw, and, for a JVM, its
+   * CPU by kind of thread.
+   */
+  record Measured(
+      Duration wall,
+      double cpuSeconds,
+      double gatewayCpuSeconds,
+      int requests,
+      int refused,
+      long accepted,
+      Map<ThreadCpu.Kind, Double> threads) {
     double seconds() {
       return wall.toNanos() / 1e9;
+    }
+
+    double jitSeconds() {
+      return threads.getOrDefault(ThreadCpu.Kind.JIT, 0.0);
     }
   }
 
@@ -123,6 +139,7 @@ class PushComparisonBenchmark {
       AtomicInteger accepted = new AtomicInteger();
       AtomicInteger refused = new AtomicInteger();
       AtomicLong events = new AtomicLong();
+      AtomicReference<LocalGateway> started = new AtomicReference<>();
       try (LocalGateway gateway =
               new LocalGateway()
                   .expectKey(PushFaultFixture.KEY_ID, PushFaultFixture.TOKEN)
@@ -134,25 +151,36 @@ class PushComparisonBenchmark {
                         } else {
                           refused.incrementAndGet();
                         }
+                        // Counted: the gateway need not keep the parsed body (it keeps every one
+                        // otherwise, and a heap full of them would slow the gateway, not the client).
+                        started.get().clear();
                       })
                   .start(0);
           PushFaultRelay relay = PushFaultRelay.start(gateway.baseUrl())) {
+        started.set(gateway);
         Map<String, String> env = PushFaultFixture.environment(relay.baseUrl());
         Pusher pusher =
             (name, command) -> {
               accepted.set(0);
               refused.set(0);
               events.set(0);
-              Measured run = measure(work, name, command, env, relay, gateway);
+              Measured run = measure(work, name, command, env);
               relay.awaitIdle(Duration.ofSeconds(30));
               return new Measured(
-                  run.wall(), run.cpuSeconds(), accepted.get() + refused.get(), refused.get(), events.get());
+                  run.wall(),
+                  run.cpuSeconds(),
+                  run.gatewayCpuSeconds(),
+                  accepted.get() + refused.get(),
+                  refused.get(),
+                  events.get(),
+                  run.threads());
             };
         for (Scenario scenario : scenarios) {
           List<String> ours = pushgen(scenario, work);
-          dryRuns.put(
-              scenario,
-              measure(work, "dry-run", concat(ours, "--dry-run"), Map.of(), relay, gateway));
+          Measured dry = measure(work, "dry-run", concat(ours, "--dry-run"), Map.of());
+          dryRuns.put(scenario, dry);
+          log("%s, dry run: %.2f s (%.2f s CPU; %s)",
+              scenario.name(), dry.seconds(), dry.cpuSeconds(), ThreadCpu.describe(dry.threads()));
           for (Duration latency : LATENCIES) {
             relay.delayEach(latency);
             String tag = scenario.name() + ", " + latency.toMillis() + " ms";
@@ -168,9 +196,9 @@ class PushComparisonBenchmark {
               PushBenchmark.writeSection(
                   TestSupport.root().resolve("BENCHMARKS.md"), START, END, section(baseline, rows, dryRuns));
             }
-            log("%s: baseline %.2f s (%.2f s CPU, %d requests, %d refused); pushgen %.2f s (%.2f s CPU, %d requests)",
+            log("%s: baseline %.2f s (%.2f s CPU, %d requests, %d refused); pushgen %.2f s (%.2f s CPU, %d requests; %s)",
                 tag, base.seconds(), base.cpuSeconds(), base.requests(), base.refused(),
-                mine.seconds(), mine.cpuSeconds(), mine.requests());
+                mine.seconds(), mine.cpuSeconds(), mine.requests(), ThreadCpu.describe(mine.threads()));
           }
         }
       }
@@ -229,15 +257,13 @@ class PushComparisonBenchmark {
 
   /**
    * Runs {@code command} under {@code /usr/bin/time} (for its CPU time) with the push environment,
-   * dropping the gateway's records as it goes (it keeps every accepted body otherwise).
+   * sampling a JVM's threads every 100 ms.
    */
   private static Measured measure(
       Path work,
       String name,
       List<String> command,
-      Map<String, String> env,
-      PushFaultRelay relay,
-      LocalGateway gateway)
+      Map<String, String> env)
       throws Exception {
     Path cpu = Files.createTempFile(work, "cpu", ".txt");
     Path output = Files.createTempFile(work, "run", ".log");
@@ -246,15 +272,17 @@ class PushComparisonBenchmark {
     ProcessBuilder builder = new ProcessBuilder(timed).redirectErrorStream(true).redirectOutput(output.toFile());
     builder.environment().keySet().removeIf(key -> key.toUpperCase(Locale.ROOT).startsWith("MCD_"));
     builder.environment().putAll(env);
+    long gatewayCpu = benchmarkCpuNanos();
     long start = System.nanoTime();
     Process process = builder.start();
     long deadline = start + TimeUnit.MINUTES.toNanos(20);
-    while (!process.waitFor(200, TimeUnit.MILLISECONDS)) {
-      relay.whileIdle(
-          () -> {
-            gateway.clear();
-            return null;
-          });
+    ThreadCpu threads = new ThreadCpu();
+    long jvm = -1;
+    while (!process.waitFor(100, TimeUnit.MILLISECONDS)) {
+      jvm = jvm > 0 ? jvm : ThreadCpu.jvmPid(process);
+      if (jvm > 0) {
+        threads.sample(jvm);
+      }
       if (System.nanoTime() > deadline) {
         process.destroyForcibly();
         throw new IllegalStateException(name + " took more than 20 minutes");
@@ -266,7 +294,14 @@ class PushComparisonBenchmark {
     String[] times = Files.readString(cpu, StandardCharsets.UTF_8).strip().split("\\s+");
     double cpuSeconds =
         Double.parseDouble(times[times.length - 2]) + Double.parseDouble(times[times.length - 1]);
-    return new Measured(wall, cpuSeconds, 0, 0, 0);
+    double gatewaySeconds = (benchmarkCpuNanos() - gatewayCpu) / 1e9;
+    return new Measured(wall, cpuSeconds, gatewaySeconds, 0, 0, 0, threads.byKind());
+  }
+
+  /** This JVM's CPU time so far: mostly the gateway's parsing, compressing and validating. */
+  private static long benchmarkCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   /** The baseline sender: the Python loop where {@code requests} is installed, else Java. */
@@ -437,15 +472,16 @@ class PushComparisonBenchmark {
             jvm.isEmpty() ? "`-Xmx256m` only" : "`-Xmx256m " + jvm + "`"));
     s.append(
         "| manifest | latency | baseline wall | pushgen wall | wall ratio | baseline CPU | pushgen CPU"
-            + " | CPU ratio | requests baseline / pushgen | refused baseline / pushgen | load |\n");
-    s.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+            + " (of which JIT) | CPU ratio | gateway CPU baseline / pushgen | requests baseline /"
+            + " pushgen | refused baseline / pushgen | load |\n");
+    s.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Row row : rows) {
       Measured b = row.baseline();
       Measured p = row.pushgen();
       s.append(
           String.format(
               Locale.ROOT,
-              "| %s | %d ms | %.2f s | %.2f s | %.2f× | %.2f s | %.2f s | %.2f | %,d / %,d | %,d / %,d | %.1f |%n",
+              "| %s | %d ms | %.2f s | %.2f s | %.2f× | %.2f s | %.2f s (%.2f s) | %.2f | %.2f s / %.2f s | %,d / %,d | %,d / %,d | %.1f |%n",
               row.scenario().name(),
               row.latency().toMillis(),
               b.seconds(),
@@ -453,7 +489,10 @@ class PushComparisonBenchmark {
               b.seconds() / p.seconds(),
               b.cpuSeconds(),
               p.cpuSeconds(),
+              p.jitSeconds(),
               p.cpuSeconds() / b.cpuSeconds(),
+              b.gatewayCpuSeconds(),
+              p.gatewayCpuSeconds(),
               b.requests(),
               p.requests(),
               b.refused(),
@@ -463,25 +502,30 @@ class PushComparisonBenchmark {
     s.append('\n');
     s.append(
         "| manifest | pushgen `--dry-run` (read, validate, batch, compress; nothing sent): wall"
-            + " | its CPU | events per CPU-second |\n");
+            + " | its CPU (of which JIT) | events per CPU-second |\n");
     s.append("|---|---|---|---|\n");
     dryRuns.forEach(
         (scenario, dry) ->
             s.append(
                 String.format(
                     Locale.ROOT,
-                    "| %s | %.2f s (%,.0f events/s) | %.2f s | %,.0f |%n",
+                    "| %s | %.2f s (%,.0f events/s) | %.2f s (%.2f s) | %,.0f |%n",
                     scenario.name(),
                     dry.seconds(),
                     scenario.events() / dry.seconds(),
                     dry.cpuSeconds(),
+                    dry.jitSeconds(),
                     scenario.events() / dry.cpuSeconds())));
     s.append('\n');
     s.append(
         """
         Wall ratio is the baseline's wall time over pushgen's (above 1: pushgen is faster); CPU
-        ratio is pushgen's client CPU (user + system, `/usr/bin/time`) over the baseline's. Wall
-        time is process start to exit, JVM or interpreter start-up included. The baseline reads
+        ratio is pushgen's client CPU (user + system, `/usr/bin/time`) over the baseline's; of
+        that, the JVM's JIT compiler threads spent the part in brackets (their CPU in
+        `/proc/<pid>/task`, sampled every 100 ms). Gateway CPU is what the benchmark's own JVM
+        spent during the push: the local gateway parsing, compressing (to check the 1 MB limit)
+        and validating every body, on the same two cores as the contender. Wall time is process
+        start to exit, JVM or interpreter start-up included. The baseline reads
         the whole manifest, sends fixed batches of 500 events one request at a time and counts
         a refused request without stopping (exit 0), as the loops of Monte Carlo's published
         templates do; pushgen (`PushMetadata`, `PushQueryLogs` of the emitted PostgreSQL
