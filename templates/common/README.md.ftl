@@ -362,10 +362,11 @@ advances when a table's last update time changes. For example, with cron:
 **How long the query history keeps a query.** ${d.query_logs.retention?trim}
 </#if>
 
-Each run pays about a second of CPU before its first event: loading classes and compiling the
-hot code. For hourly runs of small manifests (tens of thousands of events or fewer), two JVM
-options take much of that away: `-XX:TieredStopAtLevel=1` (compile with the quick compiler only;
-a third less CPU for 500 or 10,000 tables, and even at 100,000) and a class-data archive,
+Each run pays for starting the JVM and for compiling its hot code: about a second of CPU before
+the first event, and at 10,000 tables the compilers take nearly half of a push's CPU. For hourly
+runs of small manifests (tens of thousands of events or fewer), two JVM options take much of that
+away: `-XX:TieredStopAtLevel=1` (compile with the quick compiler only: half the CPU of a push of
+10,000 tables, the same at 100,000) and a class-data archive,
 made once for each build of the jar with the same Java (it saves about a third of a second; a
 stale archive is ignored with a warning):
 
