@@ -132,7 +132,8 @@ public final class GatewayCommand implements Callable<Integer> {
    * {@link #call()} uses it and then waits. The caller closes the returned gateway.
    */
   LocalGateway startGateway() throws IOException {
-    LocalGateway gateway = new LocalGateway();
+    // It runs until stopped: keep what /graphql answers from, not every body pushed.
+    LocalGateway gateway = new LocalGateway().letEventsGo();
     if (expectKeyId != null) {
       String token = env.apply(expectKeyTokenEnv);
       if (token == null || token.isEmpty()) {

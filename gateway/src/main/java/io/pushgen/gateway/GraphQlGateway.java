@@ -141,6 +141,17 @@ public final class GraphQlGateway {
     return calls().stream().filter(c -> c.operation().equals(operation)).toList();
   }
 
+  /** How many of the gateway's records the answers are built from, and the last one's id. */
+  record TakenIn(int count, String lastInvocationId) {}
+
+  /** Takes in the requests accepted since the last time (for a gateway that lets events go). */
+  TakenIn catchUp() {
+    synchronized (lock) {
+      store.catchUp(gateway.received());
+      return store.takenIn();
+    }
+  }
+
   /** The fullTableIds of the tables the gateway knows, sorted. */
   public List<String> tables() {
     synchronized (lock) {

@@ -100,6 +100,11 @@ final class GraphQlStore {
     return "MCON++local++" + resource + "++" + kind + "++" + objectId;
   }
 
+  /** How many requests the store was built from, and the last one's invocation id. */
+  GraphQlGateway.TakenIn takenIn() {
+    return new GraphQlGateway.TakenIn(consumed, lastInvocationId);
+  }
+
   /** Takes in the requests accepted since the last call (all of them after a gateway clear). */
   void catchUp(List<RecordedRequest> received) {
     if (received.size() < consumed

@@ -101,6 +101,8 @@ public final class LocalGateway implements AutoCloseable {
   private int seq;
   private int fileSeq;
   private int faultedCount;
+  private boolean keepEvents = true;
+  private int eventsLetGo; // records before this index hold no events
 
   private ContractValidator validator = new ContractValidator();
   private String expectedId;
@@ -151,6 +153,20 @@ public final class LocalGateway implements AutoCloseable {
    * Whether query-log {@code start_time}/{@code end_time} must be in the SDK's exact UTC form
    * (default true); false accepts any ISO-8601 date-time with an offset.
    */
+  /**
+   * For a gateway that runs for long, as {@code pushgen gateway} does: the events of each accepted
+   * request are taken into what {@code /graphql} answers from (tables, metrics, lineage, queries)
+   * when the request arrives, and then let go, so that memory holds that instead of every body
+   * pushed (about a gigabyte of pushed JSON used to fill the heap). {@link #received()} keeps
+   * every request, its headers and its body without the {@code events} array.
+   */
+  public LocalGateway letEventsGo() {
+    synchronized (lock) {
+      keepEvents = false;
+    }
+    return this;
+  }
+
   public LocalGateway sdkTimestamps(boolean required) {
     this.validator = new ContractValidator(required);
     return this;
@@ -291,12 +307,31 @@ public final class LocalGateway implements AutoCloseable {
     }
   }
 
+  /**
+   * Drops the events of the records {@code /graphql} has taken in: those up to the one with the
+   * given invocation id, unless the records were cleared since (then that one is not where it was).
+   */
+  private void letEventsGo(GraphQlGateway.TakenIn takenIn) {
+    synchronized (lock) {
+      int count = takenIn.count();
+      if (count == 0
+          || count > records.size()
+          || !records.get(count - 1).invocationId().equals(takenIn.lastInvocationId())) {
+        return;
+      }
+      for (; eventsLetGo < count; eventsLetGo++) {
+        records.set(eventsLetGo, records.get(eventsLetGo).withoutEvents());
+      }
+    }
+  }
+
   /** Forgets the recorded requests (not the files) and the faulted count; seq restarts at 1. */
   public void clear() {
     synchronized (lock) {
       records.clear();
       seq = 0;
       faultedCount = 0;
+      eventsLetGo = 0;
     }
   }
 
@@ -710,6 +745,13 @@ public final class LocalGateway implements AutoCloseable {
     }
     if (rejection != null) {
       return answerFault(exchange, method, path, events, rejection);
+    }
+    boolean letGo;
+    synchronized (lock) {
+      letGo = !keepEvents;
+    }
+    if (letGo) {
+      letEventsGo(graphql.catchUp());
     }
     ObjectNode answer = MAPPER.createObjectNode();
     if (fault == null || fault.kind() != Fault.Kind.NO_INVOCATION_ID) {

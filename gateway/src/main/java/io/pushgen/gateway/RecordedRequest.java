@@ -1,6 +1,8 @@
 package io.pushgen.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +47,18 @@ public record RecordedRequest(
   public int eventCount() {
     JsonNode events = body.get("events");
     return events == null ? 0 : events.size();
+  }
+
+  /** This request with its body's {@code events} left out (see {@link LocalGateway#letEventsGo}). */
+  RecordedRequest withoutEvents() {
+    ObjectNode rest = JsonNodeFactory.instance.objectNode();
+    for (Map.Entry<String, JsonNode> field : body.properties()) {
+      if (!field.getKey().equals("events")) {
+        rest.set(field.getKey(), field.getValue());
+      }
+    }
+    return new RecordedRequest(
+        seq, flow, path, headers, rest, invocationId, receivedAt, compressedBytes, gzipped);
   }
 
   /** The body's events array. */

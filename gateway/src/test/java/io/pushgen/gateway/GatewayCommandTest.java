@@ -70,6 +70,8 @@ class GatewayCommandTest {
       HttpResponse<String> accepted = post(gateway.baseUrl(), "querylogs_basic_utc", TOKEN);
       assertEquals(202, accepted.statusCode(), accepted.body());
       invocationId = Goldens.MAPPER.readTree(accepted.body()).get("invocation_id").asText();
+      // It runs until stopped, so it lets the events of a body go once /graphql has them.
+      assertEquals(0, gateway.received().get(0).eventCount());
       assertEquals(401, post(gateway.baseUrl(), "querylogs_basic_utc", "wrong").statusCode());
     }
     List<Path> files;

@@ -92,6 +92,33 @@ class GraphQlGatewayTest {
   }
 
   @Test
+  void aGatewayThatLetsEventsGoStillAnswersFromThem() throws Exception {
+    try (LocalGateway gateway = new LocalGateway().letEventsGo().start(0)) {
+      pushTable(gateway, "t");
+      pushTable(gateway, "u");
+
+      List<RecordedRequest> received = gateway.received();
+      assertEquals(2, received.size());
+      for (RecordedRequest request : received) {
+        assertEquals("METADATA", request.eventType());
+        assertEquals(UUID, request.body().at("/resource/uuid").asText());
+        assertTrue(request.events().isMissingNode(), request.body().toString());
+      }
+      assertEquals(List.of("db:s.t", "db:s.u"), gateway.graphql().tables());
+      JsonNode table =
+          graphql(gateway, Queries.GET_TABLE_BY_ID, Map.of("fullTableId", "db:s.u", "dwId", UUID)).at("/data/getTable");
+      JsonNode fields = graphql(gateway, Queries.GET_TABLE_FIELDS, Map.of("mcon", table.get("mcon").asText()));
+      assertEquals("INTEGER", fields.at("/data/getTable/versions/edges/0/node/fields/0/fieldType").asText());
+
+      // After a clear, the next requests are taken in and let go in their turn.
+      gateway.clear();
+      pushTable(gateway, "v");
+      assertTrue(gateway.received().get(0).events().isMissingNode());
+      assertEquals(List.of("db:s.v"), gateway.graphql().tables());
+    }
+  }
+
+  @Test
   void errorsAreGraphQlErrors() throws Exception {
     try (LocalGateway gateway = new LocalGateway().start(0)) {
       JsonNode unknown = graphql(gateway, "query { getSomethingElse { x } }", Map.of());
