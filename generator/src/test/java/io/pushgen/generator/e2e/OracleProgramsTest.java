@@ -303,20 +303,7 @@ class OracleProgramsTest {
                       "--result-file", work.resolve("lr.json").toString(),
                       "--state-file", work.resolve("l-state.json").toString())));
       assertEquals(0, exit);
-      Map<String, JsonNode> byDestination = new TreeMap<>();
-      gateway
-          .received(Flow.LINEAGE)
-          .forEach(
-              r ->
-                  r.body()
-                      .get("events")
-                      .forEach(
-                          e ->
-                              byDestination.put(
-                                  e.at("/destination/database").asText()
-                                      + "." + e.at("/destination/schema").asText()
-                                      + "." + e.at("/destination/name").asText(),
-                                  e)));
+      Map<String, JsonNode> byDestination = Received.lineageByDestination(gateway);
       assertEquals(
           List.of("ORCLPDB1.HR.EMP_ARCHIVE", "ORCLPDB1.HR.EMP_DETAILS_VIEW", "ORCLPDB1.Sales Data.V_TOTALS"),
           List.copyOf(byDestination.keySet()));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pushgen.gateway.Flow;
 import io.pushgen.gateway.LocalGateway;
+import io.pushgen.gateway.RecordedRequest;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -36,5 +37,25 @@ final class Received {
               }
             });
     return assets;
+  }
+
+  /**
+   * Every lineage event of every lineage request, keyed by its destination's {@code
+   * database.schema.name} (a later event for the same destination replaces an earlier one).
+   */
+  static Map<String, JsonNode> lineageByDestination(LocalGateway gateway) {
+    Map<String, JsonNode> byDestination = new TreeMap<>();
+    for (RecordedRequest request : gateway.received(Flow.LINEAGE)) {
+      for (JsonNode event : request.events()) {
+        byDestination.put(
+            event.at("/destination/database").asText()
+                + "."
+                + event.at("/destination/schema").asText()
+                + "."
+                + event.at("/destination/name").asText(),
+            event);
+      }
+    }
+    return byDestination;
   }
 }

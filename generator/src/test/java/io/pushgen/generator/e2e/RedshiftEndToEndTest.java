@@ -439,16 +439,7 @@ class RedshiftEndToEndTest {
                   "--output-file", work.resolve("l.json").toString(),
                   "--result-file", work.resolve("lr.json").toString()));
       assertEquals(0, exit);
-      List<JsonNode> events = new ArrayList<>();
-      gateway.received(Flow.LINEAGE).forEach(r -> r.body().get("events").forEach(events::add));
-      Map<String, JsonNode> byDestination = new TreeMap<>();
-      events.forEach(
-          e ->
-              byDestination.put(
-                  e.at("/destination/database").asText()
-                      + "." + e.at("/destination/schema").asText()
-                      + "." + e.at("/destination/name").asText(),
-                  e));
+      Map<String, JsonNode> byDestination = Received.lineageByDestination(gateway);
       assertEquals(
           List.of(
               "analytics.sales.big_orders",

@@ -344,20 +344,7 @@ class SqlServerProgramsTest {
                       "--end", "2026-03-02T00:00:00Z",
                       "--state-file", work.resolve("l-state.json").toString())));
       assertEquals(0, exit);
-      Map<String, JsonNode> byDestination = new TreeMap<>();
-      gateway
-          .received(Flow.LINEAGE)
-          .forEach(
-              r ->
-                  r.body()
-                      .get("events")
-                      .forEach(
-                          e ->
-                              byDestination.put(
-                                  e.at("/destination/database").asText()
-                                      + "." + e.at("/destination/schema").asText()
-                                      + "." + e.at("/destination/name").asText(),
-                                  e)));
+      Map<String, JsonNode> byDestination = Received.lineageByDestination(gateway);
       assertEquals(
           List.of("sales.dbo.v_open", "sales.mart.big_orders", "sales.mart.v_totals"),
           List.copyOf(byDestination.keySet()));
