@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -153,6 +154,36 @@ class HttpTransportTest {
       assertEquals(new ObjectMapper().readTree(body), r.body());
       assertEquals(events, r.eventCount());
     }
+  }
+
+  @Test
+  void closeEndsTheClientsSelectorThreadAndNoOtherClients() throws Exception {
+    // Java 17's client keeps a selector thread waiting in native code, which holds up the JVM's
+    // exit by 0.3 s; close() must end it, and only it.
+    Set<Thread> before = selectorThreads();
+    HttpTransport closed = transport().build();
+    answers.next(ACCEPT, ACCEPT, ACCEPT);
+    closed.send(REQUEST);
+    Set<Thread> ours = selectorThreads();
+    ours.removeAll(before);
+    assertEquals(1, ours.size(), "the client started one selector thread: " + ours);
+    HttpTransport other = transport().build();
+    other.send(REQUEST);
+
+    closed.close();
+
+    for (Thread thread : ours) {
+      assertFalse(thread.isAlive(), thread.getName() + " still runs after close()");
+    }
+    assertEquals(202, other.send(REQUEST).status(), "another client still sends");
+    other.close();
+  }
+
+  /** The JDK clients' selector threads now alive. */
+  static Set<Thread> selectorThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().endsWith("-SelectorManager") && t.isAlive())
+        .collect(Collectors.toCollection(HashSet::new));
   }
 
   @Test
