@@ -162,13 +162,20 @@ class SqlServerAuthTest {
     return output;
   }
 
-  /** The properties of the one connection attempt a run that failed to connect made. */
-  private static Map<String, String> connected(int before, DriverBoundary.Output output) {
-    assertEquals(1, output.exitCode(), output.all());
-    assertTrue(output.stderr().contains("error: cannot connect to " + URL), output.all());
-    List<DriverBoundary.Call> calls = boundary.calls();
-    assertEquals(before + 1, calls.size(), "one connection attempt");
-    DriverBoundary.Call call = calls.get(before);
+  /**
+   * Runs CollectMetadata on HOST with {@code auth}, which fails to connect; checks that no secret
+   * reached any output, and returns the properties of its one connection attempt.
+   */
+  private static Map<String, String> connected(String... auth) throws Exception {
+    List<String> args = new ArrayList<>(List.of("--host", HOST));
+    args.addAll(List.of(auth));
+    DriverBoundary.Call call =
+        boundary.refusedCollect(
+            programs,
+            Files.createDirectories(work.resolve("out")),
+            args,
+            "error: cannot connect to " + URL,
+            SECRETS.toArray(String[]::new));
     assertEquals(URL, call.url(), "the database and credentials go as properties, never in the URL");
     Map<String, String> properties = new TreeMap<>();
     call.properties().forEach((k, v) -> properties.put((String) k, (String) v));
@@ -177,60 +184,51 @@ class SqlServerAuthTest {
 
   @Test
   void sqlLoginWithThePasswordFromAFile() throws Exception {
-    int before = boundary.calls().size();
-    DriverBoundary.Output output =
-        collect("--user", "collector", "--password-file", secrets.resolve("password").toString());
     assertEquals(
         Map.of("databaseName", "master", "user", "collector", "password", PASSWORD),
-        connected(before, output));
+        connected("--user", "collector", "--password-file", secrets.resolve("password").toString()));
   }
 
   @Test
   void servicePrincipalWithTheSecretFromAFile() throws Exception {
-    int before = boundary.calls().size();
-    DriverBoundary.Output output =
-        collect("--client-id", CLIENT_ID, "--client-secret-file", secrets.resolve("client-secret").toString());
     assertEquals(
         Map.of(
             "databaseName", "master",
             "authentication", "ActiveDirectoryServicePrincipal",
             "user", CLIENT_ID,
             "password", CLIENT_SECRET),
-        connected(before, output));
+        connected(
+            "--client-id", CLIENT_ID, "--client-secret-file", secrets.resolve("client-secret").toString()));
   }
 
   @Test
   void theSystemAssignedManagedIdentityIsTheMethodWithoutSettings() throws Exception {
-    int before = boundary.calls().size();
     assertEquals(
         Map.of("databaseName", "master", "authentication", "ActiveDirectoryManagedIdentity"),
-        connected(before, collect()));
+        connected());
   }
 
   @Test
   void aUserAssignedManagedIdentityByItsClientId() throws Exception {
-    int before = boundary.calls().size();
     assertEquals(
         Map.of(
             "databaseName", "master",
             "authentication", "ActiveDirectoryManagedIdentity",
             "msiClientId", IDENTITY),
-        connected(before, collect("--managed-identity-client-id", IDENTITY)));
+        connected("--managed-identity-client-id", IDENTITY));
   }
 
   @Test
   void activeDirectoryDefaultOnlyWhenChosen() throws Exception {
-    int before = boundary.calls().size();
     assertEquals(
         Map.of("databaseName", "master", "authentication", "ActiveDirectoryDefault"),
-        connected(before, collect("--auth", "default")));
-    before = boundary.calls().size();
+        connected("--auth", "default"));
     assertEquals(
         Map.of(
             "databaseName", "master",
             "authentication", "ActiveDirectoryDefault",
             "msiClientId", IDENTITY),
-        connected(before, collect("--auth", "default", "--managed-identity-client-id", IDENTITY)));
+        connected("--auth", "default", "--managed-identity-client-id", IDENTITY));
   }
 
   @Test
