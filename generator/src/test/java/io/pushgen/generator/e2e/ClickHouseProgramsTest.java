@@ -27,7 +27,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -148,16 +147,13 @@ class ClickHouseProgramsTest {
       arguments.addAll(push(gateway, "m"));
       assertEquals(0, programs.run("CollectAndPushMetadata", arguments.toArray(String[]::new)));
 
-      Map<String, JsonNode> assets = new TreeMap<>();
-      gateway.received(Flow.METADATA).forEach(r -> {
-        assertEquals("data-lake", r.body().at("/resource/resource_type").asText());
-        r.events().forEach(e -> {
-          JsonNode a = e.get("relational_asset");
-          assets.put(a.at("/metadata/database").asText() + "." + a.at("/metadata/name").asText(), a);
-        });
-      });
+      Map<String, JsonNode> assets = Received.assets(gateway, "data-lake");
       assertEquals(
-          List.of("analytics.events", "analytics.events_daily", "analytics.staging", "web.hits_all"),
+          List.of(
+              "analytics.analytics.events",
+              "analytics.analytics.events_daily",
+              "analytics.analytics.staging",
+              "web.web.hits_all"),
           List.copyOf(assets.keySet()), "system and INFORMATION_SCHEMA are skipped");
       assertEquals(
           JSON.readTree(
@@ -171,7 +167,7 @@ class ClickHouseProgramsTest {
                "volume": {"row_count": 1250000, "byte_count": 48213504},
                "freshness": {"last_update_time": "2026-03-01T09:58:12Z"}}
               """),
-          assets.get("analytics.events"));
+          assets.get("analytics.analytics.events"));
       // ClickHouse's empty comment is no description.
       assertEquals(
           JSON.readTree(
@@ -181,11 +177,11 @@ class ClickHouseProgramsTest {
                             "view_query": "SELECT toDate(ts) AS day, count() AS n FROM analytics.events GROUP BY day"},
                "fields": [{"name": "day", "type": "Date"}, {"name": "n", "type": "UInt64"}]}
               """),
-          assets.get("analytics.events_daily"));
+          assets.get("analytics.analytics.events_daily"));
       assertEquals(JSON.readTree("{\"row_count\": 0, \"byte_count\": 0}"),
-          assets.get("analytics.staging").get("volume"));
-      assertFalse(assets.get("analytics.staging").has("freshness"), "no part: no freshness");
-      assertFalse(assets.get("web.hits_all").has("volume"), "Distributed: no exact count");
+          assets.get("analytics.analytics.staging").get("volume"));
+      assertFalse(assets.get("analytics.analytics.staging").has("freshness"), "no part: no freshness");
+      assertFalse(assets.get("web.web.hits_all").has("volume"), "Distributed: no exact count");
 
       // One query for the list, then two per database (read in parallel, so in any order), the
       // tables query binding its database twice (system.tables and system.parts), the columns
@@ -300,13 +296,14 @@ class ClickHouseProgramsTest {
       arguments.addAll(List.of("--start", "2026-03-01T00:00:00Z", "--end", "2026-03-02T00:00:00Z",
           "--state-file", work.resolve("l-state.json").toString()));
       assertEquals(0, programs.run("CollectAndPushLineage", arguments.toArray(String[]::new)));
-      Map<String, JsonNode> byDestination = new TreeMap<>();
-      gateway.received(Flow.LINEAGE).forEach(r -> r.body().get("events").forEach(e ->
-          byDestination.put(e.at("/destination/database").asText() + "."
-              + e.at("/destination/name").asText(), e)));
+      Map<String, JsonNode> byDestination = Received.lineageByDestination(gateway);
       assertEquals(
-          List.of("analytics.daily_users", "analytics.events_daily", "analytics.url_hits",
-              "analytics.url_hits_mv", "reports.Tags"),
+          List.of(
+              "analytics.analytics.daily_users",
+              "analytics.analytics.events_daily",
+              "analytics.analytics.url_hits",
+              "analytics.analytics.url_hits_mv",
+              "reports.reports.Tags"),
           List.copyOf(byDestination.keySet()));
       // An unqualified name resolves against the query's current database, as its schema too.
       assertEquals(
@@ -320,18 +317,18 @@ class ClickHouseProgramsTest {
                  {"name": "day", "source_fields": [{"asset_id": "src1", "field_name": "ts"}]},
                  {"name": "user_id", "source_fields": [{"asset_id": "src1", "field_name": "user_id"}]}]}
               """),
-          byDestination.get("analytics.daily_users"));
-      JsonNode view = byDestination.get("analytics.events_daily");
+          byDestination.get("analytics.analytics.daily_users"));
+      JsonNode view = byDestination.get("analytics.analytics.events_daily");
       assertEquals("VIEW", view.at("/destination/type").asText());
       assertEquals("events", view.at("/sources/0/name").asText());
       // The materialized view reads events, and so does the table it writes, column by column.
-      assertEquals("VIEW", byDestination.get("analytics.url_hits_mv").at("/destination/type").asText());
-      JsonNode written = byDestination.get("analytics.url_hits");
+      assertEquals("VIEW", byDestination.get("analytics.analytics.url_hits_mv").at("/destination/type").asText());
+      JsonNode written = byDestination.get("analytics.analytics.url_hits");
       assertEquals("TABLE", written.at("/destination/type").asText());
       assertEquals("events", written.at("/sources/0/name").asText());
       assertEquals("url", written.at("/fields/0/name").asText());
       assertEquals("url", written.at("/fields/0/source_fields/0/field_name").asText());
-      JsonNode tags = byDestination.get("reports.Tags");
+      JsonNode tags = byDestination.get("reports.reports.Tags");
       assertEquals("reports", tags.at("/destination/schema").asText());
       assertEquals("analytics", tags.at("/sources/0/database").asText());
       assertEquals(

@@ -27,7 +27,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -134,15 +133,8 @@ class TeradataProgramsTest {
       arguments.addAll(push(gateway, "m"));
       assertEquals(0, programs.run("CollectAndPushMetadata", arguments.toArray(String[]::new)));
 
-      Map<String, JsonNode> assets = new TreeMap<>();
-      gateway.received(Flow.METADATA).forEach(r -> {
-        assertEquals("data-lake", r.body().at("/resource/resource_type").asText());
-        r.events().forEach(e -> {
-          JsonNode a = e.get("relational_asset");
-          assets.put(a.at("/metadata/database").asText() + "." + a.at("/metadata/name").asText(), a);
-        });
-      });
-      assertEquals(List.of("Sales.Orders", "Sales.Orders_V", "Sales.stage_orders"),
+      Map<String, JsonNode> assets = Received.assets(gateway, "data-lake");
+      assertEquals(List.of("Sales.Sales.Orders", "Sales.Sales.Orders_V", "Sales.Sales.stage_orders"),
           List.copyOf(assets.keySet()), "system databases (DBC, SYSLIB, TD_*) are skipped");
       // An empty comment is no description.
       assertEquals(
@@ -156,16 +148,16 @@ class TeradataProgramsTest {
                           {"name": "Placed", "type": "TIMESTAMP"}],
                "volume": {"byte_count": 3145728}}
               """),
-          assets.get("Sales.Orders"));
-      JsonNode view = assets.get("Sales.Orders_V");
+          assets.get("Sales.Sales.Orders"));
+      JsonNode view = assets.get("Sales.Sales.Orders_V");
       assertEquals("VIEW", view.get("type").asText());
       assertEquals("CREATE VIEW Sales.Orders_V AS SELECT OrderId, Amount FROM Sales.Orders;",
           view.at("/metadata/view_query").asText());
       assertEquals("UNKNOWN", view.at("/fields/0/type").asText());
       assertFalse(view.has("volume"));
       assertFalse(view.has("freshness"), "no data-change time in the dictionary");
-      assertEquals("TABLE", assets.get("Sales.stage_orders").get("type").asText());
-      assertEquals("JSON", assets.get("Sales.stage_orders").at("/fields/0/type").asText());
+      assertEquals("TABLE", assets.get("Sales.Sales.stage_orders").get("type").asText());
+      assertEquals("JSON", assets.get("Sales.Sales.stage_orders").at("/fields/0/type").asText());
       // The list, then two queries for the one database collected: the tables query binds it
       // twice (TablesV and TableSizeV), the columns query once.
       List<ScriptedDriver.Executed> executed = teradata.executed();
@@ -283,23 +275,24 @@ class TeradataProgramsTest {
       arguments.addAll(List.of("--start", "2026-03-01T00:00:00Z", "--end", "2026-03-02T00:00:00Z",
           "--state-file", work.resolve("l-state.json").toString()));
       assertEquals(0, programs.run("CollectAndPushLineage", arguments.toArray(String[]::new)));
-      Map<String, JsonNode> byDestination = new TreeMap<>();
-      gateway.received(Flow.LINEAGE).forEach(r -> r.body().get("events").forEach(e ->
-          byDestination.put(e.at("/destination/database").asText() + "."
-              + e.at("/destination/name").asText(), e)));
+      Map<String, JsonNode> byDestination = Received.lineageByDestination(gateway);
       assertEquals(
-          List.of("Mart.Regions", "Mart.Top_Orders", "Sales.Big_Orders_V", "Sales.Daily",
-              "Sales.Orders_V"),
+          List.of(
+              "Mart.Mart.Regions",
+              "Mart.Mart.Top_Orders",
+              "Sales.Sales.Big_Orders_V",
+              "Sales.Sales.Daily",
+              "Sales.Sales.Orders_V"),
           List.copyOf(byDestination.keySet()));
       // The statement's text, joined from its two SQL rows, resolves against its default database.
-      JsonNode insert = byDestination.get("Sales.Daily");
+      JsonNode insert = byDestination.get("Sales.Sales.Daily");
       assertEquals("Sales", insert.at("/destination/schema").asText());
       assertEquals("Orders", insert.at("/sources/0/name").asText());
       assertEquals("Sales", insert.at("/sources/0/database").asText());
-      assertEquals("VIEW", byDestination.get("Sales.Orders_V").at("/destination/type").asText());
-      assertEquals("Orders", byDestination.get("Sales.Orders_V").at("/sources/0/name").asText());
+      assertEquals("VIEW", byDestination.get("Sales.Sales.Orders_V").at("/destination/type").asText());
+      assertEquals("Orders", byDestination.get("Sales.Sales.Orders_V").at("/sources/0/name").asText());
       // The REPLACE VIEW text, with its locking clause and FORMAT phrase, column by column.
-      JsonNode big = byDestination.get("Sales.Big_Orders_V");
+      JsonNode big = byDestination.get("Sales.Sales.Big_Orders_V");
       assertEquals("VIEW", big.at("/destination/type").asText());
       assertEquals(
           JSON.readTree(
@@ -309,13 +302,13 @@ class TeradataProgramsTest {
               """),
           big.get("fields"));
       // LOCKING ROW FOR ACCESS INS ... SEL TOP: the abbreviations and the modifier understood.
-      JsonNode top = byDestination.get("Mart.Top_Orders");
+      JsonNode top = byDestination.get("Mart.Mart.Top_Orders");
       assertEquals("Mart", top.at("/destination/schema").asText());
       assertEquals("Sales", top.at("/sources/0/database").asText());
       assertEquals("Orders", top.at("/sources/0/name").asText());
       assertEquals(List.of("Amount", "OrderId"),
           List.of(top.at("/fields/0/name").asText(), top.at("/fields/1/name").asText()));
-      assertEquals("Customers", byDestination.get("Mart.Regions").at("/sources/0/name").asText());
+      assertEquals("Customers", byDestination.get("Mart.Mart.Regions").at("/sources/0/name").asText());
       // Three views and statements plus the four statements of the request, all understood.
       JsonNode counts = JSON.readTree(work.resolve("l.json").toFile()).get("counts");
       assertEquals(8, counts.path("statements_read").asLong(-1), counts.toString());
