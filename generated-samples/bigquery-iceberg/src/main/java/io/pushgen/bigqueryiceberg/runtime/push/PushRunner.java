@@ -104,8 +104,10 @@ public final class PushRunner {
     try {
       options.validate();
       String sessionId = UUID.randomUUID().toString();
-      Transport transport = options.dryRun() ? null : transport(options, sessionId, console);
-      Outcome outcome = new PushRunner(options, transport, sessionId, console).push(manifest);
+      Outcome outcome;
+      try (Transport transport = options.dryRun() ? null : transport(options, sessionId, console)) {
+        outcome = new PushRunner(options, transport, sessionId, console).push(manifest);
+      }
       if (summary != null) {
         summary.resultFile(outcome.resultFile());
         outcome.result().summarize(summary);

@@ -15,7 +15,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /** The contract's operations as typed calls over a {@link GraphQlClient}. */
-public final class MonteCarloApi {
+public final class MonteCarloApi implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final GraphQlClient client;
@@ -26,6 +26,12 @@ public final class MonteCarloApi {
 
   public GraphQlClient client() {
     return client;
+  }
+
+  /** Ends the client's threads, so that the program exits at once. */
+  @Override
+  public void close() {
+    client.close();
   }
 
   /** {@code <database>:<schema>.<table>}. */

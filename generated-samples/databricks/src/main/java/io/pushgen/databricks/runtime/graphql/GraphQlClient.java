@@ -25,7 +25,7 @@ import java.util.Objects;
  *
  * <p>Instances are thread-safe.
  */
-public final class GraphQlClient {
+public final class GraphQlClient implements AutoCloseable {
   /** Monte Carlo's GraphQL endpoint. */
   public static final String DEFAULT_ENDPOINT = "https://api.getmontecarlo.com/graphql";
 
@@ -95,6 +95,12 @@ public final class GraphQlClient {
   /** The URL requests go to. */
   public URI endpoint() {
     return endpoint;
+  }
+
+  /** Ends the HTTP client's threads, so that the program exits at once. */
+  @Override
+  public void close() {
+    retry.close();
   }
 
   /**

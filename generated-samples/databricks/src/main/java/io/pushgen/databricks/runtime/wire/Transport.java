@@ -4,7 +4,7 @@ package io.pushgen.databricks.runtime.wire;
 import io.pushgen.databricks.runtime.wire.IngestionService.IngestRequest;
 
 /** Sends one request to the integration gateway and returns its invocation id. */
-public interface Transport {
+public interface Transport extends AutoCloseable {
 
   /**
    * Sends the request, retrying what may be retried.
@@ -21,4 +21,8 @@ public interface Transport {
    * @param status the final HTTP status
    */
   record SendResult(String invocationId, int attempts, int status) {}
+
+  /** Releases what the transport holds (threads, connections) once no request is in flight. */
+  @Override
+  default void close() {}
 }

@@ -164,7 +164,20 @@ public final class PushTableDeleter {
       }
     }
     String resource = graphql.resourceUuid();
-    MonteCarloApi api = graphql.api(console);
+    try (MonteCarloApi api = graphql.api(console)) {
+      return resolveAndDelete(api, ids, resource, options, console, confirmation);
+    }
+  }
+
+  /** Resolves the tables' MCONs, lists them, asks for confirmation and deletes them in calls. */
+  private static int resolveAndDelete(
+      MonteCarloApi api,
+      Set<String> ids,
+      String resource,
+      Options options,
+      Console console,
+      Confirmation confirmation)
+      throws IOException, GraphQlException {
     if (!options.json) {
       console.info("Resolving " + ids.size() + (ids.size() == 1 ? " table" : " tables") + "...");
     }

@@ -32,12 +32,13 @@ public final class Verification {
       GraphQlOptions graphql, VerifyOptions options, Console console, Clock clock, Check check) {
     try {
       options.validate();
-      MonteCarloApi api = graphql.api(console);
-      String resource = graphql.resourceUuid();
-      VerifyReport report = check.run(api, resource, clock);
-      String text = options.json() ? report.toJson() : report.toTable();
-      console.info(text.stripTrailing());
-      return report.exitCode();
+      try (MonteCarloApi api = graphql.api(console)) {
+        String resource = graphql.resourceUuid();
+        VerifyReport report = check.run(api, resource, clock);
+        String text = options.json() ? report.toJson() : report.toTable();
+        console.info(text.stripTrailing());
+        return report.exitCode();
+      }
     } catch (UsageException | ManifestException e) {
       console.error(e);
       return ExitCode.USAGE;

@@ -187,24 +187,25 @@ public final class LineageTools {
                 "a node needs a resource: set MCD_RESOURCE_UUID, or pass --resource-uuid or"
                     + " --resource-name");
           }
-          MonteCarloApi api = graphql.api(console);
-          MonteCarloApi.NodeRef ref =
-              new MonteCarloApi.NodeRef(options.objectType, options.objectId, resource);
-          JsonNode node = api.createOrUpdateNode(ref, options.name, options.properties, expireAt);
-          if (options.json) {
-            console.info(pretty(node));
-          } else {
-            console.info(
-                "node "
-                    + text(node, "mcon")
-                    + " ("
-                    + text(node, "objectType")
-                    + " "
-                    + text(node, "displayName")
-                    + "), expires "
-                    + describeExpiry(text(node, "expireAt"), expireAt));
+          try (MonteCarloApi api = graphql.api(console)) {
+            MonteCarloApi.NodeRef ref =
+                new MonteCarloApi.NodeRef(options.objectType, options.objectId, resource);
+            JsonNode node = api.createOrUpdateNode(ref, options.name, options.properties, expireAt);
+            if (options.json) {
+              console.info(pretty(node));
+            } else {
+              console.info(
+                  "node "
+                      + text(node, "mcon")
+                      + " ("
+                      + text(node, "objectType")
+                      + " "
+                      + text(node, "displayName")
+                      + "), expires "
+                      + describeExpiry(text(node, "expireAt"), expireAt));
+            }
+            return ExitCode.OK;
           }
-          return ExitCode.OK;
         });
   }
 
@@ -269,63 +270,71 @@ public final class LineageTools {
                     ? expireAt
                     : Expiry.check(edge.expireAt(), clock, where + "expire_at"));
           }
-          MonteCarloApi api = graphql.api(console);
-          ArrayNode answers = JSON.createArrayNode();
-          for (int i = 0; i < edges.size(); i++) {
-            EdgeFile.Edge edge = edges.get(i);
-            MonteCarloApi.NodeRef source =
-                new MonteCarloApi.NodeRef(
-                    edge.sourceType(), edge.sourceId(), or(edge.sourceResource(), defaultResource));
-            MonteCarloApi.NodeRef destination =
-                new MonteCarloApi.NodeRef(
-                    edge.destinationType(),
-                    edge.destinationId(),
-                    or(edge.destinationResource(), defaultResource));
-            JsonNode answer;
-            try {
-              answer =
-                  api.createOrUpdateEdge(
-                      source, destination, expiries.get(i), or(edge.edgeType(), options.edgeType));
-            } catch (GraphQlException e) {
-              String where = options.file == null ? "" : " (" + options.file + ":" + edge.line() + ")";
-              throw new GraphQlException(
-                  "edge "
-                      + (i + 1)
-                      + " of "
-                      + edges.size()
-                      + where
-                      + " failed after "
-                      + i
-                      + " were written: "
-                      + e.getMessage(),
-                  e.status(),
-                  e.errors());
+          try (MonteCarloApi api = graphql.api(console)) {
+            ArrayNode answers = JSON.createArrayNode();
+            for (int i = 0; i < edges.size(); i++) {
+              EdgeFile.Edge edge = edges.get(i);
+              MonteCarloApi.NodeRef source =
+                  new MonteCarloApi.NodeRef(
+                      edge.sourceType(),
+                      edge.sourceId(),
+                      or(edge.sourceResource(), defaultResource));
+              MonteCarloApi.NodeRef destination =
+                  new MonteCarloApi.NodeRef(
+                      edge.destinationType(),
+                      edge.destinationId(),
+                      or(edge.destinationResource(), defaultResource));
+              JsonNode answer;
+              try {
+                answer =
+                    api.createOrUpdateEdge(
+                        source,
+                        destination,
+                        expiries.get(i),
+                        or(edge.edgeType(), options.edgeType));
+              } catch (GraphQlException e) {
+                String where =
+                    options.file == null ? "" : " (" + options.file + ":" + edge.line() + ")";
+                throw new GraphQlException(
+                    "edge "
+                        + (i + 1)
+                        + " of "
+                        + edges.size()
+                        + where
+                        + " failed after "
+                        + i
+                        + " were written: "
+                        + e.getMessage(),
+                    e.status(),
+                    e.errors());
+              }
+              answers.add(answer == null ? JSON.nullNode() : answer);
+              if (!options.json) {
+                console.info(
+                    "edge "
+                        + edge.sourceType()
+                        + " "
+                        + edge.sourceId()
+                        + " -> "
+                        + edge.destinationType()
+                        + " "
+                        + edge.destinationId()
+                        + ": "
+                        + text(answer == null ? null : answer.get("source"), "mcon")
+                        + " -> "
+                        + text(answer == null ? null : answer.get("destination"), "mcon")
+                        + ", expires "
+                        + describeExpiry(text(answer, "expireAt"), expiries.get(i)));
+              }
             }
-            answers.add(answer == null ? JSON.nullNode() : answer);
-            if (!options.json) {
+            if (options.json) {
+              console.info(pretty(answers));
+            } else {
               console.info(
-                  "edge "
-                      + edge.sourceType()
-                      + " "
-                      + edge.sourceId()
-                      + " -> "
-                      + edge.destinationType()
-                      + " "
-                      + edge.destinationId()
-                      + ": "
-                      + text(answer == null ? null : answer.get("source"), "mcon")
-                      + " -> "
-                      + text(answer == null ? null : answer.get("destination"), "mcon")
-                      + ", expires "
-                      + describeExpiry(text(answer, "expireAt"), expiries.get(i)));
+                  edges.size() + (edges.size() == 1 ? " edge" : " edges") + " created or updated");
             }
+            return ExitCode.OK;
           }
-          if (options.json) {
-            console.info(pretty(answers));
-          } else {
-            console.info(edges.size() + (edges.size() == 1 ? " edge" : " edges") + " created or updated");
-          }
-          return ExitCode.OK;
         });
   }
 
@@ -339,56 +348,64 @@ public final class LineageTools {
           if (options.mcons.isEmpty() && options.tables.isEmpty()) {
             throw new UsageException("name a node with --mcon or --table");
           }
-          MonteCarloApi api = graphql.api(console);
-          List<String> mcons = new ArrayList<>();
-          for (String mcon : options.mcons) {
-            if (!blank(mcon)) {
-              mcons.add(mcon.strip());
-            }
-          }
-          if (!options.tables.isEmpty()) {
-            String resource = graphql.resourceUuid();
-            for (String id : options.tables) {
-              MonteCarloApi.Table table = api.table(id.strip(), resource);
-              if (table == null) {
-                console.error("table " + id + " is not known to Monte Carlo");
-                return ExitCode.FAILURE;
+          try (MonteCarloApi api = graphql.api(console)) {
+            List<String> mcons = new ArrayList<>();
+            for (String mcon : options.mcons) {
+              if (!blank(mcon)) {
+                mcons.add(mcon.strip());
               }
-              console.info(id + " is " + table.mcon());
-              mcons.add(table.mcon());
             }
-          }
-          console.info("Nodes to delete (with all their edges; this cannot be undone):");
-          mcons.forEach(m -> console.info("  " + m));
-          if (options.dryRun) {
-            console.info("dry run: nothing deleted");
+            if (!options.tables.isEmpty()) {
+              String resource = graphql.resourceUuid();
+              for (String id : options.tables) {
+                MonteCarloApi.Table table = api.table(id.strip(), resource);
+                if (table == null) {
+                  console.error("table " + id + " is not known to Monte Carlo");
+                  return ExitCode.FAILURE;
+                }
+                console.info(id + " is " + table.mcon());
+                mcons.add(table.mcon());
+              }
+            }
+            console.info("Nodes to delete (with all their edges; this cannot be undone):");
+            mcons.forEach(m -> console.info("  " + m));
+            if (options.dryRun) {
+              console.info("dry run: nothing deleted");
+              return ExitCode.OK;
+            }
+            if (!options.yes
+                && !confirmation.confirm("Delete " + mcons.size() + " lineage node(s)?")) {
+              console.error(notConfirmed());
+              return ExitCode.FAILURE;
+            }
+            long nodes = 0;
+            long edges = 0;
+            long objects = 0;
+            for (String mcon : mcons) {
+              MonteCarloApi.NodeDeletion deletion = api.deleteNode(mcon);
+              nodes += deletion.nodesDeleted();
+              edges += deletion.edgesDeleted();
+              objects += deletion.objectsDeleted();
+              console.info(
+                  mcon
+                      + ": "
+                      + deletion.nodesDeleted()
+                      + " nodes, "
+                      + deletion.edgesDeleted()
+                      + " edges, "
+                      + deletion.objectsDeleted()
+                      + " objects deleted");
+            }
+            console.info(
+                "deleted "
+                    + nodes
+                    + " nodes, "
+                    + edges
+                    + " edges, "
+                    + objects
+                    + " objects in total");
             return ExitCode.OK;
           }
-          if (!options.yes && !confirmation.confirm("Delete " + mcons.size() + " lineage node(s)?")) {
-            console.error(notConfirmed());
-            return ExitCode.FAILURE;
-          }
-          long nodes = 0;
-          long edges = 0;
-          long objects = 0;
-          for (String mcon : mcons) {
-            MonteCarloApi.NodeDeletion deletion = api.deleteNode(mcon);
-            nodes += deletion.nodesDeleted();
-            edges += deletion.edgesDeleted();
-            objects += deletion.objectsDeleted();
-            console.info(
-                mcon
-                    + ": "
-                    + deletion.nodesDeleted()
-                    + " nodes, "
-                    + deletion.edgesDeleted()
-                    + " edges, "
-                    + deletion.objectsDeleted()
-                    + " objects deleted");
-          }
-          console.info(
-              "deleted " + nodes + " nodes, " + edges + " edges, " + objects + " objects in total");
-          return ExitCode.OK;
         });
   }
 

@@ -83,6 +83,12 @@ public final class HttpTransport implements Transport {
         answer.status());
   }
 
+  /** Ends the HTTP client's threads, so that the program exits at once. */
+  @Override
+  public void close() {
+    retry.close();
+  }
+
   private static String hint(int status) {
     return switch (status) {
       case 401, 403 ->
