@@ -35,7 +35,7 @@ import java.util.function.Supplier;
  * 500 characters of the response body. Every message passes through {@link
  * Credentials#redact(String)}, so a server echoing the secret cannot leak it.
  *
- * <p>Instances are immutable and thread-safe.
+ * <p>Instances are thread-safe; {@link #close()} ends the client once no request is in flight.
  */
 public final class HttpRetry implements AutoCloseable {
   /**
