@@ -1,5 +1,6 @@
 package io.pushgen.generator.e2e;
 
+import static io.pushgen.generator.e2e.ScriptedRuns.ts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,7 +44,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClickHouseProgramsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String UUID = "3f1a2b4c-0000-4000-8000-00000000abcd";
   private static final String PASSWORD = "pw-SECRET-clickhouse-17";
 
   @TempDir static Path work;
@@ -70,21 +70,19 @@ class ClickHouseProgramsTest {
     return Sql.of(descriptor.tree().root().at(pointer).asText()).render(quoting, Map.of());
   }
 
-  private static Timestamp ts(String instant) {
-    return Timestamp.from(Instant.parse(instant));
-  }
-
   private static List<String> connection(ScriptedDriver.Script script) {
     return List.of("--jdbc-url", script.url(), "--host", "ch.example.com", "--user", "collector",
         "--password", PASSWORD);
   }
 
   private static List<String> push(LocalGateway gateway, String name) {
-    return List.of("--key-id", "kid", "--key-token", "ktok", "--resource-uuid", UUID,
-        "--endpoint", gateway.baseUrl(),
-        "--output-file", work.resolve(name + ".json").toString(),
-        "--result-file", work.resolve(name + "-result.json").toString());
+    return List.of(
+        ScriptedRuns.push(
+            gateway,
+            "--output-file", work.resolve(name + ".json").toString(),
+            "--result-file", work.resolve(name + "-result.json").toString()));
   }
+
 
   private static Table table(List<Column> columns, List<Object>... rows) {
     return new Table(columns, List.of(rows));

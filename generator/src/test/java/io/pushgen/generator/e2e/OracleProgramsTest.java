@@ -1,5 +1,9 @@
 package io.pushgen.generator.e2e;
 
+import static io.pushgen.generator.e2e.ScriptedRuns.concat;
+import static io.pushgen.generator.e2e.ScriptedRuns.push;
+import static io.pushgen.generator.e2e.ScriptedRuns.row;
+import static io.pushgen.generator.e2e.ScriptedRuns.ts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,9 +24,7 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.sql.Types;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -109,14 +111,6 @@ class OracleProgramsTest {
     return Sql.of(text).render(new Quoting("\"", "\"\""), Map.of()).strip();
   }
 
-  private static List<Object> row(Object... values) {
-    return Arrays.asList(values);
-  }
-
-  private static Timestamp ts(String instant) {
-    return Timestamp.from(Instant.parse(instant));
-  }
-
   private static String[] connection(ScriptedDriver.Script script, String... more) {
     List<String> arguments =
         new ArrayList<>(
@@ -128,24 +122,6 @@ class OracleProgramsTest {
                 "--password", "pw\"secret"));
     arguments.addAll(List.of(more));
     return arguments.toArray(String[]::new);
-  }
-
-  private static String[] push(LocalGateway gateway, String... more) {
-    List<String> arguments =
-        new ArrayList<>(
-            List.of(
-                "--key-id", "kid",
-                "--key-token", "ktok",
-                "--resource-uuid", "3f1a2b4c-0000-4000-8000-00000000abcd",
-                "--endpoint", gateway.baseUrl()));
-    arguments.addAll(List.of(more));
-    return arguments.toArray(String[]::new);
-  }
-
-  private static String[] concat(String[] a, String[] b) {
-    String[] all = Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, all, a.length, b.length);
-    return all;
   }
 
   private static ScriptedDriver.Script dictionary() {

@@ -1,5 +1,9 @@
 package io.pushgen.generator.e2e;
 
+import static io.pushgen.generator.e2e.ScriptedRuns.concat;
+import static io.pushgen.generator.e2e.ScriptedRuns.push;
+import static io.pushgen.generator.e2e.ScriptedRuns.row;
+import static io.pushgen.generator.e2e.ScriptedRuns.ts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,9 +23,7 @@ import io.pushgen.testsupport.ScriptedDriver.Table;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.sql.Types;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -119,14 +121,6 @@ class SqlServerProgramsTest {
     return Sql.of(text).render(new Quoting("\"", "\"\""), Map.of()).strip();
   }
 
-  private static List<Object> row(Object... values) {
-    return Arrays.asList(values);
-  }
-
-  private static Timestamp ts(String instant) {
-    return Timestamp.from(Instant.parse(instant));
-  }
-
   private static String[] connection(ScriptedDriver.Script script, String... more) {
     List<String> arguments =
         new ArrayList<>(
@@ -139,24 +133,6 @@ class SqlServerProgramsTest {
                 "--host-name-in-certificate", "*.database.windows.net"));
     arguments.addAll(List.of(more));
     return arguments.toArray(String[]::new);
-  }
-
-  private static String[] push(LocalGateway gateway, String... more) {
-    List<String> arguments =
-        new ArrayList<>(
-            List.of(
-                "--key-id", "kid",
-                "--key-token", "ktok",
-                "--resource-uuid", "3f1a2b4c-0000-4000-8000-00000000abcd",
-                "--endpoint", gateway.baseUrl()));
-    arguments.addAll(List.of(more));
-    return arguments.toArray(String[]::new);
-  }
-
-  private static String[] concat(String[] a, String[] b) {
-    String[] all = Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, all, a.length, b.length);
-    return all;
   }
 
   /** sys.databases as the master database of a server shows it, and each database's catalog. */
