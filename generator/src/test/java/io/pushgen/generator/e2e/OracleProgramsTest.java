@@ -199,27 +199,11 @@ class OracleProgramsTest {
                   gateway,
                   "--input-file", manifest.toString(),
                   "--result-file", work.resolve("mr.json").toString())));
-      JsonNode body = gateway.received(Flow.METADATA).get(0).body();
-      assertEquals("data-lake", body.at("/resource/resource_type").asText());
-      Map<String, JsonNode> assets = new TreeMap<>();
-      gateway
-          .received(Flow.METADATA)
-          .forEach(
-              r ->
-                  r.events()
-                      .forEach(
-                          e -> {
-                            JsonNode a = e.get("relational_asset");
-                            assets.put(
-                                a.at("/metadata/database").asText()
-                                    + "|" + a.at("/metadata/schema").asText()
-                                    + "|" + a.at("/metadata/name").asText(),
-                                a);
-                          }));
+      Map<String, JsonNode> assets = Received.assets(gateway, "data-lake");
       assertEquals(
           List.of(
-              "ORCLPDB1|HR|EMPLOYEES", "ORCLPDB1|HR|EMP_DETAILS_VIEW", "ORCLPDB1|HR|JOBS",
-              "ORCLPDB1|Sales Data|order \"lines\""),
+              "ORCLPDB1.HR.EMPLOYEES", "ORCLPDB1.HR.EMP_DETAILS_VIEW", "ORCLPDB1.HR.JOBS",
+              "ORCLPDB1.Sales Data.order \"lines\""),
           List.copyOf(assets.keySet()),
           "the container name, not the service connected to, is the database");
       assertEquals(
@@ -234,13 +218,13 @@ class OracleProgramsTest {
                "volume": {"row_count": 107},
                "freshness": {"last_update_time": "2026-03-01T08:15:00Z"}}
               """),
-          assets.get("ORCLPDB1|HR|EMPLOYEES"));
-      assertEquals("VIEW", assets.get("ORCLPDB1|HR|EMP_DETAILS_VIEW").get("type").asText());
-      assertFalse(assets.get("ORCLPDB1|HR|EMP_DETAILS_VIEW").has("volume"));
-      JsonNode jobs = assets.get("ORCLPDB1|HR|JOBS");
+          assets.get("ORCLPDB1.HR.EMPLOYEES"));
+      assertEquals("VIEW", assets.get("ORCLPDB1.HR.EMP_DETAILS_VIEW").get("type").asText());
+      assertFalse(assets.get("ORCLPDB1.HR.EMP_DETAILS_VIEW").has("volume"));
+      JsonNode jobs = assets.get("ORCLPDB1.HR.JOBS");
       assertEquals(JSON.readTree("{\"row_count\": 19}"), jobs.get("volume"));
       assertFalse(jobs.has("freshness"), "no modification recorded since the last statistics");
-      JsonNode odd = assets.get("ORCLPDB1|Sales Data|order \"lines\"");
+      JsonNode odd = assets.get("ORCLPDB1.Sales Data.order \"lines\"");
       assertFalse(odd.has("volume"), "never analysed: no count rather than 0");
       assertEquals("TIMESTAMP(6) WITH TIME ZONE", odd.at("/fields/1/type").asText());
       // The container name, then the two dictionary queries: nothing per table, and without

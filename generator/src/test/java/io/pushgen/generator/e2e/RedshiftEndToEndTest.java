@@ -19,7 +19,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -312,29 +311,15 @@ class RedshiftEndToEndTest {
               "--endpoint", gateway.baseUrl(),
               "--input-file", manifest.toString(),
               "--result-file", work.resolve("mr.json").toString()));
-      Map<String, JsonNode> assets = new TreeMap<>();
-      gateway
-          .received(Flow.METADATA)
-          .forEach(
-              r ->
-                  r.events()
-                      .forEach(
-                          e -> {
-                            JsonNode a = e.get("relational_asset");
-                            assets.put(
-                                a.at("/metadata/database").asText()
-                                    + "|" + a.at("/metadata/schema").asText()
-                                    + "|" + a.at("/metadata/name").asText(),
-                                a);
-                          }));
+      Map<String, JsonNode> assets = Received.assets(gateway, "redshift");
       assertEquals(
           List.of(
-              "analytics|sales|daily",
-              "dev|public|empty_t",
-              "dev|public|orders",
-              "dev|public|v_orders",
-              "dev|spectrum|ext_events",
-              ODD_DB + "|" + ODD_SCHEMA + "|" + ODD_TABLE),
+              "analytics.sales.daily",
+              "dev.public.empty_t",
+              "dev.public.orders",
+              "dev.public.v_orders",
+              "dev.spectrum.ext_events",
+              ODD_DB + "." + ODD_SCHEMA + "." + ODD_TABLE),
           List.copyOf(assets.keySet()),
           "every local database (not only the connected one), empty tables and views; no system"
               + " schema, no datashare or skipped database");
@@ -349,24 +334,24 @@ class RedshiftEndToEndTest {
                           {"name": "status", "type": "VARCHAR"}],
                "volume": {"row_count": 1450, "byte_count": 12582912}}
               """),
-          assets.get("dev|public|orders"));
+          assets.get("dev.public.orders"));
       // Absent from svv_table_info, which is readable: empty.
       assertEquals(
           JSON.readTree("{\"row_count\": 0, \"byte_count\": 0}"),
-          assets.get("dev|public|empty_t").get("volume"));
-      assertEquals("TIMESTAMP", assets.get("dev|public|empty_t").at("/fields/0/type").asText());
-      assertEquals("VIEW", assets.get("dev|public|v_orders").get("type").asText());
-      assertFalse(assets.get("dev|public|v_orders").has("volume"));
-      assertFalse(assets.get("dev|spectrum|ext_events").has("volume"), "external: no counts");
+          assets.get("dev.public.empty_t").get("volume"));
+      assertEquals("TIMESTAMP", assets.get("dev.public.empty_t").at("/fields/0/type").asText());
+      assertEquals("VIEW", assets.get("dev.public.v_orders").get("type").asText());
+      assertFalse(assets.get("dev.public.v_orders").has("volume"));
+      assertFalse(assets.get("dev.spectrum.ext_events").has("volume"), "external: no counts");
       // Counts of another database come from that database's own svv_table_info; tbl_rows
       // when there is no visible-row estimate.
       assertEquals(
           JSON.readTree("{\"row_count\": 365, \"byte_count\": 3145728}"),
-          assets.get("analytics|sales|daily").get("volume"));
-      assertEquals("DOUBLE", assets.get("analytics|sales|daily").at("/fields/1/type").asText());
+          assets.get("analytics.sales.daily").get("volume"));
+      assertEquals("DOUBLE", assets.get("analytics.sales.daily").at("/fields/1/type").asText());
       // Names with a quote, a space and a reserved word reach the database as bound values and
       // in the connection URL, and come back unchanged; svv_table_info unreadable: no volume.
-      JsonNode odd = assets.get(ODD_DB + "|" + ODD_SCHEMA + "|" + ODD_TABLE);
+      JsonNode odd = assets.get(ODD_DB + "." + ODD_SCHEMA + "." + ODD_TABLE);
       assertEquals("select", odd.at("/fields/0/name").asText());
       assertEquals("a reserved word", odd.at("/fields/0/description").asText());
       assertFalse(odd.has("volume"));

@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -221,25 +220,11 @@ class SqlServerProgramsTest {
                   "--result-file", work.resolve("mr.json").toString())));
       JsonNode body = gateway.received(Flow.METADATA).get(0).body();
       assertEquals("sqlserver", body.at("/resource/resource_type").asText(), "--resource-type wins");
-      Map<String, JsonNode> assets = new TreeMap<>();
-      gateway
-          .received(Flow.METADATA)
-          .forEach(
-              r ->
-                  r.events()
-                      .forEach(
-                          e -> {
-                            JsonNode a = e.get("relational_asset");
-                            assets.put(
-                                a.at("/metadata/database").asText()
-                                    + "|" + a.at("/metadata/schema").asText()
-                                    + "|" + a.at("/metadata/name").asText(),
-                                a);
-                          }));
+      Map<String, JsonNode> assets = Received.assets(gateway, "sqlserver");
       assertEquals(
           List.of(
-              ODD_DB + "|dbo|orders", ODD_DB + "|dbo|v_open", ODD_DB + "|mart|Order ]Totals",
-              "sales|dbo|orders", "sales|dbo|v_open", "sales|mart|Order ]Totals"),
+              ODD_DB + ".dbo.orders", ODD_DB + ".dbo.v_open", ODD_DB + ".mart.Order ]Totals",
+              "sales.dbo.orders", "sales.dbo.v_open", "sales.mart.Order ]Totals"),
           List.copyOf(assets.keySet()),
           "the user databases only, each with its tables and views");
       assertEquals(
@@ -253,12 +238,12 @@ class SqlServerProgramsTest {
                           {"name": "status", "type": "NVARCHAR"}],
                "volume": {"row_count": 1500, "byte_count": 196608}}
               """),
-          assets.get("sales|dbo|orders"));
-      JsonNode view = assets.get("sales|dbo|v_open");
+          assets.get("sales.dbo.orders"));
+      JsonNode view = assets.get("sales.dbo.v_open");
       assertEquals("VIEW", view.get("type").asText());
       assertEquals(V_OPEN, view.at("/metadata/view_query").asText());
       assertFalse(view.has("volume"), "views have no counts");
-      JsonNode empty = assets.get(ODD_DB + "|mart|Order ]Totals");
+      JsonNode empty = assets.get(ODD_DB + ".mart.Order ]Totals");
       assertEquals(JSON.readTree("{\"row_count\": 0, \"byte_count\": 0}"), empty.get("volume"));
       assertEquals("select", empty.at("/fields/0/name").asText());
       assertEquals("DATETIME2", empty.at("/fields/0/type").asText());
