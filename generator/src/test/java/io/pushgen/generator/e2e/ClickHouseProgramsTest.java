@@ -83,7 +83,6 @@ class ClickHouseProgramsTest {
             "--result-file", work.resolve(name + "-result.json").toString()));
   }
 
-
   private static Table table(List<Column> columns, List<Object>... rows) {
     return new Table(columns, List.of(rows));
   }

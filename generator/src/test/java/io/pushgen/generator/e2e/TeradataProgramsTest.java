@@ -81,7 +81,6 @@ class TeradataProgramsTest {
             "--result-file", work.resolve(name + "-result.json").toString()));
   }
 
-
   @SafeVarargs
   private static Table table(List<Column> columns, List<Object>... rows) {
     return new Table(columns, List.of(rows));
