@@ -28,6 +28,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,6 +63,14 @@ class PushComparisonBenchmark {
   private static final String END = "<!-- bench:push-comparison:end -->";
   private static final long SEED = 20261204L;
   private static final List<Duration> LATENCIES = List.of(Duration.ZERO, Duration.ofMillis(50));
+
+  /**
+   * Manifests of at most this many events are pushed {@link #SMALL_RUNS} times by each contender:
+   * their runs last two or three seconds, and one run varies by a third from the next.
+   */
+  private static final int SMALL_EVENTS = 10_000;
+
+  private static final int SMALL_RUNS = 3;
 
   /**
    * One manifest and the program that pushes it.
@@ -185,19 +194,36 @@ class PushComparisonBenchmark {
             concat(pushgen(first, work), "--result-file", work.resolve("warm-up.json").toString()));
         for (Scenario scenario : scenarios) {
           List<String> ours = pushgen(scenario, work);
-          Measured dry = measure(work, "dry-run", concat(ours, "--dry-run"), Map.of());
+          int runs = scenario.events() <= SMALL_EVENTS ? SMALL_RUNS : 1;
+          List<Measured> dries = new ArrayList<>();
+          for (int run = 0; run < runs; run++) {
+            dries.add(measure(work, "dry-run", concat(ours, "--dry-run"), Map.of()));
+          }
+          Measured dry = median(dries);
           dryRuns.put(scenario, dry);
           log("%s, dry run: %.2f s (%.2f s CPU; %s)",
               scenario.name(), dry.seconds(), dry.cpuSeconds(), ThreadCpu.describe(dry.threads()));
           for (Duration latency : LATENCIES) {
             relay.delayEach(latency);
             String tag = scenario.name() + ", " + latency.toMillis() + " ms";
-            Measured base = pusher.push("baseline " + tag, baseline.command(scenario.manifest()));
-            List<String> push =
-                concat(ours, "--result-file", work.resolve("result-" + rows.size() + ".json").toString());
-            Measured mine = pusher.push("pushgen " + tag, withJfr(push, "push-" + rows.size()));
-            assertEquals(0, mine.refused(), "pushgen had requests refused: " + tag);
-            assertEquals(scenario.events(), mine.accepted(), "every event accepted: " + tag);
+            // The contenders take turns, so that a change in the machine's load falls on both.
+            List<Measured> bases = new ArrayList<>();
+            List<Measured> mines = new ArrayList<>();
+            for (int run = 0; run < runs; run++) {
+              bases.add(pusher.push("baseline " + tag, baseline.command(scenario.manifest())));
+              String result = "result-" + rows.size() + "-" + run + ".json";
+              List<String> push = concat(ours, "--result-file", work.resolve(result).toString());
+              Measured mine = pusher.push("pushgen " + tag, withJfr(push, "push-" + rows.size() + "-" + run));
+              assertEquals(0, mine.refused(), "pushgen had requests refused: " + tag);
+              assertEquals(scenario.events(), mine.accepted(), "every event accepted: " + tag);
+              mines.add(mine);
+            }
+            if (runs > 1) {
+              log("%s: wall times of the %d runs: baseline %s, pushgen %s",
+                  tag, runs, walls(bases), walls(mines));
+            }
+            Measured base = median(bases);
+            Measured mine = median(mines);
             rows.add(new Row(scenario, latency, base, mine, load()));
             if (scale == 1 && only == null) {
               // Written after every row, so that a long run that is cut short keeps its figures.
@@ -216,6 +242,19 @@ class PushComparisonBenchmark {
         files.sorted(Collections.reverseOrder()).forEach(f -> f.toFile().delete());
       }
     }
+  }
+
+  /** The run of median wall time (of an odd number of runs). */
+  private static Measured median(List<Measured> runs) {
+    List<Measured> sorted = new ArrayList<>(runs);
+    sorted.sort(Comparator.comparing(Measured::wall));
+    return sorted.get(sorted.size() / 2);
+  }
+
+  private static String walls(List<Measured> runs) {
+    return runs.stream()
+        .map(run -> String.format(Locale.ROOT, "%.2f s", run.seconds()))
+        .collect(Collectors.joining(", "));
   }
 
   @FunctionalInterface
@@ -473,11 +512,15 @@ class PushComparisonBenchmark {
             "Machine: %d cores, Linux, Java %s; baseline: %s; pushgen's JVM options: %s. Both"
                 + " contenders of a row ran one right after the other; the load average (1 min)"
                 + " after each pair is in the last column (a load above the core count slows every"
-                + " figure: other builds shared the machine).%n%n",
+                + " figure: other builds shared the machine). A manifest of at most %,d events is"
+                + " pushed %d times by each contender, taking turns, and its row shows each one's"
+                + " run of median wall time (its dry run likewise); a larger one, once.%n%n",
             Runtime.getRuntime().availableProcessors(),
             System.getProperty("java.runtime.version"),
             baseline.name(),
-            jvm.isEmpty() ? "`-Xmx256m` only" : "`-Xmx256m " + jvm + "`"));
+            jvm.isEmpty() ? "`-Xmx256m` only" : "`-Xmx256m " + jvm + "`",
+            SMALL_EVENTS,
+            SMALL_RUNS));
     s.append(
         "| manifest | latency | baseline wall | pushgen wall | wall ratio | baseline CPU | pushgen CPU"
             + " (of which JIT) | CPU ratio | gateway CPU baseline / pushgen | requests baseline /"
