@@ -150,10 +150,6 @@ public final class LocalGateway implements AutoCloseable {
   }
 
   /**
-   * Whether query-log {@code start_time}/{@code end_time} must be in the SDK's exact UTC form
-   * (default true); false accepts any ISO-8601 date-time with an offset.
-   */
-  /**
    * For a gateway that runs for long, as {@code pushgen gateway} does: the events of each accepted
    * request are taken into what {@code /graphql} answers from (tables, metrics, lineage, queries)
    * when the request arrives, and then let go, so that memory holds that instead of every body
@@ -167,6 +163,10 @@ public final class LocalGateway implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Whether query-log {@code start_time}/{@code end_time} must be in the SDK's exact UTC form
+   * (default true); false accepts any ISO-8601 date-time with an offset.
+   */
   public LocalGateway sdkTimestamps(boolean required) {
     this.validator = new ContractValidator(required);
     return this;
