@@ -26,14 +26,7 @@ final class Received {
               assertEquals(resourceType, request.body().at("/resource/resource_type").asText());
               for (JsonNode event : request.events()) {
                 JsonNode asset = event.get("relational_asset");
-                JsonNode m = asset.get("metadata");
-                assets.put(
-                    m.get("database").asText()
-                        + "."
-                        + m.get("schema").asText()
-                        + "."
-                        + m.get("name").asText(),
-                    asset);
+                assets.put(fullName(asset.get("metadata")), asset);
               }
             });
     return assets;
@@ -47,15 +40,18 @@ final class Received {
     Map<String, JsonNode> byDestination = new TreeMap<>();
     for (RecordedRequest request : gateway.received(Flow.LINEAGE)) {
       for (JsonNode event : request.events()) {
-        byDestination.put(
-            event.at("/destination/database").asText()
-                + "."
-                + event.at("/destination/schema").asText()
-                + "."
-                + event.at("/destination/name").asText(),
-            event);
+        byDestination.put(fullName(event.get("destination")), event);
       }
     }
     return byDestination;
+  }
+
+  /** {@code database.schema.name} of an asset's metadata or a lineage reference. */
+  private static String fullName(JsonNode named) {
+    return named.get("database").asText()
+        + "."
+        + named.get("schema").asText()
+        + "."
+        + named.get("name").asText();
   }
 }
